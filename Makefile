@@ -1,0 +1,56 @@
+# websesam: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+# Development defaults; a real deployment sets its own environment (README).
+export DEBUG ?= 1
+
+.PHONY: run test stop install browser db clean
+
+$(PY):
+	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV)
+
+# Reinstall only when the dependencies change. XStatic-Bootstrap's sdist
+# still needs pkg_resources to build, hence the build constraint.
+$(VENV)/.installed: pyproject.toml build-constraints.txt | $(PY)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --build-constraint build-constraints.txt --group dev
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Debian's chromium for the browser tests (Playwright's own download cannot work here).
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
+
+db:
+	@scripts/postgres start
+
+run: install
+	@scripts/postgres start
+	@trap 'scripts/postgres stop' EXIT; \
+		$(MANAGE) migrate --no-input && \
+		$(MANAGE) seed_demo && \
+		$(MANAGE) runserver 127.0.0.1:8000
+
+test: install browser
+	@started=$$(scripts/postgres status >/dev/null 2>&1 || echo yes); \
+	scripts/postgres start --fast; \
+	[ -n "$$started" ] && trap 'scripts/postgres stop' EXIT; \
+	set -e; \
+	$(BIN)/ruff check . && \
+	$(BIN)/ruff format --check . && \
+	$(MANAGE) makemigrations --check --dry-run && \
+	$(BIN)/pytest
+
+stop:
+	@scripts/postgres stop
+
+clean: stop
+	rm -rf .data $(VENV)

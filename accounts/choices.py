@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomerKind(models.TextChoices):
+    MUNICIPALITY = "kommun", _("Kommun")
+    REGION = "region", _("Region")
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Visning")
+    SEARCH = "search", _("Sökning")
+    EXPORT = "export", _("Export")
+    CHANGE = "change", _("Ändring")

@@ -1,0 +1,47 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+PASSWORD_HELP = _(
+    "Minst 15 tecken. Du behöver inte blanda siffror eller specialtecken: "
+    "en lösenfras av fyra–fem vanliga ord som bara du vet hör ihop är "
+    "stark och lätt att komma ihåg. Undvik vanliga lösenord och ditt namn."
+)
+
+
+class _ChoosesOwnPassword:
+    """Once the user has chosen a password, they no longer have to change it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class SetPasswordForm(_ChoosesOwnPassword, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(_ChoosesOwnPassword, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def get_users(self, email):
+        # New accounts have no password yet; a reset link doubles as a new
+        # activation link for them, so they are included.
+        return get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True
+        )
+
+
+class UserCreationForm(forms.ModelForm):
+    """Staff create an account without a password: the user gets an activation link."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name", "email"]

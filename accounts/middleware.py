@@ -1,0 +1,50 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+AUTH_STARTED = "auth_started"
+
+
+class SessionLifetimeMiddleware:
+    """End a session SESSION_MAX_AGE seconds after login, however active it was
+    (the idle limit is SESSION_COOKIE_AGE, renewed on every request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.setdefault(AUTH_STARTED, int(time.time()))
+            if time.time() - started > settings.SESSION_MAX_AGE:
+                logout(request)
+                messages.info(
+                    request,
+                    _("Du har loggats ut efter lång inloggning. Logga in igen."),
+                )
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user with an initial password must choose their own before anything else."""
+
+    allowed_url_names = {"password_change", "logout", "help"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            request.user.is_authenticated
+            and request.user.must_change_password
+            and request.resolver_match.url_name not in self.allowed_url_names
+        ):
+            return redirect("password_change")
+        return None

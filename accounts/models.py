@@ -1,0 +1,172 @@
+import pgtrigger
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from websesam.audit import audited
+from websesam.validators import five_digit_code
+
+from .choices import AccessAction, CustomerKind
+
+
+@audited()
+class Payer(models.Model):
+    betalarid = models.CharField(
+        _("betalarid"), max_length=5, unique=True, validators=[five_digit_code]
+    )
+    name = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        ordering = ["betalarid"]
+        verbose_name = _("betalare")
+        verbose_name_plural = _("betalare")
+
+    def __str__(self):
+        return f"{self.betalarid} {self.name}"
+
+
+@audited()
+class Customer(models.Model):
+    kundid = models.CharField(
+        _("kundid"), max_length=5, unique=True, validators=[five_digit_code]
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    street = models.CharField(_("gatuadress"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    city = models.CharField(_("ort"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    kind = models.CharField(_("typ"), max_length=10, choices=CustomerKind.choices)
+    default_payer = models.ForeignKey(
+        Payer,
+        on_delete=models.PROTECT,
+        related_name="customers",
+        verbose_name=_("standardbetalare"),
+    )
+
+    class Meta:
+        ordering = ["kundid"]
+        verbose_name = _("kund")
+        verbose_name_plural = _("kunder")
+
+    def __str__(self):
+        return f"{self.kundid} {self.name}"
+
+
+@audited(exclude=["password", "last_login"])
+class User(AbstractUser):
+    email = models.EmailField(_("e-postadress"))
+    must_change_password = models.BooleanField(
+        _("måste byta lösenord"),
+        default=False,
+        help_text=_("Användaren måste välja ett eget lösenord innan något annat."),
+    )
+    customers = models.ManyToManyField(
+        Customer,
+        through="Authorisation",
+        related_name="users",
+        blank=True,
+        verbose_name=_("kunder"),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+@audited()
+class Authorisation(models.Model):
+    """A user may order for this customer (behörighet)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="authorisations",
+        verbose_name=_("kund"),
+    )
+
+    class Meta:
+        verbose_name = _("behörighet")
+        verbose_name_plural = _("behörigheter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "customer"], name="unique_authorisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.customer}"
+
+
+class UserSession(AbstractBaseSession):
+    """A database session that knows its user, so all of a user's sessions
+    can be ended at once (deactivation)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, editable=False
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .session_store import SessionStore
+
+        return SessionStore
+
+
+class AccessLog(models.Model):
+    """Who saw or changed which person's data (Patientdatalagen). Append-only:
+    the database refuses UPDATE and DELETE."""
+
+    at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("användare")
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kund"),
+    )
+    action = models.CharField(_("åtgärd"), max_length=10, choices=AccessAction.choices)
+    person_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+"
+    )
+    person_id = models.CharField(max_length=64)
+    person = GenericForeignKey("person_type", "person_id")
+    object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
+    path = models.CharField(_("sida"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("åtkomstlogg")
+        verbose_name_plural = _("åtkomstlogg")
+        indexes = [
+            models.Index(
+                fields=["person_type", "person_id", "-at"], name="accesslog_person"
+            ),
+            models.Index(fields=["user", "-at"], name="accesslog_user"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

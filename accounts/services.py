@@ -1,0 +1,117 @@
+"""State changes of accounts: creating and deactivating users, sessions,
+activation mail and the access log."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .models import AccessLog, Authorisation, User, UserSession
+
+logger = logging.getLogger(__name__)
+
+
+def activation_url(user):
+    path = reverse(
+        "activate",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_activation_email(user):
+    """Mail a single-use link (valid PASSWORD_RESET_TIMEOUT) to choose a password."""
+    context = {
+        "user": user,
+        "activation_url": activation_url(user),
+        "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "customer_service_phone": settings.CUSTOMER_SERVICE_PHONE,
+    }
+    subject = render_to_string("accounts/email/activation_subject.txt", context)
+    body = render_to_string("accounts/email/activation_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+    logger.info("activation mail sent user=%s", user.username)
+
+
+@transaction.atomic
+def save_new_account(user, initial_password=None):
+    """Save a new account. Without an initial password the user gets an
+    activation link by mail; with one, they must change it at first login."""
+    if initial_password:
+        user.set_password(initial_password)
+        user.must_change_password = True
+    else:
+        user.set_unusable_password()
+        transaction.on_commit(lambda: send_activation_email(user))
+    user.save()
+    return user
+
+
+@transaction.atomic
+def create_user(
+    *, username, email, first_name="", last_name="", customers=(), initial_password=None
+):
+    user = save_new_account(
+        User(
+            username=username, email=email, first_name=first_name, last_name=last_name
+        ),
+        initial_password,
+    )
+    Authorisation.objects.bulk_create(
+        Authorisation(user=user, customer=customer) for customer in customers
+    )
+    return user
+
+
+def end_sessions(users):
+    """Log the given users out everywhere."""
+    return UserSession.objects.filter(user__in=users).delete()[0]
+
+
+@transaction.atomic
+def deactivate_users(users):
+    users = list(users)
+    User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=False)
+    end_sessions(users)
+    for user in users:
+        logger.info("user deactivated user=%s", user.username)
+    return len(users)
+
+
+def deactivate_inactive_users(now=None):
+    """Deactivate accounts that have not logged in for INACTIVE_USER_DAYS.
+    Accounts that never logged in count from when they were created."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.INACTIVE_USER_DAYS)
+    inactive = User.objects.filter(is_active=True, is_superuser=False).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    return deactivate_users(inactive)
+
+
+def log_access(request, person, action, obj=None, customer=None):
+    """Record that request.user saw, searched, exported or changed a person's
+    data (Patientdatalagen). Call it once per person shown."""
+    return AccessLog.objects.create(
+        user=request.user,
+        customer=customer,
+        action=action,
+        person_type=ContentType.objects.get_for_model(person),
+        person_id=str(person.pk),
+        object_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        path=request.path[:500],
+    )

@@ -1,0 +1,88 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from websesam.audit import audited
+
+
+class NewsQuerySet(models.QuerySet):
+    def current(self, now=None):
+        now = now or timezone.now()
+        return self.filter(valid_from__lte=now).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=now)
+        )
+
+
+@audited()
+class News(models.Model):
+    """A message from the centre to every user (news, planned outages, contacts)."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    body = models.TextField(_("text"))
+    valid_from = models.DateTimeField(_("visas från"), default=timezone.now)
+    valid_until = models.DateTimeField(_("visas till"), null=True, blank=True)
+
+    objects = NewsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+        indexes = [
+            models.Index(fields=["valid_from", "valid_until"], name="news_validity")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_until__gt=models.F("valid_from")),
+                name="news_valid_until_after_from",
+                violation_error_message=_("Visas till måste vara efter visas från."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+@audited()
+class Message(models.Model):
+    """A personal message to one user about an event (delivery date changed,
+    work order completed, …), optionally about one object."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("mottagare"),
+    )
+    subject = models.CharField(_("ämne"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("ankom"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    about_id = models.CharField(max_length=64, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personligt meddelande")
+        verbose_name_plural = _("personliga meddelanden")
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="message_inbox")
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Message
+from .services import mark_read
+
+
+def _get_own_message(request, message_id):
+    return get_object_or_404(
+        Message.objects.filter(recipient=request.user), pk=message_id
+    )
+
+
+def message_detail(request, message_id):
+    message = _get_own_message(request, message_id)
+    mark_read(message)
+    return render(request, "notices/message_detail.html", {"message": message})
+
+
+@require_POST
+def message_delete(request, message_id):
+    _get_own_message(request, message_id).delete()
+    messages.success(request, _("Meddelandet är borttaget."))
+    return redirect("start")

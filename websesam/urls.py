@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "webSesam – kundtjänst"
+admin.site.site_title = "webSesam"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("hjalp/<slug:topic>/", views.help_page, name="help"),
+    path("manualer/", views.manuals, name="manuals"),
+    path("meddelanden/", include("notices.urls")),
+    path("konto/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .models import Message
@@ -13,6 +14,7 @@ def _get_own_message(request, message_id):
     )
 
 
+@never_cache
 def message_detail(request, message_id):
     message = _get_own_message(request, message_id)
     mark_read(message)

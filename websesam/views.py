@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from notices.models import Message, News
 
 
+@never_cache
 def start(request):
     return render(
         request,

@@ -1,0 +1,37 @@
+import pytest
+
+from .factories import CustomerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests hash many passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory()
+
+
+@pytest.fixture
+def prescriber(customer):
+    """A prescriber authorised for `customer`."""
+    return UserFactory(customers=[customer])
+
+
+@pytest.fixture
+def colleague(customer):
+    """Another prescriber of the same customer."""
+    return UserFactory(customers=[customer])
+
+
+@pytest.fixture
+def outsider(db):
+    """A prescriber of another customer."""
+    return UserFactory(customers=[CustomerFactory()])
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)

@@ -1,0 +1,68 @@
+import factory
+from django.utils import timezone
+
+from accounts.choices import CustomerKind
+from accounts.models import Authorisation, Customer, Payer, User
+from notices.models import Message, News
+
+PASSWORD = "en lång lösenfras för test"
+
+
+class PayerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Payer
+        django_get_or_create = ["betalarid"]
+
+    betalarid = factory.Sequence(lambda n: f"{10000 + n:05d}")
+    name = factory.Sequence(lambda n: f"Betalare {n}")
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+        django_get_or_create = ["kundid"]
+
+    kundid = factory.Sequence(lambda n: f"{40000 + n:05d}")
+    name = factory.Sequence(lambda n: f"Hemtjänst {n}")
+    street = "Storgatan 1"
+    postal_code = "903 25"
+    city = "Umeå"
+    phone = "090-12 34 56"
+    kind = CustomerKind.MUNICIPALITY
+    default_payer = factory.SubFactory(PayerFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"forskrivare{n}")
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Andersson{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.se")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def customers(self, create, customers):
+        for customer in customers or ():
+            Authorisation.objects.create(user=self, customer=customer)
+
+
+class NewsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = News
+
+    title = factory.Sequence(lambda n: f"Nyhet {n}")
+    body = "Text från Hjälpmedel Västerbotten."
+    valid_from = factory.LazyFunction(timezone.now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    recipient = factory.SubFactory(UserFactory)
+    subject = factory.Sequence(lambda n: f"Meddelande {n}")
+    body = "Leveransdatum har ändrats."

@@ -1,0 +1,82 @@
+"""The header and menu that every page shares (templates/base.html, menu.html)."""
+
+import re
+
+from django.urls import reverse
+
+from tests.factories import CustomerFactory
+
+
+def test_the_header_names_the_user_and_their_customers(client, prescriber, customer):
+    other = CustomerFactory(name="Rehab Lycksele")
+    prescriber.customers.add(other)
+    client.force_login(prescriber)
+
+    response = client.get(reverse("start"))
+
+    assert prescriber.get_full_name() in response.text
+    assert str(customer) in response.text
+    assert str(other) in response.text
+
+
+def test_the_header_does_not_show_other_customers(client, prescriber, outsider):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("start"))
+
+    assert str(outsider.customers.get()) not in response.text
+
+
+def test_the_header_has_the_tools(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("start"))
+
+    text = response.text
+    assert "Skriv ut" in text
+    assert ">Hjälp</a>" in text
+    assert f'href="{reverse("manuals")}">Manualer</a>' in text
+    logout = re.search(
+        r'<form method="post" action="([^"]+)"[^>]*>.*?</form>', text, re.DOTALL
+    )
+    assert logout.group(1) == reverse("logout")
+    assert "Avsluta" in logout.group(0)
+    assert "csrfmiddlewaretoken" in logout.group(0)
+
+
+def test_avsluta_logs_out(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert client.get(reverse("start")).status_code == 302
+
+
+def test_an_anonymous_visitor_sees_no_user_tools(client, db):
+    response = client.get(reverse("login"))
+
+    assert "Inloggad:" not in response.text
+    assert reverse("logout") not in response.text
+    assert reverse("manuals") not in response.text
+    assert ">Hjälp</a>" in response.text
+
+
+def test_the_menu_marks_the_current_page(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("start"))
+
+    assert (
+        f'<a class="nav-link" href="{reverse("start")}" aria-current="page">'
+        in response.text
+    )
+
+
+def test_the_menu_marks_no_other_page_as_current(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("manuals"))
+
+    assert "aria-current" not in response.text

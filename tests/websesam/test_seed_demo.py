@@ -1,0 +1,99 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from accounts.choices import CustomerKind
+from accounts.models import Authorisation, Customer, Payer, User
+from notices.models import Message, News
+
+PRESCRIBERS = {
+    "anna.lind": "rollator-och-kaffe-26",
+    "per.oberg": "rullstol-och-te-2026",
+    "maria.astrom": "hjalpmedel-i-norr-26",
+}
+STAFF = ("kundtjanst", "kundtjanst-vasterbotten")
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Payer, Customer, User, Authorisation, News, Message)
+    }
+
+
+def log_in(username, password):
+    request = RequestFactory().post("/konto/logga-in/")
+    return authenticate(request, username=username, password=password)
+
+
+@pytest.fixture
+def seeded(db):
+    return seed()
+
+
+def test_it_creates_payers_and_customers_of_both_kinds(seeded):
+    assert Payer.objects.exists()
+    assert Customer.objects.filter(kind=CustomerKind.MUNICIPALITY).exists()
+    assert Customer.objects.filter(kind=CustomerKind.REGION).exists()
+
+
+@pytest.mark.parametrize(("username", "password"), PRESCRIBERS.items())
+def test_demo_prescribers_log_in_with_their_demo_password(seeded, username, password):
+    user = log_in(username, password)
+
+    assert user is not None
+    assert user.username == username
+    assert not user.is_staff
+    assert not user.must_change_password
+    assert user.customers.exists()
+
+
+def test_a_wrong_password_does_not_log_in(seeded):
+    assert log_in("anna.lind", "fel-lösenord-helt-enkelt") is None
+
+
+def test_the_staff_user_logs_in_and_is_staff(seeded):
+    user = log_in(*STAFF)
+
+    assert user is not None
+    assert user.is_staff
+
+
+def test_it_creates_current_news_and_personal_messages(seeded):
+    assert News.objects.current().exists()
+    anna = User.objects.get(username="anna.lind")
+    assert Message.objects.filter(recipient=anna, read_at__isnull=True).exists()
+    assert Message.objects.filter(recipient=anna, read_at__isnull=False).exists()
+
+
+def test_it_prints_the_logins(seeded):
+    for username, password in [*PRESCRIBERS.items(), STAFF]:
+        assert username in seeded
+        assert password in seeded
+
+
+def test_running_it_twice_gives_the_same_data(seeded):
+    before = counts()
+
+    seed()
+
+    assert counts() == before
+
+
+def test_running_it_again_restores_the_demo_password(seeded):
+    anna = User.objects.get(username="anna.lind")
+    anna.set_password("ett helt annat lösenord")
+    anna.save(update_fields=["password"])
+
+    seed()
+
+    assert log_in("anna.lind", PRESCRIBERS["anna.lind"]) is not None

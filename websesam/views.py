@@ -23,7 +23,7 @@ def start(request):
 def help_page(request, topic):
     """Help for one page, named by its URL name; the general help otherwise.
     Open without login, so that the login page has help too."""
-    return render(request, [f"help/{topic}.html", "help/general.html"])
+    return render(request, [f"help/topics/{topic}.html", "help/topics/general.html"])
 
 
 def manuals(request):

@@ -31,6 +31,12 @@ def test_an_unknown_topic_renders_the_general_help(client, db):
     assert "Hjälp: webSesam" in response.text
 
 
+def test_the_help_layout_is_not_a_topic(client, db):
+    response = client.get(reverse("help", args=["layout"]))
+
+    assert "Hjälp: webSesam" in response.text
+
+
 def test_help_opens_without_login(client, db):
     response = client.get(reverse("help", args=["login"]))
 

@@ -69,7 +69,7 @@ class Message(models.Model):
     about_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    about_id = models.CharField(max_length=64, blank=True)
+    about_id = models.CharField(max_length=64, null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
 
     class Meta:

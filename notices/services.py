@@ -6,13 +6,7 @@ from .models import Message
 def notify(user, subject, body="", about=None):
     """Leave a personal message on the user's start page, optionally about an
     object (an order, a work order, …) that the message then links to."""
-    message = Message(recipient=user, subject=subject, body=body)
-    # Assigning None to the generic key would set about_id to NULL, which the
-    # column (blank, not null) refuses.
-    if about is not None:
-        message.about = about
-    message.save()
-    return message
+    return Message.objects.create(recipient=user, subject=subject, body=body, about=about)
 
 
 def mark_read(message):

@@ -69,7 +69,8 @@ class Message(models.Model):
     about_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    about_id = models.CharField(max_length=64, null=True, blank=True)
+    # NULL, not "", when the message concerns no object: the generic key sets None.
+    about_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     about = GenericForeignKey("about_type", "about_id")
 
     class Meta:

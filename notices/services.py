@@ -6,7 +6,9 @@ from .models import Message
 def notify(user, subject, body="", about=None):
     """Leave a personal message on the user's start page, optionally about an
     object (an order, a work order, …) that the message then links to."""
-    return Message.objects.create(recipient=user, subject=subject, body=body, about=about)
+    return Message.objects.create(
+        recipient=user, subject=subject, body=body, about=about
+    )
 
 
 def mark_read(message):

@@ -1,0 +1,144 @@
+"""Password policy (NIST SP 800-63B / OWASP ASVS): at least 15 characters,
+at most 128, not a common password, not like the user's own data, and no
+composition rules."""
+
+import re
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TOO_SHORT = "fjorton tecken"
+FIFTEEN = "ekorre i granen"
+SIXTY_FOUR = "tre katter sover i soffan medan regnet smattrar mot fönstret ute"
+MAX = ("en lång men ändå helt vanlig lösenfras " * 4)[:128]
+TOO_LONG = MAX + "x"
+
+
+def test_the_example_passwords_have_the_lengths_they_claim():
+    assert len(TOO_SHORT) == 14
+    assert len(FIFTEEN) == 15
+    assert len(SIXTY_FOUR) == 64
+    assert len(MAX) == 128
+    assert len(TOO_LONG) == 129
+
+
+def change_password(client, user, new_password):
+    client.force_login(user)
+    return client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+    )
+
+
+def field_error(response, field):
+    """The error text shown under one field of the form on the page."""
+    match = re.search(
+        rf'<div id="id_{field}_error" class="invalid-feedback">(.*?)</div>',
+        response.text,
+        re.DOTALL,
+    )
+    assert match, f"no error shown at {field}"
+    return re.sub(r"<[^>]+>|\s+", " ", match.group(1)).strip()
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        (
+            TOO_SHORT,
+            "Det här lösenordet är för kort. Det måste innehålla minst 15 tecken.",
+        ),
+        ("1q2w3e4r5t6y7u8i", "Detta lösenord är alldeles för vanligt."),
+        ("123456789123456789", "Detta lösenord är alldeles för vanligt."),
+        (TOO_LONG, "Lösenordet får vara högst 128 tecken."),
+    ],
+    ids=["14 characters", "common", "common digits", "129 characters"],
+)
+def test_it_refuses_a_bad_password_in_swedish_at_the_field(
+    client, prescriber, password, message
+):
+    response = change_password(client, prescriber, password)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"new_password2": [message]}
+    assert field_error(response, "new_password2") == message
+    assert 'aria-describedby="id_new_password2_helptext id_new_password2_error"' in (
+        response.text
+    )
+    prescriber.refresh_from_db()
+    assert prescriber.check_password(PASSWORD)
+
+
+def test_it_refuses_a_password_like_the_username(client):
+    user = UserFactory(username="margareta.lindqvist")
+
+    response = change_password(client, user, "margaretalindqvist")
+
+    assert response.status_code == 200
+    assert field_error(response, "new_password2") == (
+        "Ditt lösenord är alltför likt användarnamn."
+    )
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_it_refuses_a_password_like_the_email_address(client):
+    user = UserFactory(username="ml01", email="margareta.lindqvist@region.se")
+
+    response = change_password(client, user, "margareta.lindqvist")
+
+    assert field_error(response, "new_password2") == (
+        "Ditt lösenord är alltför likt e-postadress."
+    )
+
+
+@pytest.mark.parametrize(
+    "password",
+    [FIFTEEN, SIXTY_FOUR, MAX, "en lösenfras utan siffror alls"],
+    ids=["15 characters", "64 characters", "128 characters", "lowercase only"],
+)
+def test_it_accepts_a_long_passphrase_without_composition_rules(
+    client, prescriber, password
+):
+    assert password == password.lower()
+
+    response = change_password(client, prescriber, password)
+
+    assert response.status_code == 302, response.context["form"].errors
+    prescriber.refresh_from_db()
+    assert prescriber.check_password(password)
+
+
+def test_the_same_rules_apply_to_every_password_form(prescriber):
+    """Validators are project settings, so the admin, activation and reset
+    forms enforce them too."""
+    with pytest.raises(ValidationError) as short:
+        validate_password(TOO_SHORT, prescriber)
+    assert short.value.error_list[0].code == "password_too_short"
+    with pytest.raises(ValidationError) as long:
+        validate_password(TOO_LONG, prescriber)
+    assert long.value.error_list[0].code == "password_too_long"
+    assert validate_password(FIFTEEN, prescriber) is None
+
+
+def test_it_explains_the_rule_next_to_the_new_password(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("password_change"))
+
+    help_text = str(response.context["form"]["new_password1"].help_text)
+    assert "minst 15 tecken" in help_text.lower()
+    assert "Du behöver inte blanda siffror eller specialtecken" in help_text
+    assert f'<div id="id_new_password1_helptext" class="form-text">{help_text}' in (
+        response.text
+    )

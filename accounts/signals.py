@@ -2,9 +2,12 @@
 keeps them in the database: AccessLog and AccessFailureLog)."""
 
 import logging
+import time
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
+
+from .middleware import AUTH_STARTED
 
 logger = logging.getLogger("websesam.login")
 
@@ -12,6 +15,14 @@ logger = logging.getLogger("websesam.login")
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
     logger.info("login ok user=%s ip=%s", user.username, _ip(request))
+
+
+@receiver(user_logged_in)
+def start_session_clock(sender, request, user, **kwargs):
+    """SESSION_MAX_AGE counts from the login itself, not from the first page
+    after it (see SessionLifetimeMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[AUTH_STARTED] = int(time.time())
 
 
 @receiver(user_login_failed)

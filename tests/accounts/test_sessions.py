@@ -1,0 +1,196 @@
+"""Sessions end after 30 minutes without requests and 10 hours after login,
+and at once when the account is deactivated."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import UserSession
+from tests.factories import PASSWORD
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def logged_in(client, prescriber, time_machine):
+    """A prescriber who logged in (for real) at LOGIN."""
+    time_machine.move_to(LOGIN, tick=False)
+    assert log_in(client, prescriber.username).status_code == 302
+    return client
+
+
+def start_page(client):
+    return client.get(reverse("start"))
+
+
+def assert_sent_to_login(response):
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_limits_are_30_minutes_idle_and_10_hours_in_all():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_MAX_AGE == 10 * 3600
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_it_logs_out_after_31_minutes_without_requests(logged_in, time_machine):
+    time_machine.move_to(LOGIN + timedelta(minutes=31))
+
+    assert_sent_to_login(start_page(logged_in))
+
+
+def test_it_keeps_the_session_for_29_minutes_without_requests(logged_in, time_machine):
+    time_machine.move_to(LOGIN + timedelta(minutes=29))
+
+    assert start_page(logged_in).status_code == 200
+
+
+def test_each_request_keeps_the_session_alive(logged_in, time_machine):
+    for minutes in (20, 40, 60, 80):
+        time_machine.move_to(LOGIN + timedelta(minutes=minutes))
+        assert start_page(logged_in).status_code == 200, minutes
+
+    time_machine.move_to(LOGIN + timedelta(minutes=80 + 31))
+    assert_sent_to_login(start_page(logged_in))
+
+
+def test_it_logs_out_10_hours_after_login_however_active(logged_in, time_machine):
+    now = LOGIN
+    while now < LOGIN + timedelta(hours=10) - timedelta(minutes=20):
+        now += timedelta(minutes=20)
+        time_machine.move_to(now)
+        assert start_page(logged_in).status_code == 200, now
+
+    time_machine.move_to(LOGIN + timedelta(hours=10, minutes=1))
+    response = start_page(logged_in)
+
+    assert_sent_to_login(response)
+    assert not UserSession.objects.filter(user__isnull=False).exists()
+    page = logged_in.get(response.url)
+    assert "Du har loggats ut efter lång inloggning. Logga in igen." in page.text
+    assert_sent_to_login(start_page(logged_in))
+
+
+def test_the_10_hours_count_from_the_login_not_the_first_page(logged_in, time_machine):
+    # The browser waits 29 minutes before it asks for the first page.
+    now = LOGIN + timedelta(minutes=29)
+    while now < LOGIN + timedelta(hours=10):
+        time_machine.move_to(now)
+        assert start_page(logged_in).status_code == 200, now
+        now += timedelta(minutes=20)
+
+    time_machine.move_to(LOGIN + timedelta(hours=10, minutes=1))
+    assert_sent_to_login(start_page(logged_in))
+
+
+def test_a_new_login_starts_a_new_10_hours(client, prescriber, time_machine):
+    time_machine.move_to(LOGIN, tick=False)
+    log_in(client, prescriber.username)
+    time_machine.move_to(LOGIN + timedelta(hours=9, minutes=50))
+    client.post(reverse("logout"))
+    log_in(client, prescriber.username, PASSWORD)
+
+    time_machine.move_to(LOGIN + timedelta(hours=10, minutes=10))
+
+    assert start_page(client).status_code == 200
+
+
+def test_deactivating_a_user_ends_all_their_sessions(prescriber, colleague):
+    office, home = Client(), Client()
+    office.force_login(prescriber)
+    home.force_login(prescriber)
+    other = Client()
+    other.force_login(colleague)
+    assert UserSession.objects.filter(user=prescriber).count() == 2
+
+    assert services.deactivate_users([prescriber]) == 1
+
+    assert not UserSession.objects.filter(user=prescriber).exists()
+    assert UserSession.objects.filter(user=colleague).count() == 1
+    prescriber.refresh_from_db()
+    assert not prescriber.is_active
+    assert_sent_to_login(start_page(office))
+    assert_sent_to_login(start_page(home))
+    assert start_page(other).status_code == 200
+
+
+def user_change_form(user, **changes):
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "date_joined_0": user.date_joined.astimezone().strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.astimezone().strftime("%H:%M:%S"),
+        "last_login_0": "",
+        "last_login_1": "",
+        "authorisations-TOTAL_FORMS": "0",
+        "authorisations-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_unticking_active_in_the_admin_ends_the_users_sessions(
+    client, prescriber, colleague, staff
+):
+    browser = Client()
+    browser.force_login(prescriber)
+    Client().force_login(colleague)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[prescriber.pk]),
+        user_change_form(prescriber, is_active=None),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    prescriber.refresh_from_db()
+    assert not prescriber.is_active
+    assert not UserSession.objects.filter(user=prescriber).exists()
+    assert UserSession.objects.filter(user=colleague).exists()
+    assert_sent_to_login(start_page(browser))
+
+
+def test_other_changes_in_the_admin_keep_the_users_sessions(client, prescriber, staff):
+    browser = Client()
+    browser.force_login(prescriber)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[prescriber.pk]),
+        user_change_form(prescriber, last_name="Nytt-Efternamn"),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    prescriber.refresh_from_db()
+    assert prescriber.last_name == "Nytt-Efternamn"
+    assert start_page(browser).status_code == 200
+
+
+def test_the_admin_deactivate_action_ends_the_users_sessions(
+    client, prescriber, colleague, staff
+):
+    browser = Client()
+    browser.force_login(prescriber)
+    client.force_login(staff)
+
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [prescriber.pk]},
+    )
+
+    prescriber.refresh_from_db()
+    assert not prescriber.is_active
+    assert not UserSession.objects.filter(user=prescriber).exists()
+    assert_sent_to_login(start_page(browser))

@@ -1,0 +1,147 @@
+"""Access log (Patientdatalagen): who saw or changed which person's data.
+Append-only in the database; customer service read it per person in the admin."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
+from django.test import Client
+
+from accounts.admin import access_log_url
+from accounts.choices import AccessAction
+from accounts.models import AccessLog
+from accounts.services import log_access
+from tests.factories import CustomerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def request_by(rf):
+    def make(user, path="/personer/1/"):
+        request = rf.get(path)
+        request.user = user
+        return request
+
+    return make
+
+
+# The Person model comes later; any model instance stands in for a person.
+@pytest.fixture
+def person(db):
+    return CustomerFactory(name="Person som visas")
+
+
+def test_it_logs_who_saw_whose_data_where(request_by, prescriber, customer, person):
+    thing = CustomerFactory(name="Rullator 123")
+
+    entry = log_access(
+        request_by(prescriber, "/personer/7/"),
+        person,
+        AccessAction.VIEW,
+        thing,
+        customer=customer,
+    )
+
+    entry = AccessLog.objects.get(pk=entry.pk)
+    assert entry.user == prescriber
+    assert entry.customer == customer
+    assert entry.action == AccessAction.VIEW
+    assert entry.person == person
+    assert entry.person_type == ContentType.objects.get_for_model(person)
+    assert entry.person_id == str(person.pk)
+    assert entry.object_type == ContentType.objects.get_for_model(thing)
+    assert entry.object_id == str(thing.pk)
+    assert entry.object_repr == str(thing)
+    assert entry.path == "/personer/7/"
+    assert entry.at is not None
+
+
+def test_it_logs_a_search_without_an_object(request_by, prescriber, person):
+    entry = log_access(request_by(prescriber), person, AccessAction.SEARCH)
+
+    assert entry.object_type is None
+    assert entry.object_id == ""
+    assert entry.object_repr == ""
+
+
+def test_the_database_refuses_to_change_the_access_log(request_by, prescriber, person):
+    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).update(action=AccessAction.CHANGE)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        entry.path = "/annat/"
+        entry.save()
+
+    assert AccessLog.objects.get(pk=entry.pk).action == AccessAction.VIEW
+
+
+def test_the_database_refuses_to_delete_from_the_access_log(
+    request_by, prescriber, person
+):
+    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.all().delete()
+
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_staff_see_one_persons_access_log_in_the_admin(
+    client, request_by, staff, prescriber, colleague
+):
+    person = CustomerFactory(id=900001)
+    other_person = CustomerFactory()
+    # Same primary key, another model: not the same person.
+    other_kind = UserFactory(id=900001)
+    own = [
+        log_access(request_by(prescriber), person, AccessAction.VIEW),
+        log_access(request_by(colleague), person, AccessAction.EXPORT),
+    ]
+    log_access(request_by(prescriber), other_person, AccessAction.VIEW)
+    log_access(request_by(prescriber), other_kind, AccessAction.VIEW)
+    client.force_login(staff)
+
+    response = client.get(access_log_url(person))
+
+    assert response.status_code == 200
+    assert sorted(entry.pk for entry in response.context["cl"].result_list) == sorted(
+        entry.pk for entry in own
+    )
+    assert str(colleague) in response.text
+
+
+def test_staff_cannot_change_or_delete_access_log_rows_in_the_admin(
+    client, request_by, staff, prescriber, person
+):
+    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    client.force_login(staff)
+
+    response = client.get(access_log_url(person))
+
+    assert response.status_code == 200
+    assert 'name="action"' not in response.text  # no bulk delete
+    assert (
+        client.post(
+            f"/admin/accounts/accesslog/{entry.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["prescriber", "outsider"])
+def test_a_prescriber_cannot_read_the_access_log(
+    request, request_by, prescriber, person, who
+):
+    log_access(request_by(prescriber), person, AccessAction.VIEW)
+    browser = Client()
+    browser.force_login(request.getfixturevalue(who))
+
+    response = browser.get(access_log_url(person))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    assert prescriber.username not in response.text

@@ -17,6 +17,11 @@ class _ChoosesOwnPassword:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HELP
 
+    def validate_password_for_user(self, user, **kwargs):
+        # The policy's errors belong at the field whose help text states it,
+        # not at the confirmation (Django's default).
+        super().validate_password_for_user(user, "new_password1")
+
     def save(self, commit=True):
         self.user.must_change_password = False
         return super().save(commit=commit)

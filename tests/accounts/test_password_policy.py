@@ -70,9 +70,9 @@ def test_it_refuses_a_bad_password_in_swedish_at_the_field(
     response = change_password(client, prescriber, password)
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"new_password2": [message]}
-    assert field_error(response, "new_password2") == message
-    assert 'aria-describedby="id_new_password2_helptext id_new_password2_error"' in (
+    assert response.context["form"].errors == {"new_password1": [message]}
+    assert field_error(response, "new_password1") == message
+    assert 'aria-describedby="id_new_password1_helptext id_new_password1_error"' in (
         response.text
     )
     prescriber.refresh_from_db()
@@ -85,7 +85,7 @@ def test_it_refuses_a_password_like_the_username(client):
     response = change_password(client, user, "margaretalindqvist")
 
     assert response.status_code == 200
-    assert field_error(response, "new_password2") == (
+    assert field_error(response, "new_password1") == (
         "Ditt lösenord är alltför likt användarnamn."
     )
     user.refresh_from_db()
@@ -97,7 +97,7 @@ def test_it_refuses_a_password_like_the_email_address(client):
 
     response = change_password(client, user, "margareta.lindqvist")
 
-    assert field_error(response, "new_password2") == (
+    assert field_error(response, "new_password1") == (
         "Ditt lösenord är alltför likt e-postadress."
     )
 

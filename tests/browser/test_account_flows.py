@@ -142,11 +142,11 @@ def test_too_short_password_on_activation_is_refused_next_to_the_field(
     page.get_by_label("Bekräfta nytt lösenord").fill("kort lösen")
     page.get_by_role("button", name="Spara lösenord").click()
 
-    # Django validates the password on the confirmation field; the error is
-    # tied to that field, so a screen reader announces it there.
-    confirmation = page.get_by_label("Bekräfta nytt lösenord")
-    expect(confirmation).to_have_attribute("aria-invalid", "true")
-    expect(confirmation).to_have_accessible_description(
+    # The error is tied to the field that has the rule in its help text, so a
+    # screen reader announces both there.
+    new_password = page.get_by_label(NEW_PASSWORD_FIELD)
+    expect(new_password).to_have_attribute("aria-invalid", "true")
+    expect(new_password).to_have_accessible_description(
         re.compile(
             "Det här lösenordet är för kort. Det måste innehålla minst 15 tecken."
         )

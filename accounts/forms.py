@@ -17,7 +17,7 @@ class _ChoosesOwnPassword:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HELP
 
-    def validate_password_for_user(self, user, **kwargs):
+    def validate_password_for_user(self, user, password_field_name=None):
         # The policy's errors belong at the field whose help text states it,
         # not at the confirmation (Django's default).
         super().validate_password_for_user(user, "new_password1")

@@ -78,10 +78,12 @@ def test_the_session_cookie_is_http_only_and_same_site(client, prescriber):
 
 
 def run_manage(*args, **env):
-    environment = {**os.environ, **env}
-    for name, value in env.items():
-        if value is None:
-            del environment[name]
+    # The browser tests' conftest allows the ORM beside Playwright's event
+    # loop; a deployment must not inherit that.
+    environment = {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": None, **env}
+    environment = {
+        name: value for name, value in environment.items() if value is not None
+    }
     return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, MANAGE, *args],
         env=environment,

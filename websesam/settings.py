@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "websesam",
     "accounts",
     "notices",
+    "catalog",
+    "warehouse",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

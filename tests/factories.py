@@ -3,7 +3,10 @@ from django.utils import timezone
 
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
+from catalog.choices import ArticleType
+from catalog.models import Article, IsoClass, Supplier
 from notices.models import Message, News
+from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 
 PASSWORD = "en lång lösenfras för test"
 
@@ -66,3 +69,44 @@ class MessageFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     subject = factory.Sequence(lambda n: f"Meddelande {n}")
     body = "Leveransdatum har ändrats."
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplier
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Leverantör {n} AB")
+
+
+class IsoClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IsoClass
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{120000 + n:06d}")
+    title = factory.Sequence(lambda n: f"ISO-klass {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        django_get_or_create = ["article_no"]
+
+    article_no = factory.Sequence(lambda n: f"{100000 + n}")
+    name = factory.Sequence(lambda n: f"Rollator {n}")
+    supplier = factory.SubFactory(SupplierFactory)
+    supplier_article_no = factory.Sequence(lambda n: f"LEV-{n}")
+    article_type = ArticleType.MAIN
+    iso_class = factory.SubFactory(IsoClassFactory)
+
+
+class StockBalanceFactory(factory.django.DjangoModelFactory):
+    """A balance in the main warehouse (500) unless told otherwise."""
+
+    class Meta:
+        model = StockBalance
+
+    warehouse = factory.LazyFunction(lambda: Warehouse.objects.get(code=MAIN_WAREHOUSE))
+    article = factory.SubFactory(ArticleFactory)
+    on_hand = 10

@@ -1,0 +1,218 @@
+"""Stock operations. Each function is one transaction that locks the balance
+rows it changes (select_for_update, always in (warehouse, article) order so
+that two transactions never wait for each other in a cycle) and writes one
+StockMovement row per balance it changes."""
+
+import enum
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .choices import MovementKind
+from .models import StockBalance, StockMovement
+
+
+class StockError(Exception):
+    """A stock operation that would make a balance wrong; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    article: object
+    requested: int
+    available: int
+
+
+class InsufficientStock(StockError):
+    """One or more articles lack available stock; `shortages` says which."""
+
+    def __init__(self, shortages):
+        self.shortages = shortages
+        super().__init__(
+            ", ".join(
+                f"{s.article.article_no}: requested {s.requested}, available {s.available}"
+                for s in shortages
+            )
+        )
+
+    @property
+    def article(self):
+        return self.shortages[0].article
+
+
+class NotReserved(StockError):
+    """Releasing or issuing more than is reserved."""
+
+
+class CountResult(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def available(warehouse, article):
+    """On hand minus reserved; 0 when the warehouse has never held the article."""
+    balance = (
+        StockBalance.objects.filter(warehouse=warehouse, article=article)
+        .values_list("on_hand", "reserved")
+        .first()
+    )
+    if balance is None:
+        return 0
+    on_hand, reserved = balance
+    return on_hand - reserved
+
+
+@transaction.atomic
+def reserve(warehouse, lines, reason, user=None):
+    """Reserve every line or none: raises InsufficientStock naming each short
+    article when any line asks for more than is available."""
+    quantities, articles = _merge_lines(lines)
+    balances = _lock(warehouse, quantities)
+    shortages = [
+        Shortage(
+            articles[article_id],
+            quantity,
+            balances[article_id].available if article_id in balances else 0,
+        )
+        for article_id, quantity in quantities.items()
+        if article_id not in balances or balances[article_id].available < quantity
+    ]
+    if shortages:
+        raise InsufficientStock(shortages)
+    for article_id, quantity in quantities.items():
+        balances[article_id].reserved += quantity
+    _save(
+        [(balances[a], 0, q) for a, q in quantities.items()],
+        MovementKind.RESERVE,
+        reason,
+        user,
+    )
+
+
+@transaction.atomic
+def release(warehouse, lines, reason, user=None):
+    """Give back reservations (an order line cancelled or changed)."""
+    quantities, articles = _merge_lines(lines)
+    balances = _lock(warehouse, quantities)
+    for article_id, quantity in quantities.items():
+        balance = balances.get(article_id)
+        if balance is None or balance.reserved < quantity:
+            raise NotReserved(
+                f"{articles[article_id].article_no}: cannot release {quantity}, "
+                f"reserved {balance.reserved if balance else 0}"
+            )
+        balance.reserved -= quantity
+    _save(
+        [(balances[a], 0, -q) for a, q in quantities.items()],
+        MovementKind.RELEASE,
+        reason,
+        user,
+    )
+
+
+@transaction.atomic
+def receive(warehouse, article, quantity, reason, user=None):
+    """Goods arrived: on hand goes up."""
+    _check_positive(quantity)
+    balance, _ = _lock_or_create(warehouse, article)
+    balance.on_hand += quantity
+    _save([(balance, quantity, 0)], MovementKind.RECEIVE, reason, user)
+    return balance
+
+
+@transaction.atomic
+def issue(warehouse, article, quantity, reason, user=None):
+    """Goods leave the warehouse against a reservation: on hand and reserved
+    both go down."""
+    _check_positive(quantity)
+    balance = _lock(warehouse, [article.pk]).get(article.pk)
+    if balance is None or balance.reserved < quantity:
+        raise NotReserved(
+            f"{article.article_no}: cannot issue {quantity}, "
+            f"reserved {balance.reserved if balance else 0}"
+        )
+    balance.on_hand -= quantity
+    balance.reserved -= quantity
+    _save([(balance, -quantity, -quantity)], MovementKind.ISSUE, reason, user)
+    return balance
+
+
+@transaction.atomic
+def count_stock(warehouse, article, on_hand, safety_stock, reason, user=None):
+    """Set the counted balance (nightly stock import, stocktaking)."""
+    if on_hand < 0 or safety_stock < 0:
+        raise ValueError("On hand and safety stock cannot be negative.")
+    balance, created = _lock_or_create(warehouse, article)
+    # The count is what is physically on the shelf. Reservations beyond it
+    # cannot be delivered, and refusing the count would leave the nightly
+    # import stuck on a stale figure, so the reservation is cut to what exists;
+    # the movement's reserved_change shows how much was lost.
+    reserved = min(balance.reserved, on_hand)
+    on_hand_change = on_hand - balance.on_hand
+    reserved_change = reserved - balance.reserved
+    changed = on_hand_change or reserved_change or safety_stock != balance.safety_stock
+    if changed:
+        balance.on_hand = on_hand
+        balance.reserved = reserved
+        balance.safety_stock = safety_stock
+        _save(
+            [(balance, on_hand_change, reserved_change)],
+            MovementKind.COUNT,
+            reason,
+            user,
+            fields=["on_hand", "reserved", "safety_stock"],
+        )
+    if created:
+        return CountResult.CREATED
+    return CountResult.UPDATED if changed else CountResult.UNCHANGED
+
+
+def _merge_lines(lines):
+    """Sum the quantities of lines for the same article."""
+    quantities = Counter()
+    articles = {}
+    for article, quantity in lines:
+        _check_positive(quantity)
+        quantities[article.pk] += quantity
+        articles[article.pk] = article
+    return quantities, articles
+
+
+def _check_positive(quantity):
+    if quantity <= 0:
+        raise ValueError("A quantity must be positive.")
+
+
+def _lock(warehouse, article_ids):
+    """Lock the existing balances of these articles, in a fixed order."""
+    return {
+        balance.article_id: balance
+        for balance in StockBalance.objects.select_for_update()
+        .filter(warehouse=warehouse, article_id__in=list(article_ids))
+        .order_by("warehouse_id", "article_id")
+    }
+
+
+def _lock_or_create(warehouse, article):
+    # get_or_create re-reads (locking) after losing a race to insert the row.
+    return StockBalance.objects.select_for_update().get_or_create(
+        warehouse=warehouse, article=article
+    )
+
+
+def _save(changes, kind, reason, user, fields=("on_hand", "reserved")):
+    """Store changed balances and one ledger row for each."""
+    StockBalance.objects.bulk_update([balance for balance, _, _ in changes], fields)
+    StockMovement.objects.bulk_create(
+        StockMovement(
+            balance=balance,
+            kind=kind,
+            on_hand_change=on_hand_change,
+            reserved_change=reserved_change,
+            reason=reason,
+            user=user,
+        )
+        for balance, on_hand_change, reserved_change in changes
+    )

@@ -4,7 +4,7 @@ from django.utils import timezone
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
 from catalog.choices import ArticleType
-from catalog.models import Article, IsoClass, Supplier
+from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
 from notices.models import Message, News
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 
@@ -110,3 +110,23 @@ class StockBalanceFactory(factory.django.DjangoModelFactory):
     warehouse = factory.LazyFunction(lambda: Warehouse.objects.get(code=MAIN_WAREHOUSE))
     article = factory.SubFactory(ArticleFactory)
     on_hand = 10
+
+
+class ArticleFitFactory(factory.django.DjangoModelFactory):
+    """An accessory that fits the articles of a product name (family)."""
+
+    class Meta:
+        model = ArticleFit
+
+    accessory = factory.SubFactory(ArticleFactory, article_type=ArticleType.ACCESSORY)
+    product_name = "Cross"
+
+
+class ReplacementFactory(factory.django.DjangoModelFactory):
+    """`new` replaces the outgoing `old`."""
+
+    class Meta:
+        model = Replacement
+
+    new = factory.SubFactory(ArticleFactory)
+    old = factory.SubFactory(ArticleFactory, outgoing=True)

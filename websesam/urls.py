@@ -13,5 +13,6 @@ urlpatterns = [
     path("manualer/", views.manuals, name="manuals"),
     path("meddelanden/", include("notices.urls")),
     path("konto/", include("accounts.urls")),
+    path("", include("catalog.urls")),
     path("admin/", admin.site.urls),
 ]

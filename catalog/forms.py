@@ -1,0 +1,115 @@
+from django import forms
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ArticleType
+from .models import Article, ArticleFit, SearchText, Supplier
+
+# Enough for any real name or number; longer input is a mistake.
+MAX_CRITERION_LENGTH = 100
+
+
+class ArticleSearchForm(forms.Form):
+    """Sök artikel: every criterion optional, all given ones must match."""
+
+    supplier_article_no = forms.CharField(
+        label=_("Leverantörens artikelnummer"),
+        required=False,
+        max_length=50,
+        help_text=_("Hela eller en del av numret."),
+    )
+    name = forms.CharField(
+        label=_("Benämning"),
+        required=False,
+        max_length=MAX_CRITERION_LENGTH,
+        help_text=_("Hela eller delar av benämningen, i valfri ordning."),
+    )
+    product_name = forms.CharField(
+        label=_("Produktnamn"),
+        required=False,
+        max_length=MAX_CRITERION_LENGTH,
+        help_text=_("T.ex. Cross: visar även tillbehör som passar."),
+    )
+    supplier = forms.ModelChoiceField(
+        label=_("Leverantör"),
+        queryset=Supplier.objects.only("name"),
+        required=False,
+        empty_label=_("Alla leverantörer"),
+        error_messages={"invalid_choice": _("Välj en leverantör i listan.")},
+    )
+    article_type = forms.ChoiceField(
+        label=_("Artikeltyp"),
+        choices=[("", _("Alla artikeltyper")), *ArticleType.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Välj en artikeltyp i listan.")},
+    )
+    outside_assortment = forms.BooleanField(
+        label=_("Utanför sortiment"),
+        required=False,
+        help_text=_("Visa artiklar som inte ingår i sortimentet i stället."),
+    )
+
+    CRITERIA = [
+        "supplier_article_no",
+        "name",
+        "product_name",
+        "supplier",
+        "article_type",
+    ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not any(cleaned_data.get(f) for f in self.CRITERIA):
+            raise forms.ValidationError(
+                _("Ange minst ett sökvillkor."), code="no_criteria"
+            )
+        return cleaned_data
+
+    def search(self):
+        """The matching articles; call only when the form is valid."""
+        data = self.cleaned_data
+        articles = Article.objects.filter(in_assortment=not data["outside_assortment"])
+        if data["supplier_article_no"]:
+            articles = articles.alias(
+                supplier_no_lower=Lower("supplier_article_no")
+            ).filter(
+                supplier_no_lower__contains=Lower(Value(data["supplier_article_no"]))
+            )
+        if data["name"]:
+            # Each word on its own, so that the order does not matter; both
+            # sides lower-cased and unaccented in SQL, as the trigram index is.
+            articles = articles.alias(search_name=SearchText("name"))
+            for word in data["name"].split():
+                articles = articles.filter(
+                    search_name__contains=SearchText(Value(word))
+                )
+        if data["product_name"]:
+            family = Lower(Value(data["product_name"]))
+            fits = ArticleFit.objects.alias(fit_lower=Lower("product_name")).filter(
+                accessory=OuterRef("pk"), fit_lower=family
+            )
+            articles = articles.alias(product_lower=Lower("product_name")).filter(
+                Q(product_lower=family) | Exists(fits)
+            )
+        if data["supplier"]:
+            articles = articles.filter(supplier=data["supplier"])
+        if data["article_type"]:
+            articles = articles.filter(article_type=data["article_type"])
+        return articles
+
+
+class OrderArticlesForm(forms.Form):
+    """The ticked article numbers handed to the current order."""
+
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.orderable(),
+        to_field_name="article_no",
+        error_messages={
+            "required": _("Markera minst en artikel att beställa."),
+            "invalid_choice": _(
+                "Artikel %(value)s finns inte eller ingår inte i sortimentet och "
+                "kan inte beställas här."
+            ),
+        },
+    )

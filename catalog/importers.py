@@ -1,0 +1,126 @@
+"""Imports of ISO classes and articles (DATA-FORMATS.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from websesam.imports import (
+    Boolean,
+    Choice,
+    Integer,
+    List,
+    ModelImporter,
+    Ref,
+    Status,
+    Text,
+    register,
+    replace_related,
+)
+
+from .choices import ArticleType, Unit
+from .models import Article, ArticleFit, IsoClass, Replacement, Supplier
+
+
+@register
+class IsoClassImporter(ModelImporter):
+    kind = "iso"
+    label = _("ISO-klasser")
+    order = 30
+    model = IsoClass
+    key = "code"
+    columns = {"code": Text(), "title": Text()}
+
+    def check(self, rows):
+        """A subclass needs its class: in the database or earlier in the file."""
+        codes = [row.values["code"] for row in rows if "code" in row.values]
+        known = set(
+            IsoClass.objects.filter(
+                code__in={code[:-2] for code in codes if len(code) > 2}
+            ).values_list("code", flat=True)
+        )
+        for row in rows:
+            code = row.values.get("code")
+            if code is None:
+                continue
+            parent = code[:-2]
+            if parent and parent not in known:
+                self.error(
+                    row,
+                    "code",
+                    _("överordnad klass %(code)s saknas") % {"code": parent},
+                )
+            known.add(code)
+
+
+@register
+class ArticleImporter(ModelImporter):
+    kind = "articles"
+    label = _("Artiklar")
+    order = 40
+    model = Article
+    key = "article_no"
+    columns = {
+        "article_no": Text(),
+        "name": Text(),
+        "supplier": Ref(
+            Supplier, "name", _("okänd leverantör %(value)s"), required=True
+        ),
+        "supplier_article_no": Text(),
+        "product_name": Text(),
+        "article_type": Choice(ArticleType, required=True),
+        "iso_code": Ref(
+            IsoClass,
+            "code",
+            _("okänd ISO-kod %(value)s"),
+            field="iso_class",
+            required=True,
+        ),
+        "unit": Choice(Unit),
+        "in_assortment": Boolean(),
+        "individually_marked": Boolean(),
+        "outgoing": Boolean(),
+        "replaces": List(),
+        "fits": List(max_length=ArticleFit._meta.get_field("product_name").max_length),
+        "lead_time_days": Integer(min_value=0),
+        "description": Text(),
+    }
+
+    def check(self, rows):
+        """Replaced articles exist, in the database or in this file."""
+        in_file = {row.cells["article_no"] for row in rows}
+        wanted = {no for row in rows for no in row.values.get("replaces", [])}
+        self.article_ids = dict(
+            Article.objects.filter(article_no__in=wanted - in_file).values_list(
+                "article_no", "pk"
+            )
+        )
+        for row in rows:
+            replaces = row.values.get("replaces", [])
+            unknown = [
+                no
+                for no in replaces
+                if no not in in_file and no not in self.article_ids
+            ]
+            if unknown:
+                self.error(
+                    row,
+                    "replaces",
+                    _("okänd artikel %(value)s") % {"value": ", ".join(unknown)},
+                )
+            elif row.cells["article_no"] in replaces:
+                self.error(row, "replaces", _("en artikel kan inte ersätta sig själv"))
+
+    def write_related(self, rows):
+        self.article_ids.update((row.obj.article_no, row.obj.pk) for row in rows)
+        replacements = {
+            row.obj.pk: [
+                (self.article_ids[no], preference)
+                for preference, no in enumerate(row.values["replaces"], start=1)
+            ]
+            for row in rows
+        }
+        fits = {row.obj.pk: [(name,) for name in row.values["fits"]] for row in rows}
+        changed = replace_related(
+            Replacement, "new", ["old_id", "preference"], replacements
+        ) | replace_related(ArticleFit, "accessory", ["product_name"], fits)
+        for row in rows:
+            if row.obj.pk in changed and row.status == Status.UNCHANGED:
+                row.status = Status.UPDATED

@@ -35,11 +35,6 @@ def log_in(username, password):
     return authenticate(request, username=username, password=password)
 
 
-@pytest.fixture
-def seeded(db):
-    return seed()
-
-
 def test_it_creates_payers_and_customers_of_both_kinds(seeded):
     assert Payer.objects.exists()
     assert Customer.objects.filter(kind=CustomerKind.MUNICIPALITY).exists()

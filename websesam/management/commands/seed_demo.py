@@ -10,6 +10,8 @@ from django.utils import timezone
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
 from notices.models import Message, News
+from websesam.demo.catalog import seed_catalog
+from websesam.demo.stock import seed_stock
 
 PAYERS = [
     ("10001", "Umeå kommun, äldreomsorgen"),
@@ -111,7 +113,10 @@ MESSAGES = [
 
 
 class Command(BaseCommand):
-    help = "Load demo payers, customers, users, news and messages (idempotent)."
+    help = (
+        "Load demo payers, customers, users, news, messages, the catalogue "
+        "and stock (idempotent)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -169,6 +174,7 @@ class Command(BaseCommand):
                     "read_at": arrived if read else None,
                 },
             )
+        seed_stock(seed_catalog())
         self.print_logins()
 
     def print_logins(self):

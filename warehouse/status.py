@@ -3,7 +3,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
@@ -77,7 +77,10 @@ def article_status(article):
 def stock_by_warehouse(article):
     """[(warehouse, StockStatus)] for every warehouse, in one query."""
     balances = StockBalance.objects.filter(article=article, warehouse=OuterRef("pk"))
-    warehouses = Warehouse.objects.annotate(**_balance_subqueries(balances))
+    # The main warehouse first: it is the one that delivers.
+    warehouses = Warehouse.objects.annotate(**_balance_subqueries(balances)).order_by(
+        Case(When(code=MAIN_WAREHOUSE, then=0), default=1), "code"
+    )
     return [
         (
             warehouse,

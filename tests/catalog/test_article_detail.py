@@ -97,8 +97,14 @@ def test_stock_status_per_warehouse(logged_in, rollator):
     assert '<th scope="row">500 HMV huvudlager</th>' in text
     assert '<th scope="row">602 Lycksele lasarett</th>' in text
     stock = text[text.index('id="stock-heading"') :]
+    # The main warehouse first, as it delivers; then the local stores.
     assert (
-        stock.index("I lager") < stock.index("Få kvar") < stock.index("Slut i lager<")
+        stock.index("500 HMV")
+        < stock.index("Få kvar")
+        < stock.index("402 NUS")
+        < stock.index("I lager")
+        < stock.index("602 Lycksele")
+        < stock.index("Slut i lager<")
     )
 
 

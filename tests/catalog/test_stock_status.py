@@ -61,7 +61,7 @@ def test_with_stock_annotates_available_and_safety_stock_in_one_query(
     assert articles[never_held.pk].stock_safety == 0
 
 
-def test_stock_by_warehouse_lists_every_warehouse_in_one_query(
+def test_stock_by_warehouse_lists_every_warehouse_main_first_in_one_query(
     db, django_assert_num_queries
 ):
     article = ArticleFactory(lead_time_days=5)
@@ -77,7 +77,7 @@ def test_stock_by_warehouse_lists_every_warehouse_in_one_query(
         rows = [(w.code, s.text) for w, s in stock_by_warehouse(article)]
 
     assert rows == [
-        ("402", "Få kvar"),
         ("500", "Slut i lager – levereras från leverantör, leveranstid 5 arbetsdagar"),
+        ("402", "Få kvar"),
         ("602", "Slut i lager"),
     ]

@@ -70,15 +70,12 @@ def reserve(warehouse, lines, reason, user=None):
     article when any line asks for more than is available."""
     quantities, articles = _merge_lines(lines)
     balances = _lock(warehouse, quantities)
-    shortages = [
-        Shortage(
-            articles[article_id],
-            quantity,
-            balances[article_id].available if article_id in balances else 0,
-        )
-        for article_id, quantity in quantities.items()
-        if article_id not in balances or balances[article_id].available < quantity
-    ]
+    shortages = []
+    for article_id, quantity in quantities.items():
+        balance = balances.get(article_id)
+        free = balance.available if balance else 0
+        if free < quantity:
+            shortages.append(Shortage(articles[article_id], quantity, free))
     if shortages:
         raise InsufficientStock(shortages)
     for article_id, quantity in quantities.items():

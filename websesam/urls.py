@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import import_views, views
 
 admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"
@@ -14,5 +14,6 @@ urlpatterns = [
     path("meddelanden/", include("notices.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),
+    path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/", admin.site.urls),
 ]

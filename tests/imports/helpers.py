@@ -29,8 +29,11 @@ def counts():
 
 def import_csv(kind, path, *options):
     """Run the command; return what it printed."""
-    out = StringIO()
-    call_command("import_csv", kind, path, *options, stdout=out, stderr=StringIO())
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_csv", kind, path, *options, stdout=out, stderr=err)
+    except CommandError as error:
+        raise AssertionError(err.getvalue()) from error
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ Built from a fixed random seed, and stored as upserts keyed on the natural
 keys, so that loading it again restores the same catalogue."""
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from catalog.choices import ArticleType, Unit
@@ -367,17 +368,17 @@ OUTSIDE = [
 MANUAL_EXAMPLES = [
     (
         ("11418", "Rollator Olympos ELS sitthöjd 60", "Olympos", "Invacare", "120606"),
-        [("11411", "Rollator Olympos sitthöjd 60 (utgående)")],
+        [("11411", "Rollator Olympos Classic sitthöjd 60")],
     ),
     (
         ("34305", "Duschpall Swift Mobil ställbar höjd", "Swift", "Etac", "093303"),
-        [("10968", "Duschpall Swift ställbar höjd (utgående)")],
+        [("10968", "Duschpall Swift ställbar höjd")],
     ),
     (
         ("32733", "Dyna ROHO Quadtro Select High 46x46", "ROHO", "Permobil", "043303"),
         [
-            ("16988", "Dyna ROHO Quadtro Select 46x46 (utgående)"),
-            ("18387", "Dyna ROHO Low Profile 46x46 (utgående)"),
+            ("16988", "Dyna ROHO Mid Profile 46x46"),
+            ("18387", "Dyna ROHO Low Profile 46x46"),
         ],
     ),
 ]
@@ -475,10 +476,18 @@ def plan_catalog():
             )
             plan.fits.append((number, family.product_name))
 
+    shared_names = {
+        name
+        for name, count in Counter(a.name for a in ACCESSORIES).items()
+        if count > 1
+    }
     for accessory in ACCESSORIES:
+        name = accessory.name
+        if name in shared_names:
+            name += " " + "/".join(accessory.fits)
         number = add(
             numbers.take(),
-            name=accessory.name,
+            name=name,
             supplier=accessory.supplier,
             supplier_article_no=supplier_no(accessory.supplier),
             iso_code=accessory.iso_code,

@@ -6,7 +6,7 @@ from tests.factories import ArticleFactory, StockBalanceFactory
 from warehouse.choices import MovementKind
 from warehouse.models import StockBalance, StockMovement
 
-from .helpers import import_csv, import_fails
+from .helpers import counts, import_csv, import_fails
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,30 @@ def test_it_sets_the_counted_balances_with_a_ledger_row(csv_file, articles):
     movement = StockMovement.objects.get(balance__warehouse__code="500")
     assert (movement.kind, movement.on_hand_change) == (MovementKind.COUNT, 4)
     assert movement.reason == f"Import {path}"
-    assert import_csv("stock", path).endswith(": 0 skapade, 0 ändrade, 3 oförändrade\n")
+
+
+def test_a_second_import_of_the_same_counts_changes_nothing_in_a_few_queries(
+    csv_file, django_assert_max_num_queries
+):
+    articles = ArticleFactory.create_batch(20)
+    path = csv_file([HEADER] + [f"500;{a.article_no};7;2" for a in articles])
+    import_csv("stock", path)
+    before = counts()
+
+    with django_assert_max_num_queries(8):
+        out = import_csv("stock", path)
+
+    assert out.endswith(": 0 skapade, 0 ändrade, 20 oförändrade\n")
+    assert counts() == before
+
+
+def test_a_changed_safety_stock_alone_is_a_change(csv_file, articles):
+    StockBalanceFactory(article=articles[0], on_hand=7, safety_stock=1)
+
+    out = import_csv("stock", csv_file([HEADER, "500;100001;7;2"]))
+
+    assert out.endswith(": 0 skapade, 1 ändrade, 0 oförändrade\n")
+    assert StockBalance.objects.get().safety_stock == 2
 
 
 def test_a_dry_run_changes_no_balance(csv_file, articles):

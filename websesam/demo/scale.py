@@ -3,7 +3,9 @@ plausible Swedish names, built from word lists, with stock at the main
 warehouse.
 
 Article i always gets the same number and content (its own random seed), so
-generating again changes nothing and asking for more only adds the rest."""
+generating again changes nothing and asking for more only adds the rest.
+None is outgoing: outgoing articles and their replacements are in the demo
+catalogue (seed_demo)."""
 
 import random
 from dataclasses import dataclass
@@ -227,7 +229,6 @@ def article_data(index, outside):
         "in_assortment": not outside,
         "individually_marked": kind == ArticleType.MAIN
         and category.iso_code.startswith(I_MARKED_ISO_PREFIXES),
-        "outgoing": not outside and rng.random() < 0.03,
         "lead_time_days": rng.choice((3, 5, 7, 10, 15, 20, 30)),
         "description": rng.choice(DESCRIPTIONS).format(
             noun=noun, supplier=family.supplier

@@ -70,6 +70,7 @@ class UserImporter(ModelImporter):
     }
 
     def check(self, rows):
+        # Only a new user's initial password is ever set, so only that is checked.
         for row in rows:
             password = row.values.get("initial_password")
             if password and row.status == Status.CREATED:

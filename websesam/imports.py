@@ -432,11 +432,18 @@ def check_header(header, columns):
     if len(header) == 1 and any(sep in header[0] for sep in ",\t"):
         return [RowError(1, None, _("kolumnerna ska skiljas åt med semikolon (;)"))]
     errors = [
-        RowError(1, name, _("okänd kolumn")) for name in header if name not in columns
+        RowError(1, None, _("kolumn %(number)d saknar rubrik") % {"number": number})
+        for number, name in enumerate(header, start=1)
+        if not name
+    ]
+    errors += [
+        RowError(1, name, _("okänd kolumn"))
+        for name in header
+        if name and name not in columns
     ]
     errors += [
         RowError(1, name, _("kolumnen står två gånger"))
-        for name in sorted({name for name in header if header.count(name) > 1})
+        for name in sorted({name for name in header if name and header.count(name) > 1})
     ]
     errors += [
         RowError(1, name, _("kolumnen saknas"))

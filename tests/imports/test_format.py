@@ -45,6 +45,15 @@ def test_it_updates_by_key(csv_file):
     assert Payer.objects.get(betalarid="10001").name == "Umeå kommun"
 
 
+def test_the_audit_trail_names_the_imported_file(csv_file):
+    path = csv_file(PAYERS)
+
+    import_csv("payers", path)
+
+    event = Payer.pgh_event_model.objects.filter(pgh_label="insert").first()
+    assert event.pgh_context.metadata == {"import_kind": "payers", "import_file": path}
+
+
 def test_dry_run_reports_the_counts_and_changes_nothing(csv_file):
     PayerFactory(betalarid="10001", name="Umeå kn")
     before = counts()
@@ -131,6 +140,12 @@ def test_an_unknown_column_is_an_error(csv_file):
     path = csv_file(["betalarid;name;city", "10001;Umeå kommun;Umeå"])
 
     assert import_fails("payers", path) == [f"{path}:1: city: okänd kolumn"]
+
+
+def test_a_column_without_a_name_is_an_error(csv_file):
+    path = csv_file(["betalarid;name;", "10001;Umeå;"])
+
+    assert import_fails("payers", path) == [f"{path}:1: kolumn 3 saknar rubrik"]
 
 
 def test_a_column_twice_is_an_error(csv_file):

@@ -1,0 +1,48 @@
+"""How a cell becomes a value: empty is no value, booleans 1/0, dates
+YYYY-MM-DD, lists separated by |."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from websesam.imports import Boolean, Date, Integer, List, Text
+
+
+def error(column, text):
+    with pytest.raises(ValidationError) as raised:
+        column.parse(text)
+    return raised.value.messages
+
+
+def test_an_empty_cell_is_no_value_unless_required():
+    assert Text().parse("") is None
+    assert Integer().parse("") is None
+    assert List().parse("") == []
+    assert error(Integer(required=True), "") == ["värde saknas"]
+
+
+def test_booleans_are_1_or_0():
+    assert Boolean().parse("1") is True
+    assert Boolean().parse("0") is False
+    assert error(Boolean(), "ja") == ["ange 1 eller 0, inte ja"]
+
+
+def test_dates_are_year_month_day():
+    assert Date().parse("2026-03-01") == date(2026, 3, 1)
+    assert error(Date(), "20260301") == ["20260301 är inte ett datum ÅÅÅÅ-MM-DD"]
+    assert error(Date(), "2026-02-30") == ["2026-02-30 är inte ett datum ÅÅÅÅ-MM-DD"]
+    assert error(Date(), "1/3/2026") == ["1/3/2026 är inte ett datum ÅÅÅÅ-MM-DD"]
+
+
+def test_integers_may_have_a_minimum():
+    assert Integer(min_value=0).parse("0") == 0
+    assert error(Integer(min_value=0), "-1") == ["-1 är mindre än 0"]
+    assert error(Integer(), "1.5") == ["1.5 är inte ett heltal"]
+
+
+def test_lists_are_separated_by_bars_each_value_once():
+    assert List().parse("Cross | Jazz") == ["Cross", "Jazz"]
+    assert error(List(), "Cross||Jazz") == ["tomt värde i listan"]
+    assert error(List(), "Cross|Cross") == ["Cross står två gånger"]
+    assert error(List(max_length=3), "Cross") == ["Cross är längre än 3 tecken"]

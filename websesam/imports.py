@@ -119,9 +119,10 @@ class Text(Column):
 
 
 class Integer(Column):
-    def __init__(self, *, min_value=None, **kwargs):
+    def __init__(self, *, min_value=None, max_value=2**31 - 1, **kwargs):
         super().__init__(**kwargs)
         self.min_value = min_value
+        self.max_value = max_value
 
     def to_python(self, text):
         try:
@@ -134,6 +135,11 @@ class Integer(Column):
             raise ValidationError(
                 _("%(value)s är mindre än %(min)d")
                 % {"value": text, "min": self.min_value}
+            )
+        if value > self.max_value:
+            raise ValidationError(
+                _("%(value)s är större än %(max)d")
+                % {"value": text, "max": self.max_value}
             )
         return value
 
@@ -480,6 +486,12 @@ def run_import(kind, file_name, data, *, dry_run=False, user=None):
         transaction.atomic(),
         pghistory.context(import_kind=kind, import_file=file_name),
     ):
+        with connection.cursor() as cursor:
+            # Two imports of one kind at once (the nightly job and an upload
+            # in the admin) would both create the same new keys.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"import_csv {kind}"]
+            )
         importer.validate(rows)
         if importer.errors:
             report.errors = sorted(importer.errors, key=lambda error: error.line)

@@ -39,6 +39,7 @@ def test_integers_may_have_a_minimum():
     assert Integer(min_value=0).parse("0") == 0
     assert error(Integer(min_value=0), "-1") == ["-1 är mindre än 0"]
     assert error(Integer(), "1.5") == ["1.5 är inte ett heltal"]
+    assert error(Integer(), "2147483648") == ["2147483648 är större än 2147483647"]
 
 
 def test_lists_are_separated_by_bars_each_value_once():

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Payer
 from tests.factories import PayerFactory
+from websesam.imports import importers
 
 from .helpers import counts, import_csv, import_fails
 
@@ -204,3 +205,44 @@ def test_a_bad_file_exits_non_zero(csv_file):
         call_command("import_csv", "payers", csv_file(["betalarid;name", "1;Umeå"]))
 
     assert error.value.returncode == 1
+
+
+def header_of(kind):
+    return list(importers()[kind].columns)
+
+
+BAD_FILES = {
+    "comma": (
+        lambda columns: ",".join(columns).encode(),
+        "1: kolumnerna ska skiljas åt med semikolon (;)",
+    ),
+    "missing column": (
+        lambda columns: ";".join(columns[1:]).encode(),
+        "1: {first}: kolumnen saknas",
+    ),
+    "unknown column": (
+        lambda columns: ";".join([*columns, "extra"]).encode(),
+        "1: extra: okänd kolumn",
+    ),
+    "latin-1": (
+        lambda columns: (";".join(columns) + "\n" + "å;" * len(columns)).encode(
+            "latin-1"
+        ),
+        "2: filen är inte sparad som UTF-8",
+    ),
+    "empty": (lambda columns: b"", "1: filen är tom"),
+    "header only": (
+        lambda columns: (";".join(columns) + "\n").encode(),
+        "1: filen har inga rader efter rubriken",
+    ),
+}
+
+
+@pytest.mark.parametrize("bad", BAD_FILES)
+@pytest.mark.parametrize("kind", ["customers", "iso", "articles", "stock", "users"])
+def test_every_kind_refuses_a_bad_file(csv_file, kind, bad):
+    columns = header_of(kind)
+    content, message = BAD_FILES[bad]
+    path = csv_file(content(columns))
+
+    assert import_fails(kind, path) == [f"{path}:" + message.format(first=columns[0])]

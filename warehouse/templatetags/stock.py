@@ -5,7 +5,7 @@ from ..status import article_status
 register = template.Library()
 
 
-@register.inclusion_tag("warehouse/stock_status.html")
+@register.simple_tag
 def stock_status(article):
     """{% stock_status article %} for an article annotated by with_stock()."""
-    return {"status": article_status(article)}
+    return article_status(article)

@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -79,18 +79,21 @@ class ArticleSearchForm(forms.Form):
         if data["name"]:
             # Each word on its own, so that the order does not matter; both
             # sides lower-cased and unaccented in SQL, as the trigram index is.
-            articles = articles.alias(search_name=SearchText("name"))
             for word in data["name"].split():
                 articles = articles.filter(
                     search_name__contains=SearchText(Value(word))
                 )
         if data["product_name"]:
+            # Two indexed lookups united, rather than an OR that scans them all.
             family = Lower(Value(data["product_name"]))
-            fits = ArticleFit.objects.alias(fit_lower=Lower("product_name")).filter(
-                accessory=OuterRef("pk"), fit_lower=family
+            members = Article.objects.alias(product_lower=Lower("product_name")).filter(
+                product_lower=family
             )
-            articles = articles.alias(product_lower=Lower("product_name")).filter(
-                Q(product_lower=family) | Exists(fits)
+            accessories = ArticleFit.objects.alias(
+                fit_lower=Lower("product_name")
+            ).filter(fit_lower=family)
+            articles = articles.filter(
+                pk__in=members.values("pk").union(accessories.values("accessory"))
             )
         if data["supplier"]:
             articles = articles.filter(supplier=data["supplier"])

@@ -81,9 +81,10 @@ def _balance_subqueries(balances):
 def with_stock(articles, warehouse_code=MAIN_WAREHOUSE):
     """Annotate an Article queryset with stock_available and stock_safety at
     one warehouse, in the same SQL query (list pages stay at a fixed count)."""
+    # No ordering: the model's default would join the article table again.
     balances = StockBalance.objects.filter(
         article=OuterRef("pk"), warehouse__code=warehouse_code
-    )
+    ).order_by()
     return articles.annotate(**_balance_subqueries(balances))
 
 
@@ -96,7 +97,9 @@ def article_status(article):
 
 def stock_by_warehouse(article):
     """[(warehouse, StockStatus)] for every warehouse, in one query."""
-    balances = StockBalance.objects.filter(article=article, warehouse=OuterRef("pk"))
+    balances = StockBalance.objects.filter(
+        article=article, warehouse=OuterRef("pk")
+    ).order_by()
     # The main warehouse first: it is the one that delivers.
     warehouses = Warehouse.objects.annotate(**_balance_subqueries(balances)).order_by(
         Case(When(code=MAIN_WAREHOUSE, then=0), default=1), "code"

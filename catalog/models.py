@@ -125,12 +125,14 @@ class Article(models.Model):
         verbose_name = _("artikel")
         verbose_name_plural = _("artiklar")
         indexes = [
+            # Searches are either within the assortment (a quarter of all
+            # articles) or outside it: one partial index each.
             GinIndex(
                 fields=["search_name"],
                 opclasses=["gin_trgm_ops"],
-                name="article_name_trgm",
+                condition=Q(in_assortment=False),
+                name="article_name_trgm_outside",
             ),
-            # Most searches are within the assortment, a quarter of all articles.
             GinIndex(
                 fields=["search_name"],
                 opclasses=["gin_trgm_ops"],

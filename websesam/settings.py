@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "notices",
     "catalog",
     "warehouse",
+    "aids",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,272 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Customer, Payer
+from catalog.models import Article, SearchText
+from warehouse.models import Warehouse
+from websesam.audit import audited
+from websesam.validators import validate_personnummer
+
+from .choices import IndividualEventKind, IndividualLocation
+
+# Exactly one of a patient (person) and a care unit (customer).
+ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
+    person__isnull=True, care_unit__isnull=False
+)
+
+
+@audited(exclude=["search_name", "search_street"])
+class Person(models.Model):
+    """The population register (CFR). URLs use the opaque `id`, never the
+    personnummer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    personnummer = models.CharField(
+        _("personnummer"),
+        max_length=12,
+        unique=True,
+        validators=[validate_personnummer],
+    )
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    street = models.CharField(_("gatuadress"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    city = models.CharField(_("ort"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    deceased_on = models.DateField(_("avliden"), null=True, blank=True)
+    protected_identity = models.BooleanField(_("skyddad identitet"), default=False)
+    # Stored accent-free texts for indexed search (see catalog.models.SearchText).
+    search_name = models.GeneratedField(
+        expression=SearchText(Concat("first_name", Value(" "), "last_name")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_street = models.GeneratedField(
+        expression=SearchText("street"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        indexes = [
+            GinIndex(
+                fields=["search_name"],
+                opclasses=["gin_trgm_ops"],
+                name="person_name_trgm",
+            ),
+            GinIndex(
+                fields=["search_street"],
+                opclasses=["gin_trgm_ops"],
+                name="person_street_trgm",
+            ),
+            models.Index(
+                fields=["personnummer"],
+                opclasses=["varchar_pattern_ops"],
+                name="person_pnr_prefix",
+            ),
+            models.Index(
+                fields=["postal_code"],
+                opclasses=["varchar_pattern_ops"],
+                name="person_postal_code",
+            ),
+            models.Index(Lower("city"), name="person_city"),
+        ]
+
+    def __str__(self):
+        # Never the personnummer: this text reaches logs and the audit trail.
+        return f"{self.first_name} {self.last_name}"
+
+
+@audited()
+class RecipientDetails(models.Model):
+    """Phone, door code and instructions for deliveries to a patient or a care
+    unit, saved once and offered on every later order."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="details"
+    )
+    care_unit = models.OneToOneField(
+        Customer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recipient_details",
+    )
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    door_code = models.CharField(_("Portkod"), max_length=50, blank=True)
+    instructions = models.TextField(_("Instruktioner"), blank=True)
+
+    class Meta:
+        verbose_name = _("mottagaruppgifter")
+        verbose_name_plural = _("mottagaruppgifter")
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_RECIPIENT, name="details_one_recipient"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person or self.care_unit)
+
+
+@audited()
+class Individual(models.Model):
+    """One physical unit of an individually marked (I-marked) article."""
+
+    individual_no = models.CharField(_("individnummer"), max_length=30, unique=True)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="individuals",
+        verbose_name=_("artikel"),
+    )
+    location = models.CharField(
+        _("plats"),
+        max_length=10,
+        choices=IndividualLocation.choices,
+        default=IndividualLocation.IN_WAREHOUSE,
+    )
+    warehouse = models.ForeignKey(
+        Warehouse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="individuals",
+        verbose_name=_("lager"),
+    )
+
+    class Meta:
+        ordering = ["individual_no"]
+        verbose_name = _("individ")
+        verbose_name_plural = _("individer")
+
+    def __str__(self):
+        return self.individual_no
+
+
+@audited()
+class IndividualEvent(models.Model):
+    """The history of one individual, shown newest first."""
+
+    individual = models.ForeignKey(
+        Individual, on_delete=models.CASCADE, related_name="events"
+    )
+    happened_on = models.DateField(_("datum"))
+    kind = models.CharField(
+        _("händelse"), max_length=10, choices=IndividualEventKind.choices
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    care_unit = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        verbose_name = _("individhändelse")
+        verbose_name_plural = _("individhändelser")
+        indexes = [
+            models.Index(
+                fields=["individual", "-happened_on"], name="individualevent_history"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.happened_on} {self.get_kind_display()}"
+
+
+@audited()
+class Holding(models.Model):
+    """An aid a recipient has, has had, or has on order (innehav). The order
+    issue creates rows for executed order lines (not yet delivered) and
+    carries the ordination overview in the order fields."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="holdings"
+    )
+    care_unit = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holdings",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="holdings",
+        verbose_name=_("artikel"),
+    )
+    individual = models.ForeignKey(
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holdings",
+        verbose_name=_("individ"),
+    )
+    quantity = models.PositiveIntegerField(_("antal"), default=1)
+    # The ordination: who ordered it, for whom and who pays.
+    order_number = models.CharField(_("ordernummer"), max_length=12, blank=True)
+    ordered_on = models.DateField(_("orderdatum"), null=True, blank=True)
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ordered_holdings",
+        verbose_name=_("kund"),
+    )
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("betalare"),
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prescribed_holdings",
+        verbose_name=_("förskrivare"),
+    )
+    delivered_on = models.DateField(_("leveransdatum"), null=True, blank=True)
+    delivered_quantity = models.PositiveIntegerField(_("levererat antal"), default=0)
+    returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-ordered_on", "-delivered_on", "-id"]
+        verbose_name = _("innehav")
+        verbose_name_plural = _("innehav")
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_RECIPIENT, name="holding_one_recipient"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="holding_quantity_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "returned_on"], name="holding_person"),
+            models.Index(fields=["care_unit", "returned_on"], name="holding_care_unit"),
+            models.Index(fields=["order_number"], name="holding_order_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} × {self.quantity}"

@@ -10,7 +10,7 @@ class IndividualLocation(models.TextChoices):
     SCRAPPED = "scrapped", _("Kasserad")
 
 
-class IndividualEventKind(models.TextChoices):
+class HistoryKind(models.TextChoices):
     DELIVERED = "delivered", _("Levererad till")
     RETURNED = "returned", _("Återlämnad från")
     REPAIRED = "repaired", _("Reparerad/anpassad")

@@ -13,7 +13,7 @@ from warehouse.models import Warehouse
 from websesam.audit import audited
 from websesam.validators import validate_personnummer
 
-from .choices import IndividualEventKind, IndividualLocation
+from .choices import HistoryKind, IndividualLocation
 
 # Exactly one of a patient (person) and a care unit (customer).
 ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
@@ -154,16 +154,15 @@ class Individual(models.Model):
 
 
 @audited()
-class IndividualEvent(models.Model):
+class IndividualHistory(models.Model):
     """The history of one individual, shown newest first."""
 
+    # Not "events": pghistory's audit events of Individual use that name.
     individual = models.ForeignKey(
-        Individual, on_delete=models.CASCADE, related_name="events"
+        Individual, on_delete=models.CASCADE, related_name="history"
     )
     happened_on = models.DateField(_("datum"))
-    kind = models.CharField(
-        _("händelse"), max_length=10, choices=IndividualEventKind.choices
-    )
+    kind = models.CharField(_("händelse"), max_length=10, choices=HistoryKind.choices)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -177,11 +176,11 @@ class IndividualEvent(models.Model):
 
     class Meta:
         ordering = ["-happened_on", "-id"]
-        verbose_name = _("individhändelse")
-        verbose_name_plural = _("individhändelser")
+        verbose_name = _("individhistorik")
+        verbose_name_plural = _("individhistorik")
         indexes = [
             models.Index(
-                fields=["individual", "-happened_on"], name="individualevent_history"
+                fields=["individual", "-happened_on"], name="individual_history"
             )
         ]
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -101,17 +101,26 @@ def deactivate_inactive_users(now=None):
     return deactivate_users(inactive)
 
 
-def log_access(request, person, action, obj=None, customer=None):
-    """Record that request.user saw, searched, exported or changed a person's
-    data (Patientdatalagen). Call it once per person shown."""
-    return AccessLog.objects.create(
-        user=request.user,
-        customer=customer,
-        action=action,
-        person_type=ContentType.objects.get_for_model(person),
-        person_id=str(person.pk),
-        object_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        path=request.path[:500],
-    )
+def log_access(request, persons, action, obj=None, customer=None):
+    """Record that request.user saw, searched, exported or changed persons'
+    data (Patientdatalagen): one row per person shown. `persons` is one
+    person or several (a hit list is logged in one INSERT)."""
+    if isinstance(persons, models.Model):
+        persons = [persons]
+    entries = [
+        AccessLog(
+            user=request.user,
+            customer=customer,
+            action=action,
+            person_type=ContentType.objects.get_for_model(person),
+            person_id=str(person.pk),
+            object_type=ContentType.objects.get_for_model(obj)
+            if obj is not None
+            else None,
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else "",
+            path=request.path[:500],
+        )
+        for person in persons
+    ]
+    return AccessLog.objects.bulk_create(entries)

@@ -34,7 +34,7 @@ def person(db):
 def test_it_logs_who_saw_whose_data_where(request_by, prescriber, customer, person):
     thing = CustomerFactory(name="Rullator 123")
 
-    entry = log_access(
+    [entry] = log_access(
         request_by(prescriber, "/personer/7/"),
         person,
         AccessAction.VIEW,
@@ -57,7 +57,7 @@ def test_it_logs_who_saw_whose_data_where(request_by, prescriber, customer, pers
 
 
 def test_it_logs_a_search_without_an_object(request_by, prescriber, person):
-    entry = log_access(request_by(prescriber), person, AccessAction.SEARCH)
+    [entry] = log_access(request_by(prescriber), person, AccessAction.SEARCH)
 
     assert entry.object_type is None
     assert entry.object_id == ""
@@ -65,7 +65,7 @@ def test_it_logs_a_search_without_an_object(request_by, prescriber, person):
 
 
 def test_the_database_refuses_to_change_the_access_log(request_by, prescriber, person):
-    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=entry.pk).update(action=AccessAction.CHANGE)
@@ -79,7 +79,7 @@ def test_the_database_refuses_to_change_the_access_log(request_by, prescriber, p
 def test_the_database_refuses_to_delete_from_the_access_log(
     request_by, prescriber, person
 ):
-    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=entry.pk).delete()
@@ -97,8 +97,8 @@ def test_staff_see_one_persons_access_log_in_the_admin(
     # Same primary key, another model: not the same person.
     other_kind = UserFactory(id=900001)
     own = [
-        log_access(request_by(prescriber), person, AccessAction.VIEW),
-        log_access(request_by(colleague), person, AccessAction.EXPORT),
+        *log_access(request_by(prescriber), person, AccessAction.VIEW),
+        *log_access(request_by(colleague), person, AccessAction.EXPORT),
     ]
     log_access(request_by(prescriber), other_person, AccessAction.VIEW)
     log_access(request_by(prescriber), other_kind, AccessAction.VIEW)
@@ -116,7 +116,7 @@ def test_staff_see_one_persons_access_log_in_the_admin(
 def test_staff_cannot_change_or_delete_access_log_rows_in_the_admin(
     client, request_by, staff, prescriber, person
 ):
-    entry = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
     client.force_login(staff)
 
     response = client.get(access_log_url(person))
@@ -145,3 +145,19 @@ def test_a_prescriber_cannot_read_the_access_log(
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
     assert prescriber.username not in response.text
+
+
+def test_it_logs_every_person_of_a_hit_list_in_one_query(
+    prescriber, django_assert_num_queries
+):
+    persons = CustomerFactory.create_batch(3)
+    request = request_by(prescriber)
+    ContentType.objects.get_for_model(persons[0])  # cached from here on
+
+    with django_assert_num_queries(1):
+        entries = log_access(request, persons, AccessAction.SEARCH)
+
+    assert sorted(entry.person_id for entry in entries) == sorted(
+        str(person.pk) for person in persons
+    )
+    assert AccessLog.objects.filter(action=AccessAction.SEARCH).count() == 3

@@ -148,7 +148,7 @@ def test_a_prescriber_cannot_read_the_access_log(
 
 
 def test_it_logs_every_person_of_a_hit_list_in_one_query(
-    prescriber, django_assert_num_queries
+    prescriber, request_by, django_assert_num_queries
 ):
     persons = CustomerFactory.create_batch(3)
     request = request_by(prescriber)

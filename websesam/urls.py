@@ -14,6 +14,7 @@ urlpatterns = [
     path("meddelanden/", include("notices.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),
+    path("", include("aids.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Authorisation, Customer, Payer, User
+from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.models import Article, ArticleFit, IsoClass, Replacement
 from warehouse.models import StockBalance, StockMovement
 
@@ -20,6 +21,10 @@ MODELS = (
     ArticleFit,
     StockBalance,
     StockMovement,
+    Person,
+    Holding,
+    Individual,
+    IndividualHistory,
 )
 
 

@@ -34,7 +34,16 @@ def test_staff_see_the_form_with_every_kind(client, staff):
 
     assert response.status_code == 200
     kinds = [value for value, _ in response.context["form"].fields["kind"].choices]
-    assert kinds == ["payers", "customers", "iso", "articles", "stock", "users"]
+    assert kinds == [
+        "payers",
+        "customers",
+        "iso",
+        "articles",
+        "stock",
+        "persons",
+        "users",
+        "holdings",
+    ]
     assert "Endast kontroll" in response.text
 
 

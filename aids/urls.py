@@ -1,6 +1,16 @@
-from django.urls import path  # noqa: F401 - the aids pages add their paths here
+from django.urls import path
+
+from .views import individuals, population
 
 # Recipients' aids (Hjälpmedel), individual cards (Individkort) and the
 # population register (CFR). Add paths with small insertions: several
 # people edit this file.
-urlpatterns = []
+urlpatterns = [
+    path("individkort/", individuals.individual_search, name="individual_search"),
+    path(
+        "individkort/<str:individual_no>/",
+        individuals.individual_card,
+        name="individual_card",
+    ),
+    path("cfr/", population.cfr, name="cfr"),
+]

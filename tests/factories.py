@@ -1,8 +1,13 @@
+from datetime import date, timedelta
+
 import factory
 from django.utils import timezone
+from stdnum import luhn
 
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
+from aids.choices import HistoryKind
+from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
 from notices.models import Message, News
@@ -130,3 +135,54 @@ class ReplacementFactory(factory.django.DjangoModelFactory):
 
     new = factory.SubFactory(ArticleFactory)
     old = factory.SubFactory(ArticleFactory, outgoing=True)
+
+
+def personnummer(n):
+    """A valid, distinct personnummer for each n: born n days after 1 Jan 1940."""
+    born = date(1940, 1, 1) + timedelta(days=n)
+    nine = f"{born:%y%m%d}{n % 1000:03d}"
+    return f"{born.year // 100}{nine}{luhn.calc_check_digit(nine)}"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        django_get_or_create = ["personnummer"]
+
+    personnummer = factory.Sequence(personnummer)
+    first_name = "Karin"
+    last_name = factory.Sequence(lambda n: f"Berg{n}")
+    street = "Skolgatan 12"
+    postal_code = "903 25"
+    city = "Umeå"
+    phone = "070-123 45 67"
+
+
+class IndividualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Individual
+        django_get_or_create = ["individual_no"]
+
+    individual_no = factory.Sequence(lambda n: f"I{700000 + n}")
+    article = factory.SubFactory(ArticleFactory, individually_marked=True)
+
+
+class IndividualHistoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndividualHistory
+
+    individual = factory.SubFactory(IndividualFactory)
+    happened_on = factory.LazyFunction(timezone.localdate)
+    kind = HistoryKind.DELIVERED
+
+
+class HoldingFactory(factory.django.DjangoModelFactory):
+    """An aid a patient has, delivered today, unless told otherwise."""
+
+    class Meta:
+        model = Holding
+
+    person = factory.SubFactory(PersonFactory)
+    article = factory.SubFactory(ArticleFactory)
+    delivered_on = factory.LazyFunction(timezone.localdate)
+    delivered_quantity = 1

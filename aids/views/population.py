@@ -1,0 +1,33 @@
+"""CFR (F-16): search the population register."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.choices import AccessAction
+from accounts.services import log_access
+
+from ..forms import CfrSearchForm
+
+# One more is fetched to know that there are more.
+MAX_HITS = 100
+
+
+@never_cache
+def cfr(request):
+    # POST, so that a personnummer never reaches a URL or an access log line.
+    form = CfrSearchForm(request.POST or None)
+    hits = None
+    if form.is_valid():
+        found = list(form.search()[: MAX_HITS + 1])
+        hits = found[:MAX_HITS]
+        log_access(request, hits, AccessAction.SEARCH)
+    return render(
+        request,
+        "aids/cfr.html",
+        {
+            "form": form,
+            "hits": hits,
+            "too_many": hits is not None and len(found) > MAX_HITS,
+            "max_hits": MAX_HITS,
+        },
+    )

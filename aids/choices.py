@@ -16,3 +16,8 @@ class HistoryKind(models.TextChoices):
     REPAIRED = "repaired", _("Reparerad/anpassad")
     MOVED = "moved", _("Flyttad")
     SCRAPPED = "scrapped", _("Kasserad")
+
+
+class RecipientType(models.TextChoices):
+    PATIENT = "patient", _("Patient")
+    CARE_UNIT = "vardenhet", _("Vårdenhet")

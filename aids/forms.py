@@ -1,13 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Customer
 from catalog.models import SearchText
-from websesam.validators import normalise_personnummer
+from websesam.validators import five_digit_code, normalise_personnummer
 
-from .models import Individual, Person
+from .choices import RecipientType
+from .models import Individual, Person, RecipientDetails
+from .recipients import Recipient
 
 # Enough for any real name or address; longer input is a mistake.
 MAX_CRITERION_LENGTH = 100
@@ -130,3 +134,105 @@ class CfrSearchForm(forms.Form):
                 city_lower=Lower(Value(data["city"]))
             )
         return persons
+
+
+class RecipientSearchForm(forms.Form):
+    """Hjälpmedel: find a patient by personnummer or a care unit by its code.
+    Sent by POST, because a personnummer must never be in a URL."""
+
+    recipient_type = forms.ChoiceField(
+        label=_("Mottagartyp"),
+        choices=RecipientType.choices,
+        initial=RecipientType.PATIENT,
+        error_messages={"invalid_choice": _("Välj Patient eller Vårdenhet.")},
+    )
+    personnummer = forms.CharField(
+        label=_("Personnummer"),
+        required=False,
+        max_length=20,
+        help_text=_("12 siffror, ÅÅÅÅMMDDNNNN."),
+    )
+    care_unit = forms.CharField(
+        label=_("Vårdenhet"),
+        required=False,
+        max_length=20,
+        help_text=_("Kod med 5 siffror."),
+    )
+    only_marked = forms.BooleanField(label=_("Endast I-märkta"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.recipient = None
+
+    def _wants(self, recipient_type):
+        return self.cleaned_data.get("recipient_type") == recipient_type
+
+    def clean_personnummer(self):
+        text = self.cleaned_data["personnummer"]
+        if not self._wants(RecipientType.PATIENT):
+            return text
+        if not text.strip():
+            raise ValidationError(_("Ange patientens personnummer."), code="required")
+        person = Person.objects.filter(
+            personnummer=normalise_personnummer(text)
+        ).first()
+        if person is None:
+            raise ValidationError(
+                _("Det finns ingen person med det personnumret i folkbokföringen."),
+                code="unknown",
+            )
+        self.recipient = Recipient(person=person)
+        return text
+
+    def clean_care_unit(self):
+        code = self.cleaned_data["care_unit"].strip()
+        if not self._wants(RecipientType.CARE_UNIT):
+            return code
+        if not code:
+            raise ValidationError(_("Ange vårdenhetens kod."), code="required")
+        five_digit_code(code)
+        care_unit = Customer.objects.filter(kundid=code).first()
+        if care_unit is None:
+            raise ValidationError(
+                _("Det finns ingen vårdenhet med koden %(code)s."),
+                code="unknown",
+                params={"code": code},
+            )
+        if not (
+            self.user.is_staff or self.user.customers.filter(pk=care_unit.pk).exists()
+        ):
+            raise ValidationError(
+                _("Du har inte behörighet för vårdenheten"), code="unauthorised"
+            )
+        self.recipient = Recipient(care_unit=care_unit)
+        return code
+
+
+class RecipientDetailsForm(forms.ModelForm):
+    """Telefon, Portkod and Instruktioner, offered on every later order."""
+
+    phone = forms.CharField(
+        label=_("Telefon"),
+        required=False,
+        max_length=50,
+        validators=[
+            RegexValidator(
+                r"^[0-9 +()-]*\Z",
+                _("Ange telefonnumret med siffror, mellanslag, bindestreck och +."),
+                code="phone",
+            )
+        ],
+    )
+    instructions = forms.CharField(
+        label=_("Instruktioner"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Till exempel var leveransen ska lämnas."),
+    )
+
+    class Meta:
+        model = RecipientDetails
+        fields = ["phone", "door_code", "instructions"]
+        labels = {"door_code": _("Portkod")}

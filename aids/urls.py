@@ -1,11 +1,28 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import individuals, population
+from .views import individuals, population, recipients
 
 # Recipients' aids (Hjälpmedel), individual cards (Individkort) and the
 # population register (CFR). Add paths with small insertions: several
 # people edit this file.
 urlpatterns = [
+    path("hjalpmedel/", recipients.search, name="aids_search"),
+    re_path(rf"^hjalpmedel/{recipients.KEY}/$", recipients.aids, name="recipient_aids"),
+    re_path(
+        rf"^hjalpmedel/{recipients.KEY}/uppgifter/$",
+        recipients.details,
+        name="recipient_details",
+    ),
+    re_path(
+        rf"^hjalpmedel/{recipients.KEY}/innehav/(?P<holding_id>\d+)/$",
+        recipients.holding,
+        name="recipient_holding",
+    ),
+    re_path(
+        rf"^hjalpmedel/{recipients.KEY}/aterlamnade/$",
+        recipients.returned,
+        name="recipient_returned",
+    ),
     path("individkort/", individuals.individual_search, name="individual_search"),
     path(
         "individkort/<str:individual_no>/",

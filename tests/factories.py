@@ -7,7 +7,7 @@ from stdnum import luhn
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
 from aids.choices import HistoryKind
-from aids.models import Holding, Individual, IndividualHistory, Person
+from aids.models import Holding, Individual, IndividualHistory, Person, RecipientDetails
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
 from notices.models import Message, News
@@ -186,3 +186,15 @@ class HoldingFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     delivered_on = factory.LazyFunction(timezone.localdate)
     delivered_quantity = 1
+
+
+class RecipientDetailsFactory(factory.django.DjangoModelFactory):
+    """A patient's saved phone, door code and instructions."""
+
+    class Meta:
+        model = RecipientDetails
+
+    person = factory.SubFactory(PersonFactory)
+    phone = "070-765 43 21"
+    door_code = "1234"
+    instructions = "Ring på hos grannen."

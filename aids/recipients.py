@@ -1,0 +1,62 @@
+"""A recipient of aids: a patient (a person of the population register) or
+a care unit (a customer). The pages of both work on this one object."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.models import Customer
+
+from .models import Holding, Person, RecipientDetails
+
+
+def birth_date(personnummer):
+    """The birth date in a 12-digit personnummer; a samordningsnummer has 60
+    added to the day."""
+    day = int(personnummer[6:8])
+    return date(
+        int(personnummer[:4]), int(personnummer[4:6]), day - 60 if day > 60 else day
+    )
+
+
+def age_on(born, on):
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person: Person | None = None
+    care_unit: Customer | None = None
+
+    @property
+    def key(self):
+        """What the URLs carry: the person's opaque id or the care unit's code."""
+        return str(self.person.pk) if self.person else self.care_unit.kundid
+
+    @property
+    def name(self):
+        return str(self.person or self.care_unit.name)
+
+    @property
+    def age(self):
+        if not self.person:
+            return None
+        return age_on(
+            birth_date(self.person.personnummer),
+            self.person.deceased_on or date.today(),
+        )
+
+    @property
+    def details(self):
+        """The saved phone, door code and instructions, or an unsaved empty
+        row; the lookups below fetch them with the recipient."""
+        owner = self.person or self.care_unit
+        attribute = "details" if self.person else "recipient_details"
+        try:
+            return getattr(owner, attribute)
+        except RecipientDetails.DoesNotExist:
+            return RecipientDetails(person=self.person, care_unit=self.care_unit)
+
+    def holdings(self):
+        if self.person:
+            return Holding.objects.filter(person=self.person)
+        return Holding.objects.filter(care_unit=self.care_unit)

@@ -1,0 +1,120 @@
+"""Hjälpmedel (F-03): a patient's or care unit's aids, their details,
+one held aid and the returned ones. URLs carry the person's opaque id or the
+care unit's code, never a personnummer."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from accounts.choices import AccessAction
+from accounts.models import Customer
+from accounts.services import log_access
+
+from ..forms import RecipientDetailsForm, RecipientSearchForm
+from ..models import Person
+from ..recipients import Recipient
+from ..services import save_recipient_details
+
+# A care unit's 5-digit code or a person's UUID.
+KEY = r"(?P<key>\d{5}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+ONLY_MARKED = "imarkta"
+
+
+def _recipient_or_404(user, key):
+    """Any user may see a patient (the view is logged); a care unit only its
+    authorised prescribers and staff."""
+    if len(key) == 5:
+        care_units = Customer.objects.select_related("recipient_details")
+        if not user.is_staff:
+            care_units = care_units.filter(authorisations__user=user)
+        return Recipient(care_unit=get_object_or_404(care_units, kundid=key))
+    person = get_object_or_404(Person.objects.select_related("details"), pk=key)
+    return Recipient(person=person)
+
+
+def _log_view(request, recipient, obj=None):
+    if recipient.person:
+        log_access(
+            request, recipient.person, AccessAction.VIEW, obj or recipient.person
+        )
+
+
+def _aids_url(recipient, only_marked):
+    url = reverse("recipient_aids", args=[recipient.key])
+    return f"{url}?{ONLY_MARKED}=1" if only_marked else url
+
+
+@never_cache
+def search(request):
+    form = RecipientSearchForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        return redirect(_aids_url(form.recipient, form.cleaned_data["only_marked"]))
+    return render(request, "aids/search.html", {"form": form})
+
+
+@never_cache
+def aids(request, key):
+    recipient = _recipient_or_404(request.user, key)
+    only_marked = request.GET.get(ONLY_MARKED) == "1"
+    holdings = (
+        recipient.holdings()
+        .filter(returned_on__isnull=True)
+        .select_related("article", "individual")
+    )
+    if only_marked:
+        holdings = holdings.filter(article__individually_marked=True)
+    _log_view(request, recipient)
+    return render(
+        request,
+        "aids/aids.html",
+        {
+            "recipient": recipient,
+            "holdings": holdings,
+            "only_marked": only_marked,
+            "toggle_url": _aids_url(recipient, not only_marked),
+        },
+    )
+
+
+@never_cache
+def details(request, key):
+    recipient = _recipient_or_404(request.user, key)
+    form = RecipientDetailsForm(request.POST or None, instance=recipient.details)
+    if form.is_valid():
+        save_recipient_details(request, recipient, **form.cleaned_data)
+        messages.success(request, _("Mottagarens uppgifter är sparade."))
+        return redirect("recipient_aids", recipient.key)
+    _log_view(request, recipient)
+    return render(request, "aids/details.html", {"recipient": recipient, "form": form})
+
+
+@never_cache
+def holding(request, key, holding_id):
+    recipient = _recipient_or_404(request.user, key)
+    held = get_object_or_404(
+        recipient.holdings().select_related(
+            "article__supplier", "individual", "prescriber", "customer", "payer"
+        ),
+        pk=holding_id,
+    )
+    _log_view(request, recipient, held)
+    return render(
+        request, "aids/holding.html", {"recipient": recipient, "holding": held}
+    )
+
+
+@never_cache
+def returned(request, key):
+    recipient = _recipient_or_404(request.user, key)
+    holdings = (
+        recipient.holdings()
+        .filter(returned_on__isnull=False)
+        .select_related("article", "individual")
+        .order_by("-returned_on", "-id")
+    )
+    _log_view(request, recipient)
+    return render(
+        request, "aids/returned.html", {"recipient": recipient, "holdings": holdings}
+    )

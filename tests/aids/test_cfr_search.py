@@ -206,6 +206,14 @@ def test_hits_show_name_personnummer_and_address(logged_in, asa):
     assert "Skyddad identitet" not in response.text
 
 
+def test_each_hit_links_to_the_persons_aids_by_opaque_id(logged_in, asa, erik):
+    response = search(logged_in, postal_code="9")
+
+    for person in [asa, erik]:
+        url = reverse("recipient_aids", args=[person.pk])
+        assert f'<a href="{url}">Hjälpmedel' in response.text
+
+
 def test_a_deceased_person_is_marked_after_the_name(logged_in, asa):
     asa.deceased_on = date(2024, 3, 1)
     asa.save()

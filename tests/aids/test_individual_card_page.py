@@ -176,6 +176,13 @@ def test_every_persona_sees_a_patient_holder_and_is_logged(
     assert entry.path == card_url(wheelchair)
 
 
+def test_a_patient_holder_links_to_the_patients_aids(logged_in, wheelchair, at_patient):
+    response = get(logged_in, card_url(wheelchair))
+
+    url = reverse("recipient_aids", args=[at_patient.person.pk])
+    assert f'<a href="{url}">Mottagarens hjälpmedel</a>' in response.text
+
+
 def test_a_protected_identity_shows_no_address(logged_in, wheelchair, at_patient):
     at_patient.person.protected_identity = True
     at_patient.person.save()
@@ -225,6 +232,8 @@ def test_an_authorised_user_sees_the_care_unit(
     response = get(client, card_url(wheelchair))
 
     assert "Hemtjänst Ersboda" in holder(response)
+    url = reverse("recipient_aids", args=[at_care_unit.care_unit.kundid])
+    assert f'<a href="{url}">Mottagarens hjälpmedel</a>' in response.text
     assert not AccessLog.objects.exists()
 
 
@@ -238,6 +247,7 @@ def test_another_customers_prescriber_sees_only_that_it_is_at_a_care_unit(
     assert holder(response).startswith("Hos en vårdenhet.")
     assert "Ersboda" not in response.text
     assert customer.kundid not in response.text
+    assert "Mottagarens hjälpmedel" not in response.text
 
 
 def test_the_history_is_newest_first_with_whom_warehouse_and_note(

@@ -1,5 +1,5 @@
-"""A prescriber searches CFR by name, sees the hit list, and opens an
-individual card from the menu. Every page visited is checked with axe-core,
+"""A prescriber searches CFR by name, follows a hit to the patient's aids,
+and opens an individual card from the menu. Every page visited is checked with axe-core,
 and no address the browser visits carries a personnummer."""
 
 import re
@@ -92,6 +92,11 @@ def test_search_cfr_and_open_an_individual_card(page, register, assert_accessibl
         "Storgatan 14 B, 903 25 Umeå"
     )
     expect(page.get_by_label("Namn", exact=True)).to_have_value("asa lind")
+    assert_accessible(page)
+
+    hits.get_by_role("link", name="Hjälpmedel Åsa Lindén").click()
+    expect(heading(page, "Hjälpmedel")).to_be_visible()
+    expect(page.get_by_role("link", name="H123456")).to_be_visible()
     assert_accessible(page)
 
     menu.get_by_role("link", name="Individkort").click()

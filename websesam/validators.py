@@ -20,7 +20,12 @@ def normalise_personnummer(value, today=None):
     text = "".join(str(value).split())
     separators = text.count("-") + text.count("+")
     digits = text.replace("-", "").replace("+", "")
-    if not digits.isdigit() or len(digits) not in (10, 12) or separators > 1:
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+    if (
+        not (digits.isascii() and digits.isdigit())
+        or len(digits) not in (10, 12)
+        or separators > 1
+    ):
         raise ValidationError(
             _("Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN."), code="length"
         )

@@ -73,6 +73,7 @@ def test_endast_i_markta_travels_as_a_query_parameter(logged_in, person):
         ("19400101238", "Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN."),
         ("1940010123863", "Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN."),
         ("1940O1012386", "Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN."),
+        ("²" * 12, "Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN."),
         ("194002302386", "Personnumret innehåller ett datum som inte finns."),
         ("194001012387", "Personnumret är felaktigt: kontrollsiffran stämmer inte."),
         ("", "Ange patientens personnummer."),
@@ -180,3 +181,20 @@ def test_the_menu_leads_to_the_search(logged_in):
 
     assert f'href="{SEARCH}"' in response.text
     assert ">Hjälpmedel</a>" in response.text
+
+
+@pytest.mark.parametrize(
+    ("topic", "heading"),
+    [
+        ("aids_search", "Hjälp: Hjälpmedel"),
+        ("recipient_aids", "Hjälp: Mottagarens hjälpmedel"),
+        ("recipient_details", "Hjälp: Mottagarens uppgifter"),
+        ("recipient_holding", "Hjälp: Hjälpmedel hos mottagaren"),
+        ("recipient_returned", "Hjälp: Återlämnade hjälpmedel"),
+    ],
+)
+def test_each_page_has_its_own_help(client, db, topic, heading):
+    response = client.get(reverse("help", args=[topic]))
+
+    assert heading in response.text
+    assert "Hjälp: webSesam" not in response.text

@@ -76,7 +76,8 @@ class CfrSearchForm(forms.Form):
         if not text:
             return ""
         digits = text.replace("-", "")
-        if not digits.isdigit() or text.count("-") > 1:
+        # isascii: str.isdigit also accepts "²" and other scripts' digits.
+        if not (digits.isascii() and digits.isdigit()) or text.count("-") > 1:
             raise ValidationError(
                 _("Ange personnumret med siffror, med eller utan bindestreck."),
                 code="digits",
@@ -98,7 +99,7 @@ class CfrSearchForm(forms.Form):
 
     def clean_postal_code(self):
         code = "".join(self.cleaned_data["postal_code"].split())
-        if code and not code.isdigit():
+        if code and not (code.isascii() and code.isdigit()):
             raise ValidationError(
                 _("Ange postnumret med siffror."), code="postal_code_digits"
             )

@@ -135,6 +135,7 @@ def test_personnummer_or_its_beginning(logged_in, asa, erik, typed):
         ("19-4", "Ange minst 4 siffror av personnumret."),
         ("1945O1", "Ange personnumret med siffror, med eller utan bindestreck."),
         ("19-45-01", "Ange personnumret med siffror, med eller utan bindestreck."),
+        ("²" * 12, "Ange personnumret med siffror, med eller utan bindestreck."),
         ("1945010112351", "Ett personnummer har högst 12 siffror, ÅÅÅÅMMDDNNNN."),
         ("194501011238", "Personnumret är felaktigt: kontrollsiffran stämmer inte."),
         ("194502301239", "Personnumret innehåller ett datum som inte finns."),
@@ -173,8 +174,9 @@ def test_postal_code_beginning_with_or_without_spaces(
     assert hits(search(logged_in, postal_code=typed)) == found
 
 
-def test_a_postal_code_with_letters_is_explained(logged_in, asa):
-    response = search(logged_in, postal_code="90A")
+@pytest.mark.parametrize("typed", ["90A", "9²"])
+def test_a_postal_code_with_letters_is_explained(logged_in, asa, typed):
+    response = search(logged_in, postal_code=typed)
 
     assert "Ange postnumret med siffror." in response.text
     assert response.context["hits"] is None

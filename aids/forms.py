@@ -27,7 +27,7 @@ class IndividualSearchForm(forms.Form):
     )
 
     def clean_individual_no(self):
-        number = self.cleaned_data["individual_no"].strip()
+        number = self.cleaned_data["individual_no"]
         if not Individual.objects.filter(individual_no=number).exists():
             raise ValidationError(
                 _("Det finns ingen individ med individnummer %(number)s."),
@@ -117,8 +117,9 @@ class CfrSearchForm(forms.Form):
         data = self.cleaned_data
         persons = Person.objects.order_by("last_name", "first_name", "personnummer")
         # Each word on its own, so that the order does not matter; both sides
-        # lower-cased and unaccented in SQL, as the trigram indexes are.
-        for word in data["name"].split():
+        # lower-cased and unaccented in SQL, as the trigram indexes are. A
+        # comma separates words too: the hit list shows "Lindén, Åsa".
+        for word in data["name"].replace(",", " ").split():
             persons = persons.filter(search_name__contains=SearchText(Value(word)))
         for word in data["street"].split():
             persons = persons.filter(search_street__contains=SearchText(Value(word)))

@@ -217,6 +217,16 @@ def test_each_hit_links_to_the_persons_aids_by_opaque_id(logged_in, asa, erik):
         assert f'<a href="{url}">Hjälpmedel' in response.text
 
 
+def test_names_and_addresses_are_escaped(logged_in, db):
+    PersonFactory(first_name="<b>Ola</b>", last_name="Ek & Co", street='"Gatan" 1')
+
+    response = search(logged_in, name="ola")
+
+    assert "Ek &amp; Co, &lt;b&gt;Ola&lt;/b&gt;" in response.text
+    assert "&quot;Gatan&quot; 1, 903 25 Umeå" in response.text
+    assert "<b>Ola" not in response.text
+
+
 def test_a_deceased_person_is_marked_after_the_name(logged_in, asa):
     asa.deceased_on = date(2024, 3, 1)
     asa.save()

@@ -1,0 +1,39 @@
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def person_rows(persons):
+    """The <tr> rows of the CFR hit list (see aids/cfr.html). Built in Python
+    with the standard library's escape(), like catalog's article_rows: with
+    100 hits, per-row template lookups, translations and URL reversals made
+    most of the page's time."""
+    prefix = reverse("recipient_aids", args=["00000000-0000-0000-0000-000000000000"])
+    prefix, suffix = prefix.split("00000000-0000-0000-0000-000000000000")
+    deceased = " " + escape(gettext("(avliden)"))
+    protected = escape(gettext("Skyddad identitet"))
+    aids = escape(gettext("Hjälpmedel"))
+    rows = []
+    for person in persons:
+        first, last = escape(person.first_name), escape(person.last_name)
+        number = person.personnummer
+        if person.protected_identity:
+            address = protected
+        else:
+            place = f"{person.postal_code} {person.city}".strip()
+            address = escape(", ".join(part for part in [person.street, place] if part))
+        rows.append(
+            f"<tr><td>{last}, {first}{deceased if person.deceased_on else ''}</td>"
+            f"<td>{number[:8]}-{number[8:]}</td><td>{address}</td>"
+            # A UUID needs no quoting in a URL.
+            f'<td><a href="{prefix}{person.pk}{suffix}">{aids}'
+            f'<span class="visually-hidden"> {first} {last}</span></a></td></tr>'
+        )
+    # Every value above is escaped; the rest is our own markup.
+    return mark_safe("\n".join(rows))  # noqa: S308

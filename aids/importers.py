@@ -4,12 +4,14 @@ Error messages never repeat a personnummer: the report is shown on a page
 and printed to logs; the line number identifies the row."""
 
 from itertools import batched
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer, User
 from catalog.models import Article
+from websesam import audit
 from websesam.imports import (
     Column,
     Date,
@@ -115,7 +117,13 @@ class PersonImporter(ModelImporter):
                 seen[number] = row.line
 
     def create(self, rows):
-        Person.objects.bulk_create([row.obj for row in rows], batch_size=BATCH_SIZE)
+        fields = [f.attname for f in Person._meta.concrete_fields if not f.generated]
+        audit.bulk_insert(
+            Person,
+            fields,
+            [tuple(getattr(row.obj, name) for name in fields) for row in rows],
+            batch_size=BATCH_SIZE,
+        )
 
 
 # The fields of a holding that an import row sets, and their columns.
@@ -133,6 +141,14 @@ HOLDING_FIELDS = (
 HOLDING_ATTNAMES = {
     Holding._meta.get_field(name).attname: name for name in HOLDING_FIELDS
 }
+
+
+class StoredIndividual(NamedTuple):
+    pk: int
+    article_id: int
+    article_no: str
+    location: str
+    warehouse_id: int | None
 
 
 @register
@@ -226,10 +242,15 @@ class HoldingImporter(Importer):
             if row.values.get("individual_no")
         }
         self.individuals = {
-            individual.individual_no: individual
-            for individual in in_chunks(
-                Individual.objects.select_related("article").only(
-                    "individual_no", "location", "warehouse", "article__article_no"
+            number: StoredIndividual(*values)
+            for number, *values in in_chunks(
+                Individual.objects.values_list(
+                    "individual_no",
+                    "pk",
+                    "article_id",
+                    "article__article_no",
+                    "location",
+                    "warehouse_id",
                 ),
                 "individual_no",
                 numbers,
@@ -238,8 +259,9 @@ class HoldingImporter(Importer):
         for row in rows:
             number = row.values.get("individual_no")
             article = row.values.get("article_no")
-            if not number or "article_no" not in row.values:
+            if not number or article is None:
                 continue
+            individual = self.individuals.get(number)
             if not article.individually_marked:
                 self.error(
                     row,
@@ -247,14 +269,12 @@ class HoldingImporter(Importer):
                     _("artikel %(article)s är inte individmärkt")
                     % {"article": article.article_no},
                 )
-            elif (
-                individual := self.individuals.get(number)
-            ) and individual.article_id != article.pk:
+            elif individual and individual.article_id != article.pk:
                 self.error(
                     row,
                     "individual_no",
                     _("individen är en annan artikel, %(article)s")
-                    % {"article": individual.article.article_no},
+                    % {"article": individual.article_no},
                 )
             elif row.values.get("quantity", 1) != 1:
                 self.error(
@@ -262,30 +282,28 @@ class HoldingImporter(Importer):
                 )
 
     def find_holdings(self, rows):
-        """The stored holding of each row, if any."""
-        valid = [row for row in rows if self.row_is_valid(row)]
+        """The stored values of each row's holding, if it has one."""
+        stored = Holding.objects.values("id", *HOLDING_ATTNAMES)
         by_individual = {
-            holding.individual_id: holding
+            holding["individual_id"]: holding
             for holding in in_chunks(
-                Holding.objects.filter(returned_on__isnull=True).only(*HOLDING_FIELDS),
+                stored.filter(returned_on__isnull=True),
                 "individual_id",
                 [individual.pk for individual in self.individuals.values()],
             )
         }
-        dates = {
-            row.values["delivered_on"]
-            for row in valid
-            if not row.values["individual_no"]
-        }
+        valid = [row for row in rows if self.row_is_valid(row)]
         # Newest first, so that of two equal holdings the first stored wins.
         by_key = {
             self.holding_key(holding): holding
             for holding in in_chunks(
-                Holding.objects.filter(individual__isnull=True)
-                .only(*HOLDING_FIELDS)
-                .order_by("-id"),
+                stored.filter(individual__isnull=True).order_by("-id"),
                 "delivered_on",
-                dates,
+                {
+                    row.values["delivered_on"]
+                    for row in valid
+                    if not row.values["individual_no"]
+                },
             )
         }
         for row in valid:
@@ -306,38 +324,43 @@ class HoldingImporter(Importer):
 
     @staticmethod
     def holding_key(holding):
-        if holding.person_id:
-            recipient = "person", holding.person_id
+        if holding["person_id"]:
+            recipient = "person", holding["person_id"]
         else:
-            recipient = "care_unit", holding.care_unit_id
-        return (*recipient, holding.article_id, holding.delivered_on)
+            recipient = "care_unit", holding["care_unit_id"]
+        return (*recipient, holding["article_id"], holding["delivered_on"])
 
     def row_is_valid(self, row):
         return all(name in row.values for name in self.columns)
 
     def write(self, rows):
+        """Each row's `obj` becomes the values of its holding."""
         self.write_individuals(rows)
-        created, changed = [], set()
+        created, updated, changed = [], [], set()
         # The stored values of holdings the file changes, for their history.
         self.corrected = []
         for row in rows:
             values = self.holding_values(row)
             if row.obj is None:
-                row.obj = Holding(**values)
                 row.status = Status.CREATED
-                created.append(row.obj)
-                continue
-            old = {name: getattr(row.obj, name) for name in HOLDING_ATTNAMES}
-            row.status = Status.UNCHANGED
-            for name, value in values.items():
-                if old[name] != value:
-                    setattr(row.obj, name, value)
-                    changed.add(HOLDING_ATTNAMES[name])
-                    row.status = Status.UPDATED
-            if row.status == Status.UPDATED:
-                self.corrected.append(old)
-        Holding.objects.bulk_create(created, batch_size=BATCH_SIZE)
-        updated = [row.obj for row in rows if row.status == Status.UPDATED]
+                created.append(row)
+            else:
+                differs = {name for name in values if values[name] != row.obj[name]}
+                row.status = Status.UPDATED if differs else Status.UNCHANGED
+                if differs:
+                    self.corrected.append(row.obj)
+                    updated.append(Holding(id=row.obj["id"], **values))
+                    changed |= {HOLDING_ATTNAMES[name] for name in differs}
+                values["id"] = row.obj["id"]
+            row.obj = values
+        pks = audit.bulk_insert(
+            Holding,
+            HOLDING_ATTNAMES,
+            [tuple(row.obj.values()) for row in created],
+            batch_size=BATCH_SIZE,
+        )
+        for row, pk in zip(created, pks, strict=True):
+            row.obj["id"] = pk
         if updated:
             Holding.objects.bulk_update(updated, changed, batch_size=200)
         self.write_history(rows)
@@ -348,7 +371,7 @@ class HoldingImporter(Importer):
         kind, recipient_id = row.values["recipient"]
         number = row.values["individual_no"]
         payer, prescriber = row.values["payer"], row.values["prescriber"]
-        return {
+        values = {
             "person_id": recipient_id if kind == "person" else None,
             "care_unit_id": recipient_id if kind == "care_unit" else None,
             "article_id": row.values["article_no"].pk,
@@ -359,6 +382,7 @@ class HoldingImporter(Importer):
             "payer_id": payer and payer.pk,
             "prescriber_id": prescriber and prescriber.pk,
         }
+        return {name: values[name] for name in HOLDING_ATTNAMES}
 
     def write_individuals(self, rows):
         """Create the new individuals and place every one at its recipient."""
@@ -366,66 +390,60 @@ class HoldingImporter(Importer):
         for row in rows:
             number = row.values["individual_no"]
             if number and number not in self.individuals:
-                new[number] = Individual(
-                    individual_no=number,
-                    article=row.values["article_no"],
-                    location=IndividualLocation.AT_RECIPIENT,
-                )
-        Individual.objects.bulk_create(new.values(), batch_size=BATCH_SIZE)
-        moved = [
-            individual
-            for individual in self.individuals.values()
-            if individual.location != IndividualLocation.AT_RECIPIENT
-            or individual.warehouse_id is not None
-        ]
-        for individual in moved:
-            individual.location = IndividualLocation.AT_RECIPIENT
-            individual.warehouse = None
-        Individual.objects.bulk_update(moved, ["location", "warehouse"], batch_size=200)
-        self.individuals.update(new)
+                new[number] = row.values["article_no"]
+        pks = audit.bulk_insert(
+            Individual,
+            ["individual_no", "article_id", "location"],
+            [
+                (number, article.pk, IndividualLocation.AT_RECIPIENT)
+                for number, article in new.items()
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        Individual.objects.filter(
+            pk__in=[
+                individual.pk
+                for individual in self.individuals.values()
+                if individual.location != IndividualLocation.AT_RECIPIENT
+                or individual.warehouse_id is not None
+            ]
+        ).update(location=IndividualLocation.AT_RECIPIENT, warehouse=None)
+        for (number, article), pk in zip(new.items(), pks, strict=True):
+            self.individuals[number] = StoredIndividual(
+                pk,
+                article.pk,
+                article.article_no,
+                IndividualLocation.AT_RECIPIENT,
+                None,
+            )
 
     def write_history(self, rows):
         """One "delivered" row per individual's holding. A holding whose
         individual, recipient or date the file corrects loses its old row."""
-        stale = [
-            (
-                old["individual_id"],
-                old["delivered_on"],
-                old["person_id"],
-                old["care_unit_id"],
-            )
-            for old in self.corrected
-            if old["individual_id"]
-        ]
-        with_individual = [row for row in rows if row.obj.individual_id]
+        stale = [self.event_key(old) for old in self.corrected if old["individual_id"]]
+        with_individual = [row for row in rows if row.obj["individual_id"]]
+        wanted = {self.event_key(row.obj): row for row in with_individual}
         stored = {}
-        for event in in_chunks(
-            IndividualHistory.objects.filter(kind=HistoryKind.DELIVERED).only(
-                "individual_id", "happened_on", "person_id", "care_unit_id"
-            ),
+        for pk, *key in in_chunks(
+            IndividualHistory.objects.filter(kind=HistoryKind.DELIVERED)
+            .values_list(
+                "pk", "individual_id", "happened_on", "person_id", "care_unit_id"
+            )
+            .order_by("-pk"),
             "individual_id",
-            {row.obj.individual_id for row in with_individual}
-            | {key[0] for key in stale},
+            {key[0] for key in wanted} | {key[0] for key in stale},
         ):
-            stored.setdefault(self.event_key(event), event.pk)
-        wanted = {self.holding_event_key(row.obj): row for row in with_individual}
+            stored[tuple(key)] = pk
         IndividualHistory.objects.filter(
             pk__in=[
                 stored.pop(key) for key in stale if key in stored and key not in wanted
             ]
         ).delete()
         missing = [key for key in wanted if key not in stored]
-        IndividualHistory.objects.bulk_create(
-            [
-                IndividualHistory(
-                    individual_id=individual_id,
-                    happened_on=happened_on,
-                    kind=HistoryKind.DELIVERED,
-                    person_id=person_id,
-                    care_unit_id=care_unit_id,
-                )
-                for individual_id, happened_on, person_id, care_unit_id in missing
-            ],
+        audit.bulk_insert(
+            IndividualHistory,
+            ["individual_id", "happened_on", "person_id", "care_unit_id", "kind"],
+            [(*key, HistoryKind.DELIVERED) for key in missing],
             batch_size=BATCH_SIZE,
         )
         for key in missing:
@@ -433,19 +451,11 @@ class HoldingImporter(Importer):
                 wanted[key].status = Status.UPDATED
 
     @staticmethod
-    def event_key(event):
+    def event_key(holding):
+        """The delivered event of a holding's values."""
         return (
-            event.individual_id,
-            event.happened_on,
-            event.person_id,
-            event.care_unit_id,
-        )
-
-    @staticmethod
-    def holding_event_key(holding):
-        return (
-            holding.individual_id,
-            holding.delivered_on,
-            holding.person_id,
-            holding.care_unit_id,
+            holding["individual_id"],
+            holding["delivered_on"],
+            holding["person_id"],
+            holding["care_unit_id"],
         )

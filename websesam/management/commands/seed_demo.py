@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
 from notices.models import Message, News
+from websesam.demo.aids import seed_aids
 from websesam.demo.catalog import seed_catalog
 from websesam.demo.stock import seed_stock
 
@@ -174,8 +175,15 @@ class Command(BaseCommand):
                     "read_at": arrived if read else None,
                 },
             )
-        seed_stock(seed_catalog())
+        articles = seed_catalog()
+        seed_stock(articles)
+        patient = seed_aids(articles, [kundid for kundid, *_ in CUSTOMERS])
         self.print_logins()
+        self.stdout.write(
+            f"Demo patient: {patient.personnummer} {patient.first_name} "
+            f"{patient.last_name} (search it in Hjälpmedel or CFR)"
+        )
+        self.stdout.write("")
 
     def print_logins(self):
         self.stdout.write("")

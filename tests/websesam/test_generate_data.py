@@ -3,9 +3,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit
 from warehouse.models import StockBalance, StockMovement
+from websesam.demo.scale_aids import benchmark_patient
+from websesam.validators import validate_personnummer
 
 
 def generate(*args):
@@ -86,3 +89,65 @@ def test_numbers_out_of_range_are_refused(db, args, message):
     with pytest.raises(CommandError, match=message):
         generate(*args)
     assert not Article.objects.exists()
+
+
+def aids_counts():
+    return {
+        "persons": Person.objects.count(),
+        "holdings": Holding.objects.count(),
+        "individuals": Individual.objects.count(),
+        "history": IndividualHistory.objects.count(),
+    }
+
+
+@pytest.fixture
+def population(demo_data, db):
+    return generate(
+        "--persons",
+        "300",
+        "--patients",
+        "20",
+        "--holdings",
+        "400",
+        "--individuals",
+        "260",
+    )
+
+
+def test_it_generates_persons_patients_holdings_and_individuals(population):
+    figures = aids_counts()
+    demo = Person.objects.filter(holdings__order_number__startswith="9").distinct()
+    assert figures["persons"] - demo.count() >= 300 - 10
+    generated = Holding.objects.filter(order_number__startswith="G")
+    assert generated.count() == 400
+    assert generated.filter(individual__isnull=False).count() == 260
+    assert generated.values("person").distinct().count() == 20
+    assert not generated.filter(
+        individual__isnull=False, article__individually_marked=False
+    ).exists()
+    for number in Person.objects.values_list("personnummer", flat=True)[:300]:
+        validate_personnummer(number)
+    assert "benchmark patient" in population
+    assert benchmark_patient().holdings.count() == 200
+
+
+def test_generating_the_population_again_changes_nothing(population):
+    before = aids_counts()
+
+    generate(
+        "--persons",
+        "300",
+        "--patients",
+        "20",
+        "--holdings",
+        "400",
+        "--individuals",
+        "260",
+    )
+
+    assert aids_counts() == before
+
+
+def test_more_patients_than_persons_is_an_error(db):
+    with pytest.raises(CommandError, match="--persons"):
+        generate("--persons", "5", "--patients", "100000", "--holdings", "20")

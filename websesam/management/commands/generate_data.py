@@ -8,9 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from websesam.demo.scale import MAX_IN_ASSORTMENT, MAX_OUTSIDE, generate_articles
+from websesam.demo.scale_aids import (
+    BENCHMARK_HOLDINGS,
+    MAX_PERSONS,
+    benchmark_patient,
+    generate_holdings,
+    generate_persons,
+)
 
 # Every switch that asks for data; a new generator adds its switch here.
-SWITCHES = ("articles", "outside")
+SWITCHES = ("articles", "outside", "persons", "patients", "holdings", "individuals")
 
 
 class Command(BaseCommand):
@@ -18,7 +25,8 @@ class Command(BaseCommand):
         "Generate region-scale data for benchmarks. Idempotent: the same "
         "numbers give the same data, so running it again changes nothing and "
         "larger numbers only add the rest. Example: "
-        "generate_data --articles 15000 --outside 50000"
+        "generate_data --articles 15000 --outside 50000 --persons 300000 "
+        "--patients 25000 --holdings 100000 --individuals 65000"
     )
 
     def add_arguments(self, parser):
@@ -37,6 +45,32 @@ class Command(BaseCommand):
             help=f"articles outside the assortment (at most {MAX_OUTSIDE})",
         )
 
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=0,
+            metavar="N",
+            help=f"persons in the population register (at most {MAX_PERSONS})",
+        )
+        parser.add_argument(
+            "--patients",
+            type=int,
+            default=0,
+            metavar="N",
+            help="of the persons, how many hold the --holdings; the first has "
+            f"exactly {BENCHMARK_HOLDINGS} (the benchmark patient)",
+        )
+        parser.add_argument(
+            "--holdings", type=int, default=0, metavar="N", help="held aids"
+        )
+        parser.add_argument(
+            "--individuals",
+            type=int,
+            default=0,
+            metavar="N",
+            help="of the holdings, how many are I-marked with an individual",
+        )
+
     def handle(self, *args, **options):
         if not any(options[switch] for switch in SWITCHES):
             raise CommandError(
@@ -47,6 +81,21 @@ class Command(BaseCommand):
         if options["articles"] or options["outside"]:
             self.step(
                 "articles", generate_articles, options["articles"], options["outside"]
+            )
+        if options["persons"]:
+            self.step("persons", generate_persons, options["persons"])
+        if options["holdings"]:
+            self.step(
+                "holdings",
+                generate_holdings,
+                options["patients"],
+                options["holdings"],
+                options["individuals"],
+            )
+            patient = benchmark_patient()
+            self.stdout.write(
+                f"benchmark patient: {patient.first_name} {patient.last_name}, "
+                f"{patient.holdings.count()} holdings"
             )
 
     def step(self, what, generate, *counts):

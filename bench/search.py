@@ -9,30 +9,14 @@ data first (see bench/README.md), then
 """
 
 import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "websesam.settings")
+from common import HEADER, WARM_UP, logged_in_client, measure, report, summary
+from django.urls import reverse
 
-import django  # noqa: E402
+from catalog.choices import ArticleType
+from catalog.forms import ArticleSearchForm
+from catalog.models import Article, Supplier
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from accounts.models import User  # noqa: E402
-from catalog.choices import ArticleType  # noqa: E402
-from catalog.forms import ArticleSearchForm  # noqa: E402
-from catalog.models import Article, Supplier  # noqa: E402
-
-WARM_UP = 2
 # Fewer articles than this and the figures say little about a region.
 REGION_SCALE = 10_000
 
@@ -79,50 +63,9 @@ def queries():
     ]
 
 
-def percentile(samples, fraction):
-    """Nearest-rank percentile."""
-    ordered = sorted(samples)
-    return ordered[max(0, round(fraction * len(ordered)) - 1)]
-
-
 def hits(params):
     form = ArticleSearchForm(params)
     return form.search().count() if form.is_valid() else "invalid"
-
-
-def measure(client, url, params, runs):
-    """[(seconds, SQL queries, SQL seconds)] of `runs` requests."""
-    samples = []
-    for run in range(WARM_UP + runs):
-        timings = []
-
-        def timed_sql(execute, *args, timings=timings):
-            started = time.perf_counter()
-            try:
-                return execute(*args)
-            finally:
-                timings.append(time.perf_counter() - started)
-
-        with connection.execute_wrapper(timed_sql):
-            started = time.perf_counter()
-            response = client.get(url, params)
-            elapsed = time.perf_counter() - started
-        if response.status_code != 200:
-            raise SystemExit(f"{url} {params} answered {response.status_code}")
-        if run >= WARM_UP:
-            samples.append((elapsed, len(timings), sum(timings)))
-    return samples
-
-
-def prescriber():
-    user = (
-        User.objects.filter(is_active=True, is_staff=False, customers__isnull=False)
-        .order_by("username")
-        .first()
-    )
-    if user is None:
-        raise SystemExit("No prescriber in the database: run manage.py seed_demo.")
-    return user
 
 
 def main():
@@ -137,34 +80,19 @@ def main():
             f"Only {articles} articles: run manage.py generate_data "
             "--articles 15000 --outside 50000 first for region-scale figures.\n"
         )
-    client = Client(HTTP_HOST="localhost")
-    user = prescriber()
-    client.force_login(user)
+    client, user = logged_in_client()
     url = reverse("article_search")
     print(
         f"{articles} articles; {args.runs} runs per query after {WARM_UP} "
         f"warm-up; as {user.username}\n"
     )
-    print(
-        f"{'query':<40} {'hits':>6} {'median':>8} {'p95':>8} {'SQL':>4} {'SQL ms':>7}"
-    )
+    print(f"{'query':<40} {HEADER}")
     everything = []
     for label, params in queries():
-        samples = measure(client, url, params, args.runs)
-        times = [seconds * 1000 for seconds, _, _ in samples]
-        everything += times
-        print(
-            f"{label:<40} {hits(params):>6} {statistics.median(times):>6.1f}ms "
-            f"{percentile(times, 0.95):>6.1f}ms {samples[-1][1]:>4} "
-            f"{statistics.median(s * 1000 for _, _, s in samples):>5.1f}ms"
-        )
-    overall_p95 = percentile(everything, 0.95)
-    print(
-        f"\n{'all queries':<47} {statistics.median(everything):>6.1f}ms "
-        f"{overall_p95:>6.1f}ms"
-    )
-    met = "met" if overall_p95 < args.target_ms else "NOT met"
-    print(f"Target p95 < {args.target_ms:.0f} ms: {met}.")
+        samples = measure(lambda params=params: client.get(url, params), args.runs)
+        everything += report(label, samples, hits(params))
+    print()
+    summary("all queries", everything, args.target_ms)
 
 
 if __name__ == "__main__":

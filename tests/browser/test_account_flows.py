@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.services import create_user
 from notices.services import notify
+from tests.browser.helpers import heading, submit_login
 
 NEW_PASSWORD = "blåbär i skogen vid älven"
 # Playwright matches a regex against the label's raw text (leading white
@@ -29,16 +30,6 @@ def activation_link(mailoutbox, user, live_server):
     assert len(links) == 1, mail.body
     assert links[0].startswith(f"{live_server.url}/konto/aktivera/")
     return links[0]
-
-
-def heading(page, name):
-    return page.get_by_role("heading", level=1, name=name, exact=True)
-
-
-def log_in(page, username, password):
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label(re.compile(r"^\s*Lösenord")).fill(password)
-    page.get_by_role("button", name="Logga in").click()
 
 
 def test_staff_created_account_activates_reads_a_message_and_logs_out(
@@ -67,7 +58,7 @@ def test_staff_created_account_activates_reads_a_message_and_logs_out(
     assert_accessible(page)
 
     notify(user, "Leveransdatum ändrat", "Nytt leveransdatum är 2026-12-03.")
-    log_in(page, "anna.berg", NEW_PASSWORD)
+    submit_login(page, "anna.berg", NEW_PASSWORD)
 
     expect(heading(page, "Startsida")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Leveransdatum ändrat")
@@ -110,7 +101,7 @@ def test_imported_user_must_change_the_initial_password_first(
     expect(heading(page, "Logga in")).to_be_visible()
     assert_accessible(page)
 
-    log_in(page, "bo.lind", initial_password)
+    submit_login(page, "bo.lind", initial_password)
 
     expect(heading(page, "Byt lösenord")).to_be_visible()
     expect(page).to_have_url(f"{live_server.url}/konto/losenord/")

@@ -9,13 +9,12 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import heading, log_in
 from tests.factories import (
-    PASSWORD,
     ArticleFactory,
     HoldingFactory,
     IndividualFactory,
     PersonFactory,
-    UserFactory,
 )
 
 PERSONNUMMER = "194001012386"
@@ -42,19 +41,6 @@ def patient(transactional_db):
         returned_on=date(2025, 6, 1),
     )
     return person
-
-
-def heading(page, name):
-    return page.get_by_role("heading", level=1, name=name, exact=True)
-
-
-def log_in(page):
-    user = UserFactory()
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(user.username)
-    page.get_by_label(re.compile(r"^\s*Lösenord")).fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(heading(page, "Startsida")).to_be_visible()
 
 
 def assert_no_personnummer(page):

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import IsoClass
-from tests.factories import PASSWORD, ArticleFactory, UserFactory
+from tests.browser.helpers import heading, log_in
+from tests.factories import ArticleFactory
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 
 
@@ -41,19 +42,6 @@ def catalogue(transactional_db):
         StockBalance.objects.create(
             warehouse=main, article=article, on_hand=on_hand, safety_stock=2
         )
-
-
-def heading(page, name):
-    return page.get_by_role("heading", level=1, name=name, exact=True)
-
-
-def log_in(page):
-    user = UserFactory()
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(user.username)
-    page.get_by_label(re.compile(r"^\s*Lösenord")).fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(heading(page, "Startsida")).to_be_visible()
 
 
 def test_search_order_and_browse_the_catalogue(page, catalogue, assert_accessible):

@@ -2,20 +2,18 @@
 and opens an individual card from the menu. Every page visited is checked with axe-core,
 and no address the browser visits carries a personnummer."""
 
-import re
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 from aids.choices import HistoryKind, IndividualLocation
+from tests.browser.helpers import heading, log_in
 from tests.factories import (
-    PASSWORD,
     HoldingFactory,
     IndividualFactory,
     IndividualHistoryFactory,
     PersonFactory,
-    UserFactory,
 )
 
 
@@ -45,19 +43,6 @@ def register(transactional_db):
         person=patient,
     )
     return patient
-
-
-def heading(page, name):
-    return page.get_by_role("heading", level=1, name=name, exact=True)
-
-
-def log_in(page):
-    user = UserFactory()
-    page.goto("/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(user.username)
-    page.get_by_label(re.compile(r"^\s*Lösenord")).fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(heading(page, "Startsida")).to_be_visible()
 
 
 def test_search_cfr_and_open_an_individual_card(page, register, assert_accessible):

@@ -1,0 +1,27 @@
+"""Steps the browser flows share: finding a page's heading and logging in."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def heading(page, name):
+    return page.get_by_role("heading", level=1, name=name, exact=True)
+
+
+def submit_login(page, username, password=PASSWORD):
+    page.get_by_label("Användarnamn").fill(username)
+    # Anchored: crispy's "*" and whitespace surround the label text.
+    page.get_by_label(re.compile(r"^\s*Lösenord")).fill(password)
+    page.get_by_role("button", name="Logga in").click()
+
+
+def log_in(page):
+    """Log a new prescriber in through the login page; returns the user."""
+    user = UserFactory()
+    page.goto("/konto/logga-in/")
+    submit_login(page, user.username)
+    expect(heading(page, "Startsida")).to_be_visible()
+    return user

@@ -2,9 +2,10 @@ from html import escape
 from urllib.parse import quote
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from websesam.rows import url_maker
 
 register = template.Library()
 
@@ -15,8 +16,8 @@ def holding_rows(holdings, recipient_key, returned=False):
     aids/returned.html). Built in Python, like catalog's article_rows: a
     patient may have hundreds of aids, and per-row template lookups and URL
     reversals made most of the page's time."""
-    holding_url = _url_maker("recipient_holding", recipient_key)
-    card_url = _url_maker("individual_card")
+    holding_url = url_maker("recipient_holding", recipient_key)
+    card_url = url_maker("individual_card")
     undelivered = escape(gettext("Ej levererad"))
     rows = []
     for holding in holdings:
@@ -24,11 +25,9 @@ def holding_rows(holdings, recipient_key, returned=False):
         individual = ""
         if holding.individual:
             number = holding.individual.individual_no
-            individual = escape(number)
-            if card_url:
-                individual = (
-                    f'<a href="{card_url(quote(number, safe=""))}">{individual}</a>'
-                )
+            individual = (
+                f'<a href="{card_url(quote(number, safe=""))}">{escape(number)}</a>'
+            )
         delivered = _date(holding.delivered_on) or ("" if returned else undelivered)
         row = [
             f'<tr><td><a href="{holding_url(holding.pk)}">{escape(article.article_no)}</a></td>'
@@ -53,14 +52,3 @@ def holding_rows(holdings, recipient_key, returned=False):
 
 def _date(day):
     return day.isoformat() if day else ""
-
-
-def _url_maker(name, *args):
-    """value -> the URL of `name` with `value` as its last argument, reversed
-    once; None while no such page exists (the Individkort came later)."""
-    try:
-        url = reverse(name, args=[*args, "0"])
-    except NoReverseMatch:
-        return None
-    prefix, suffix = url.rsplit("0", 1)
-    return lambda value: f"{prefix}{value}{suffix}"

@@ -1,9 +1,11 @@
 from html import escape
+from uuid import UUID
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from websesam.rows import url_maker
 
 register = template.Library()
 
@@ -14,8 +16,7 @@ def person_rows(persons):
     with the standard library's escape(), like catalog's article_rows: with
     100 hits, per-row template lookups, translations and URL reversals made
     most of the page's time."""
-    prefix = reverse("recipient_aids", args=["00000000-0000-0000-0000-000000000000"])
-    prefix, suffix = prefix.split("00000000-0000-0000-0000-000000000000")
+    aids_url = url_maker("recipient_aids", placeholder=str(UUID(int=0)))
     deceased = " " + escape(gettext("(avliden)"))
     protected = escape(gettext("Skyddad identitet"))
     aids = escape(gettext("Hjälpmedel"))
@@ -32,7 +33,7 @@ def person_rows(persons):
             f"<tr><td>{last}, {first}{deceased if person.deceased_on else ''}</td>"
             f"<td>{number[:8]}-{number[8:]}</td><td>{address}</td>"
             # A UUID needs no quoting in a URL.
-            f'<td><a href="{prefix}{person.pk}{suffix}">{aids}'
+            f'<td><a href="{aids_url(person.pk)}">{aids}'
             f'<span class="visually-hidden"> {first} {last}</span></a></td></tr>'
         )
     # Every value above is escaped; the rest is our own markup.

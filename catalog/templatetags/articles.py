@@ -1,12 +1,12 @@
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from catalog.choices import Unit
 from warehouse.status import article_status
+from websesam.rows import url_maker
 
 register = template.Library()
 
@@ -19,7 +19,8 @@ def article_rows(articles, choose=False, alternatives=False, id_prefix="choose")
     200 rows: per-row template tags, URL reversals, translations and Django's
     lazy-aware escaping made rendering most of the search page's time. What is
     the same for every row is computed once."""
-    article_url = _article_url_maker()
+    # Article numbers are digits only (catalog.models.article_number).
+    article_url = url_maker("article_detail")
     id_prefix = escape(id_prefix)
     units = {value: escape(str(label)) for value, label in Unit.choices}
     outside = escape(gettext("Utanför sortiment – kan inte beställas här"))
@@ -65,10 +66,3 @@ def article_rows(articles, choose=False, alternatives=False, id_prefix="choose")
         rows.append("".join(row))
     # Every value above is escaped; the rest is our own markup.
     return mark_safe("\n".join(rows))  # noqa: S308
-
-
-def _article_url_maker():
-    """article_no -> the article page's URL, reversed once: article numbers
-    are digits only (catalog.models.article_number), so they need no quoting."""
-    prefix, suffix = reverse("article_detail", args=["0"]).rsplit("0", 1)
-    return lambda article_no: f"{prefix}{article_no}{suffix}"

@@ -18,7 +18,9 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.setdefault(AUTH_STARTED, int(time.time()))
+            # Set at login (accounts.signals); a session without it is
+            # treated as expired rather than given a new 10 hours.
+            started = request.session.get(AUTH_STARTED, 0)
             if time.time() - started > settings.SESSION_MAX_AGE:
                 logout(request)
                 messages.info(

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services
+from accounts.middleware import AUTH_STARTED
 from accounts.models import UserSession
 from tests.factories import PASSWORD
 
@@ -194,3 +195,15 @@ def test_the_admin_deactivate_action_ends_the_users_sessions(
     assert not prescriber.is_active
     assert not UserSession.objects.filter(user=prescriber).exists()
     assert_sent_to_login(start_page(browser))
+
+
+def test_a_session_without_its_login_time_is_ended(client, prescriber):
+    client.force_login(prescriber)
+    session = client.session
+    del session[AUTH_STARTED]
+    session.save()
+
+    response = client.get(reverse("start"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("login")

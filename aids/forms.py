@@ -6,15 +6,12 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
-from catalog.models import SearchText
+from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
 from websesam.validators import five_digit_code, normalise_personnummer
 
 from .choices import RecipientType
 from .models import Individual, Person, RecipientDetails
 from .recipients import Recipient
-
-# Enough for any real name or address; longer input is a mistake.
-MAX_CRITERION_LENGTH = 100
 
 
 class IndividualSearchForm(forms.Form):
@@ -37,7 +34,7 @@ class IndividualSearchForm(forms.Form):
         return number
 
 
-class CfrSearchForm(forms.Form):
+class CfrSearchForm(CriteriaForm):
     """CFR: every criterion optional, all given ones must match. Sent by POST,
     because a personnummer must never be in a URL."""
 
@@ -105,24 +102,16 @@ class CfrSearchForm(forms.Form):
             )
         return code
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if not self.errors and not any(cleaned_data.get(f) for f in self.CRITERIA):
-            raise ValidationError(_("Ange minst ett sökvillkor."), code="no_criteria")
-        return cleaned_data
-
     def search(self):
         """The matching persons, by last and first name; call only when the
         form is valid. Every criterion is one indexed condition in SQL."""
         data = self.cleaned_data
         persons = Person.objects.order_by("last_name", "first_name", "personnummer")
-        # Each word on its own, so that the order does not matter; both sides
-        # lower-cased and unaccented in SQL, as the trigram indexes are. A
-        # comma separates words too: the hit list shows "Lindén, Åsa".
-        for word in data["name"].replace(",", " ").split():
-            persons = persons.filter(search_name__contains=SearchText(Value(word)))
-        for word in data["street"].split():
-            persons = persons.filter(search_street__contains=SearchText(Value(word)))
+        # A comma separates words too: the hit list shows "Lindén, Åsa".
+        persons = containing_words(
+            persons, "search_name", data["name"].replace(",", " ")
+        )
+        persons = containing_words(persons, "search_street", data["street"])
         if data["personnummer"]:
             persons = persons.filter(personnummer__startswith=data["personnummer"])
         if code := data["postal_code"]:

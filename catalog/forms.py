@@ -3,14 +3,13 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
+
 from .choices import ArticleType
-from .models import Article, ArticleFit, SearchText, Supplier
-
-# Enough for any real name or number; longer input is a mistake.
-MAX_CRITERION_LENGTH = 100
+from .models import Article, ArticleFit, Supplier
 
 
-class ArticleSearchForm(forms.Form):
+class ArticleSearchForm(CriteriaForm):
     """Sök artikel: every criterion optional, all given ones must match."""
 
     supplier_article_no = forms.CharField(
@@ -58,14 +57,6 @@ class ArticleSearchForm(forms.Form):
         "article_type",
     ]
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if not self.errors and not any(cleaned_data.get(f) for f in self.CRITERIA):
-            raise forms.ValidationError(
-                _("Ange minst ett sökvillkor."), code="no_criteria"
-            )
-        return cleaned_data
-
     def search(self):
         """The matching articles; call only when the form is valid."""
         data = self.cleaned_data
@@ -76,13 +67,7 @@ class ArticleSearchForm(forms.Form):
             ).filter(
                 supplier_no_lower__contains=Lower(Value(data["supplier_article_no"]))
             )
-        if data["name"]:
-            # Each word on its own, so that the order does not matter; both
-            # sides lower-cased and unaccented in SQL, as the trigram index is.
-            for word in data["name"].split():
-                articles = articles.filter(
-                    search_name__contains=SearchText(Value(word))
-                )
+        articles = containing_words(articles, "search_name", data["name"])
         if data["product_name"]:
             # Two indexed lookups united, rather than an OR that scans them all.
             family = Lower(Value(data["product_name"]))

@@ -11,6 +11,7 @@ from aids.models import Holding, Individual, IndividualHistory, Person, Recipien
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
 from notices.models import Message, News
+from orders.models import Order, OrderLine
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 
 PASSWORD = "en lång lösenfras för test"
@@ -198,3 +199,31 @@ class RecipientDetailsFactory(factory.django.DjangoModelFactory):
     phone = "070-765 43 21"
     door_code = "1234"
     instructions = "Ring på hos grannen."
+
+
+class DraftOrderFactory(factory.django.DjangoModelFactory):
+    """A prescriber's draft for a patient, with the prescriber's first
+    customer chosen and its address proposed; pass `prescriber`."""
+
+    class Meta:
+        model = Order
+
+    prescriber = factory.SubFactory(UserFactory)
+    person = factory.SubFactory(PersonFactory)
+    warehouse = factory.LazyFunction(lambda: Warehouse.objects.get(code=MAIN_WAREHOUSE))
+    customer = factory.LazyAttribute(lambda o: o.prescriber.customers.first())
+    payer = factory.LazyAttribute(lambda o: o.customer and o.customer.default_payer)
+    delivery_name = factory.LazyAttribute(lambda o: o.customer and o.customer.name)
+    delivery_street = "Storgatan 1"
+    delivery_postal_code = "903 25"
+    delivery_city = "Umeå"
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(DraftOrderFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    article = factory.SubFactory(ArticleFactory)
+    quantity = 1

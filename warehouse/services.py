@@ -89,6 +89,34 @@ def reserve(warehouse, lines, reason, user=None):
 
 
 @transaction.atomic
+def reserve_where_available(warehouse, lines, reason, user=None):
+    """Reserve each line whose whole quantity is still available, in the
+    given order, and return the quantity reserved per line (its quantity or
+    0). For an order whose lines without stock are bought in."""
+    quantities, _ = _merge_lines(lines)
+    balances = _lock(warehouse, quantities)
+    free = {a: balances[a].available if a in balances else 0 for a in quantities}
+    reserved = []
+    for article, quantity in lines:
+        if free[article.pk] >= quantity:
+            free[article.pk] -= quantity
+            balances[article.pk].reserved += quantity
+            reserved.append(quantity)
+        else:
+            reserved.append(0)
+    changes = Counter()
+    for (article, _), quantity in zip(lines, reserved, strict=True):
+        changes[article.pk] += quantity
+    _save(
+        [(balances[a], 0, q) for a, q in changes.items() if q],
+        MovementKind.RESERVE,
+        reason,
+        user,
+    )
+    return reserved
+
+
+@transaction.atomic
 def release(warehouse, lines, reason, user=None):
     """Give back reservations (an order line cancelled or changed)."""
     quantities, articles = _merge_lines(lines)

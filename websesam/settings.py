@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "catalog",
     "warehouse",
     "aids",
+    "orders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -243,6 +244,12 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CUSTOMER_SERVICE_PHONE = "090-785 93 65"
 CUSTOMER_SERVICE_EMAIL = "hmv.kundtjanst@vll.se"
+
+# Files attached to orders (F-10).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Drafts nobody has touched for this many days are removed
+# (manage.py purge_drafts, run daily).
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 
 # Security headers. Scripts and styles come only from our own static files.
 SECURE_CSP = {

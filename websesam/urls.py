@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),
     path("", include("aids.urls")),
+    path("kundorder/", include("orders.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/", admin.site.urls),
 ]

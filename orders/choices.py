@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderKind(models.TextChoices):
+    """What an order does. Withdrawals from the local stores and basket loans
+    (F-11) are orders too, delivered from another warehouse."""
+
+    ORDER = "order", _("Beställning")
+    WITHDRAWAL = "withdrawal", _("Uttag ur eget förråd")
+    BASKET = "basket", _("Varukorg")
+
+
+class OrderStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    REGISTERED = "registered", _("Registrerad")
+    PICKED = "picked", _("Plockad")
+    PARTLY_DELIVERED = "partly", _("Dellevererad")
+    DELIVERED = "delivered", _("Levererad")
+    CANCELLED = "cancelled", _("Makulerad")
+
+
+class LineStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registrerad")
+    PICKED = "picked", _("Plockad")
+    PARTLY_DELIVERED = "partly", _("Dellevererad")
+    DELIVERED = "delivered", _("Levererad")
+    CANCELLED = "cancelled", _("Makulerad")
+
+
+class AddressChoice(models.TextChoices):
+    """Where the delivery goes: a saved address or one typed for this order."""
+
+    CUSTOMER = "customer", _("Kundens adress")
+    RECIPIENT = "recipient", _("Mottagarens adress")
+    OTHER = "other", _("Annan adress (gäller bara denna order)")

@@ -1,0 +1,306 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Customer, Payer
+from aids.models import Holding, Person
+from catalog.models import Article
+from warehouse.models import Warehouse
+from websesam.audit import audited
+
+from .choices import AddressChoice, LineStatus, OrderKind, OrderStatus
+
+# A draft waits for its customer; a basket loan has no recipient (F-11).
+RECIPIENT_RULE = (
+    Q(person__isnull=False, care_unit__isnull=True)
+    | Q(person__isnull=True, care_unit__isnull=False)
+    | Q(person__isnull=True, care_unit__isnull=True, kind=OrderKind.BASKET)
+)
+
+
+class OrderQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Executed orders of the customers the user orders for (staff: all),
+        and the user's own drafts."""
+        if user.is_staff:
+            return self
+        return self.filter(
+            Q(customer__authorisations__user=user) & ~Q(status=OrderStatus.DRAFT)
+            | Q(prescriber=user, status=OrderStatus.DRAFT)
+        )
+
+    def drafts_of(self, user):
+        return self.filter(prescriber=user, status=OrderStatus.DRAFT)
+
+
+@audited()
+class Order(models.Model):
+    """A customer order (kundorder). While its status is draft it is the
+    prescriber's work in progress, saved at every step; execution gives it a
+    number and turns it into a registered order. URLs carry the opaque id."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(
+        _("ordernummer"), max_length=8, unique=True, null=True, blank=True
+    )
+    kind = models.CharField(
+        _("ordertyp"), max_length=10, choices=OrderKind.choices, default=OrderKind.ORDER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OrderStatus.choices,
+        default=OrderStatus.DRAFT,
+    )
+    warehouse = models.ForeignKey(
+        Warehouse,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("levererande lager"),
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("förskrivare"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("patient"),
+    )
+    care_unit = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_orders",
+        verbose_name=_("vårdenhet"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("kund"),
+    )
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("standardbetalare"),
+    )
+    # Leverans (step 5). The address is copied onto the order: a one-off
+    # address is never saved elsewhere, and a later change of the customer's
+    # address must not move an order already sent.
+    recipient_phone = models.CharField(
+        _("mottagarens telefon"), max_length=50, blank=True
+    )
+    address_choice = models.CharField(
+        _("leveransadress"),
+        max_length=10,
+        choices=AddressChoice.choices,
+        default=AddressChoice.CUSTOMER,
+    )
+    delivery_name = models.CharField(_("namn/c/o"), max_length=200, blank=True)
+    delivery_street = models.CharField(_("gatuadress"), max_length=200, blank=True)
+    delivery_postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    delivery_city = models.CharField(_("ort"), max_length=100, blank=True)
+    delivery_phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    door_code = models.CharField(_("portkod"), max_length=50, blank=True)
+    instructions = models.TextField(_("instruktioner"), blank=True)
+    joint_delivery = models.BooleanField(_("samleverans"), default=True)
+    contact_person = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    other_information = models.TextField(_("övrig information"), blank=True)
+
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    executed_at = models.DateTimeField(_("verkställd"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("makulerad"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("makulerad av"),
+    )
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-executed_at", "-created_at"]
+        verbose_name = _("kundorder")
+        verbose_name_plural = _("kundorder")
+        constraints = [
+            models.CheckConstraint(condition=RECIPIENT_RULE, name="order_recipient"),
+            models.CheckConstraint(
+                condition=Q(status=OrderStatus.DRAFT) | Q(number__isnull=False),
+                name="order_number_once_executed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["prescriber", "status"], name="order_prescriber"),
+            models.Index(fields=["customer", "status"], name="order_customer"),
+            models.Index(
+                fields=["number"],
+                opclasses=["varchar_pattern_ops"],
+                name="order_number_prefix",
+            ),
+            models.Index(fields=["person", "-created_at"], name="order_person"),
+            models.Index(fields=["status", "updated_at"], name="order_status_updated"),
+        ]
+
+    def __str__(self):
+        return self.number or str(_("Utkast"))
+
+    @property
+    def is_draft(self):
+        return self.status == OrderStatus.DRAFT
+
+    @property
+    def recipient(self):
+        from aids.recipients import Recipient
+
+        return Recipient(person=self.person, care_unit=self.care_unit)
+
+    @property
+    def delivery_address(self):
+        place = f"{self.delivery_postal_code} {self.delivery_city}".strip()
+        parts = [self.delivery_name, self.delivery_street, place]
+        return ", ".join(part for part in parts if part)
+
+
+@audited()
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("rad"))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+        verbose_name=_("artikel"),
+    )
+    quantity = models.PositiveIntegerField(_("antal"), default=1)
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("betalare"),
+        help_text=_("Tom: orderns standardbetalare."),
+    )
+    # The ordered article when it replaces older ones with stock: the
+    # prescriber has not yet chosen between it and its alternatives (F-06).
+    alternatives_pending = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=LineStatus.choices,
+        default=LineStatus.REGISTERED,
+    )
+    delivery_date = models.DateField(_("leveransdatum"), null=True, blank=True)
+    # How much of the quantity execution reserved at the delivering warehouse:
+    # all of it, or nothing when it must be bought in.
+    reserved_quantity = models.PositiveIntegerField(_("reserverat"), default=0)
+    delivered_quantity = models.PositiveIntegerField(_("levererat antal"), default=0)
+    picked_at = models.DateTimeField(_("plockad"), null=True, blank=True)
+    holding = models.OneToOneField(
+        Holding,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_line",
+        verbose_name=_("innehav"),
+    )
+
+    class Meta:
+        ordering = ["order", "position"]
+        verbose_name = _("orderrad")
+        verbose_name_plural = _("orderrader")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "position"], name="unique_line_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="line_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_quantity__lte=models.F("quantity")),
+                name="line_delivered_within_quantity",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "delivery_date"], name="line_status_date"),
+            models.Index(fields=["article", "status"], name="line_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} × {self.quantity}"
+
+    @property
+    def effective_payer(self):
+        return self.payer or self.order.payer
+
+    @property
+    def remaining_quantity(self):
+        return self.quantity - self.delivered_quantity
+
+
+def attachment_path(instance, filename):
+    """A generated name: the user's file name is kept only as data."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return f"orders/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}".rstrip(".")
+
+
+@audited()
+class OrderAttachment(models.Model):
+    """A file attached to an order by its prescriber or by customer service
+    (F-10)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path)
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bifogad av"),
+    )
+    uploaded_at = models.DateTimeField(_("bifogad"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self):
+        return self.original_name
+
+
+class NumberCounter(models.Model):
+    """The last serial used in one ISO week (YYWW) for customer and work
+    orders. Incremented in the executing transaction, so a rolled-back
+    execute leaves no gap."""
+
+    week = models.CharField(max_length=4, primary_key=True)
+    last_serial = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.week}: {self.last_serial}"

@@ -1,0 +1,5 @@
+from .views import delivery, placed, steps
+
+# Each views module lists its own paths, so the pages of one part of the flow
+# are added without touching the others.
+urlpatterns = [*steps.urlpatterns, *delivery.urlpatterns, *placed.urlpatterns]

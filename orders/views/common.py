@@ -1,0 +1,51 @@
+"""Lookups shared by the order pages: every order is fetched through a
+queryset limited to what the user may see, so someone else's id is a 404."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Order
+
+# Remembered in the session: the draft that Sök artikel's "Beställ" adds to.
+CURRENT_DRAFT = "current_order"
+
+
+def draft_or_404(request, order_id):
+    """The user's own draft; also remembered as the current one."""
+    order = get_object_or_404(
+        Order.objects.drafts_of(request.user).select_related(
+            "person__details",
+            "care_unit__recipient_details",
+            "customer",
+            "payer",
+            "warehouse",
+        ),
+        pk=order_id,
+    )
+    request.session[CURRENT_DRAFT] = str(order.pk)
+    return order
+
+
+def order_or_404(request, order_id, queryset=None):
+    """An executed order the user may see (a customer's prescribers, staff)."""
+    orders = (
+        (queryset or Order.objects).visible_to(request.user).exclude(status="draft")
+    )
+    return get_object_or_404(
+        orders.select_related(
+            "person", "care_unit", "customer", "payer", "warehouse", "prescriber"
+        ),
+        pk=order_id,
+    )
+
+
+ORDER_STEPS = [
+    ("order_customer", _("Kund/leveransadress")),
+    ("order_lines", _("Orderrader")),
+    ("order_delivery", _("Leverans")),
+]
+
+
+def step_context(order, **context):
+    """What _draft_header.html needs, plus the page's own context."""
+    return {"order": order, "order_steps": ORDER_STEPS, **context}

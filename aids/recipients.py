@@ -4,9 +4,16 @@ a care unit (a customer). The pages of both work on this one object."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.shortcuts import get_object_or_404
+
+from accounts.choices import AccessAction
 from accounts.models import Customer
+from accounts.services import log_access
 
 from .models import Holding, Person, RecipientDetails
+
+# What URLs carry for a recipient: a care unit's 5-digit code or a person's UUID.
+KEY = r"(?P<key>\d{5}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 
 
 def birth_date(personnummer):
@@ -60,3 +67,23 @@ class Recipient:
         if self.person:
             return Holding.objects.filter(person=self.person)
         return Holding.objects.filter(care_unit=self.care_unit)
+
+
+def recipient_or_404(user, key):
+    """Any user may see a patient (the view is logged); a care unit only its
+    authorised prescribers and staff. Shared by the aids and order pages."""
+    if len(key) == 5:
+        care_units = Customer.objects.select_related("recipient_details")
+        if not user.is_staff:
+            care_units = care_units.filter(authorisations__user=user)
+        return Recipient(care_unit=get_object_or_404(care_units, kundid=key))
+    person = get_object_or_404(Person.objects.select_related("details"), pk=key)
+    return Recipient(person=person)
+
+
+def log_view(request, recipient, obj=None):
+    """Log that a patient's data was shown (a care unit's is not personal)."""
+    if recipient.person:
+        log_access(
+            request, recipient.person, AccessAction.VIEW, obj or recipient.person
+        )

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from .recipients import KEY
 from .views import individuals, population, recipients
 
 # Recipients' aids (Hjälpmedel), individual cards (Individkort) and the
@@ -7,19 +8,19 @@ from .views import individuals, population, recipients
 # people edit this file.
 urlpatterns = [
     path("hjalpmedel/", recipients.search, name="aids_search"),
-    re_path(rf"^hjalpmedel/{recipients.KEY}/$", recipients.aids, name="recipient_aids"),
+    re_path(rf"^hjalpmedel/{KEY}/$", recipients.aids, name="recipient_aids"),
     re_path(
-        rf"^hjalpmedel/{recipients.KEY}/uppgifter/$",
+        rf"^hjalpmedel/{KEY}/uppgifter/$",
         recipients.details,
         name="recipient_details",
     ),
     re_path(
-        rf"^hjalpmedel/{recipients.KEY}/innehav/(?P<holding_id>\d+)/$",
+        rf"^hjalpmedel/{KEY}/innehav/(?P<holding_id>\d+)/$",
         recipients.holding,
         name="recipient_holding",
     ),
     re_path(
-        rf"^hjalpmedel/{recipients.KEY}/aterlamnade/$",
+        rf"^hjalpmedel/{KEY}/aterlamnade/$",
         recipients.returned,
         name="recipient_returned",
     ),

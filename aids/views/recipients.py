@@ -8,17 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from accounts.choices import AccessAction
-from accounts.models import Customer
-from accounts.services import log_access
-
 from ..forms import RecipientDetailsForm, RecipientSearchForm
-from ..models import Person
-from ..recipients import Recipient
+from ..recipients import log_view, recipient_or_404
 from ..services import save_recipient_details
 
-# A care unit's 5-digit code or a person's UUID.
-KEY = r"(?P<key>\d{5}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 ONLY_MARKED = "imarkta"
 # What the lists show: fewer columns make the rows markedly cheaper to build.
 LISTED = [
@@ -31,25 +24,6 @@ LISTED = [
     "delivered_quantity",
     "returned_on",
 ]
-
-
-def _recipient_or_404(user, key):
-    """Any user may see a patient (the view is logged); a care unit only its
-    authorised prescribers and staff."""
-    if len(key) == 5:
-        care_units = Customer.objects.select_related("recipient_details")
-        if not user.is_staff:
-            care_units = care_units.filter(authorisations__user=user)
-        return Recipient(care_unit=get_object_or_404(care_units, kundid=key))
-    person = get_object_or_404(Person.objects.select_related("details"), pk=key)
-    return Recipient(person=person)
-
-
-def _log_view(request, recipient, obj=None):
-    if recipient.person:
-        log_access(
-            request, recipient.person, AccessAction.VIEW, obj or recipient.person
-        )
 
 
 def _aids_url(recipient, only_marked):
@@ -67,7 +41,7 @@ def search(request):
 
 @never_cache
 def aids(request, key):
-    recipient = _recipient_or_404(request.user, key)
+    recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
     holdings = (
         recipient.holdings()
@@ -77,7 +51,7 @@ def aids(request, key):
     )
     if only_marked:
         holdings = holdings.filter(article__individually_marked=True)
-    _log_view(request, recipient)
+    log_view(request, recipient)
     return render(
         request,
         "aids/aids.html",
@@ -92,26 +66,26 @@ def aids(request, key):
 
 @never_cache
 def details(request, key):
-    recipient = _recipient_or_404(request.user, key)
+    recipient = recipient_or_404(request.user, key)
     form = RecipientDetailsForm(request.POST or None, instance=recipient.details)
     if form.is_valid():
         save_recipient_details(request, recipient, **form.cleaned_data)
         messages.success(request, _("Mottagarens uppgifter är sparade."))
         return redirect("recipient_aids", recipient.key)
-    _log_view(request, recipient)
+    log_view(request, recipient)
     return render(request, "aids/details.html", {"recipient": recipient, "form": form})
 
 
 @never_cache
 def holding(request, key, holding_id):
-    recipient = _recipient_or_404(request.user, key)
+    recipient = recipient_or_404(request.user, key)
     held = get_object_or_404(
         recipient.holdings().select_related(
             "article__supplier", "individual", "prescriber", "customer", "payer"
         ),
         pk=holding_id,
     )
-    _log_view(request, recipient, held)
+    log_view(request, recipient, held)
     return render(
         request, "aids/holding.html", {"recipient": recipient, "holding": held}
     )
@@ -119,7 +93,7 @@ def holding(request, key, holding_id):
 
 @never_cache
 def returned(request, key):
-    recipient = _recipient_or_404(request.user, key)
+    recipient = recipient_or_404(request.user, key)
     holdings = (
         recipient.holdings()
         .filter(returned_on__isnull=False)
@@ -127,7 +101,7 @@ def returned(request, key):
         .only(*LISTED)
         .order_by("-returned_on", "-id")
     )
-    _log_view(request, recipient)
+    log_view(request, recipient)
     return render(
         request, "aids/returned.html", {"recipient": recipient, "holdings": holdings}
     )

@@ -2,6 +2,7 @@
 days exclude weekends, Swedish public holidays and the eves that are days off
 in practice (midsommar-, jul- and nyårsafton), from the `holidays` package."""
 
+import threading
 from datetime import timedelta
 
 import holidays
@@ -10,9 +11,17 @@ _DAYS_OFF = holidays.country_holidays(
     "SE", categories=(holidays.PUBLIC, holidays.DE_FACTO)
 )
 
+# The holidays object fills in a year on its first lookup and marks the year
+# as filled before adding its days, so another thread could meanwhile take a
+# holiday of that year for a working day.
+_DAYS_OFF_LOCK = threading.Lock()
+
 
 def is_working_day(day):
-    return day.weekday() < 5 and day not in _DAYS_OFF
+    if day.weekday() >= 5:
+        return False
+    with _DAYS_OFF_LOCK:
+        return day not in _DAYS_OFF
 
 
 def add_working_days(start, count):

@@ -458,9 +458,12 @@ def _individual_for(line, individual_no):
         individual_no=individual_no,
         defaults={"article": line.article, "warehouse": line.order.warehouse},
     )
+    # A unit with no warehouse recorded (older imports) counts as being at
+    # the delivering one; one in another warehouse cannot leave from here.
     if not created and (
         individual.article_id != line.article_id
         or individual.location != IndividualLocation.IN_WAREHOUSE
+        or individual.warehouse_id not in (None, line.order.warehouse_id)
     ):
         raise ValidationError(
             _(

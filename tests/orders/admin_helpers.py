@@ -1,0 +1,25 @@
+"""Registered orders for the tests of customer service's side (the admin
+and the services it calls)."""
+
+from orders.services import execute_order
+from tests.factories import (
+    ArticleFactory,
+    DraftOrderFactory,
+    OrderLineFactory,
+    StockBalanceFactory,
+)
+
+
+def registered_order(prescriber, *lines, **order_fields):
+    """An executed order of `prescriber`; each line is (article, quantity,
+    on hand at 500). Without lines: one article, one unit, in stock."""
+    order = DraftOrderFactory(prescriber=prescriber, **order_fields)
+    for position, (article, quantity, on_hand) in enumerate(
+        lines or [(ArticleFactory(), 1, 5)], start=1
+    ):
+        OrderLineFactory(
+            order=order, article=article, quantity=quantity, position=position
+        )
+        if on_hand:
+            StockBalanceFactory(article=article, on_hand=on_hand)
+    return execute_order(order, prescriber)

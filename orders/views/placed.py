@@ -1,34 +1,99 @@
-"""An executed order seen by its prescribers and staff: the confirmation
-after Verkställ, the order page with its lines' progress, cancelling and
-adding files."""
+"""Executed orders on the prescriber's side: Kundorder (drafts, search, open
+orders), the confirmation after Verkställ and its PDF, the order page with
+its lines' progress, cancelling (Makulera order, F-07) and adding files
+(F-10). Orders come through order_or_404: a customer's prescribers and
+staff see them, anyone else gets a 404."""
 
-from django.shortcuts import render
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
 
 from .. import services
+from ..choices import OrderStatus
+from ..forms.attachments import AttachmentForm
+from ..forms.search import OrderSearchForm
+from ..models import Order
+from ..pdf import render_pdf
 from .common import order_or_404
 
+MAX_FOUND = 100
+MAX_OPEN = 50
+OPEN_DAYS = 90
+OPEN_STATUSES = [
+    OrderStatus.REGISTERED,
+    OrderStatus.PICKED,
+    OrderStatus.PARTLY_DELIVERED,
+]
+LISTED = ["person", "care_unit", "customer"]
 
-def _lines(order):
-    return list(order.lines.select_related("article", "payer").order_by("position"))
 
-
-def _summary(request, order_id):
-    """The order and what _order_summary.html shows; the view is logged
-    like any page with the patient on it."""
+def _summary(request, order_id, **context):
+    """The order and what _order_summary.html shows. The view is logged like
+    any page with a patient on it."""
     order = order_or_404(request, order_id)
-    lines = _lines(order)
+    lines = list(order.lines.select_related("article", "payer").order_by("position"))
     if order.person:
         log_access(request, order.person, AccessAction.VIEW, order)
     return {
         "order": order,
         "lines": lines,
         "delivery_date": services.delivery_date(order, lines),
+        **context,
     }
+
+
+@never_cache
+def index(request):
+    user = request.user
+    drafts = (
+        Order.objects.drafts_of(user)
+        .select_related(*LISTED)
+        .annotate(line_count=Count("lines"))
+        .order_by("-updated_at")
+    )
+    since = timezone.now() - timedelta(days=OPEN_DAYS)
+    open_orders = Order.objects.filter(
+        prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
+    ).select_related(*LISTED)[:MAX_OPEN]
+    form = OrderSearchForm(request.GET or None)
+    found = None
+    if form.is_valid():
+        found = list(
+            Order.objects.visible_to(user)
+            .exclude(status=OrderStatus.DRAFT)
+            .filter(number__startswith=form.cleaned_data["number"])
+            .select_related(*LISTED)
+            .order_by("number")[: MAX_FOUND + 1]
+        )
+        hits = {order.person for order in found[:MAX_FOUND] if order.person}
+        if hits:
+            log_access(request, list(hits), AccessAction.SEARCH)
+    return render(
+        request,
+        "orders/index.html",
+        {
+            "drafts": drafts,
+            "open_orders": open_orders,
+            "open_days": OPEN_DAYS,
+            "form": form,
+            "found": found and found[:MAX_FOUND],
+            "searched": found is not None,
+            "too_many": found is not None and len(found) > MAX_FOUND,
+            "max_found": MAX_FOUND,
+        },
+    )
 
 
 @never_cache
@@ -36,13 +101,71 @@ def confirmation(request, order_id):
     return render(request, "orders/confirmation.html", _summary(request, order_id))
 
 
-@never_cache
-def detail(request, order_id):
+def confirmation_pdf(request, order_id):
     context = _summary(request, order_id)
-    return render(request, "orders/detail.html", context)
+    pdf = render_pdf("orders/confirmation_pdf.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Inline: it opens in the browser, which offers printing and saving.
+    number = context["order"].number
+    response["Content-Disposition"] = f'inline; filename="order-{number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+def detail(request, order_id, attachment_form=None):
+    context = _summary(request, order_id)
+    order = context["order"]
+    return render(
+        request,
+        "orders/detail.html",
+        {
+            **context,
+            "attachments": order.attachments.all(),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "can_cancel": services.can_cancel(order),
+            "journal": services.journal_text(order, context["lines"]),
+        },
+    )
+
+
+@require_POST
+def cancel(request, order_id):
+    order = order_or_404(request, order_id)
+    try:
+        services.cancel_order(order, request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Ordern är makulerad."))
+    return redirect("order_detail", order.pk)
+
+
+@require_POST
+def add_attachment(request, order_id):
+    order = order_or_404(request, order_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        # The order page again, with the reasons next to the field.
+        return detail(request, order_id, attachment_form=form)
+    if not form.attachments:
+        messages.error(request, _("Välj minst en fil att bifoga."))
+        return redirect("order_detail", order.pk)
+    for upload, file_type in form.attachments:
+        services.attach_file(order, upload, request.user, file_type)
+    messages.success(
+        request,
+        _("%(count)s fil(er) bifogade.") % {"count": len(form.attachments)},
+    )
+    return redirect("order_detail", order.pk)
 
 
 urlpatterns = [
+    path("", index, name="order_index"),
     path("<uuid:order_id>/", detail, name="order_detail"),
     path("<uuid:order_id>/bekraftelse/", confirmation, name="order_confirmation"),
+    path("<uuid:order_id>/bekraftelse.pdf", confirmation_pdf, name="order_pdf"),
+    path("<uuid:order_id>/makulera/", cancel, name="order_cancel"),
+    path("<uuid:order_id>/bilagor/", add_attachment, name="order_add_attachment"),
 ]

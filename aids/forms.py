@@ -1,13 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
 from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
-from websesam.validators import five_digit_code, normalise_personnummer
+from websesam.validators import (
+    five_digit_code,
+    normalise_personnummer,
+    phone_number,
+)
 
 from .choices import RecipientType
 from .models import Individual, Person, RecipientDetails
@@ -207,13 +210,7 @@ class RecipientDetailsForm(forms.ModelForm):
         label=_("Telefon"),
         required=False,
         max_length=50,
-        validators=[
-            RegexValidator(
-                r"^[0-9 +()-]*\Z",
-                _("Ange telefonnumret med siffror, mellanslag, bindestreck och +."),
-                code="phone",
-            )
-        ],
+        validators=[phone_number],
     )
     instructions = forms.CharField(
         label=_("Instruktioner"),

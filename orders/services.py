@@ -160,7 +160,8 @@ def update_lines(order, changes, removed=()):
     order.lines.filter(pk__in=[line.pk for line in removed]).delete()
     changed = []
     for line, (quantity, payer) in changes.items():
-        if line in removed:
+        # A line of another order is never changed through this one.
+        if line in removed or line.order_id != order.pk:
             continue
         _check_quantity(line.article, quantity)
         if line.article.individually_marked and quantity != 1:
@@ -241,10 +242,13 @@ def choose_alternative(line, article):
     line.save(update_fields=["article", "alternatives_pending"])
 
 
+@transaction.atomic
 def save_delivery(order, **fields):
     """Step 5's fields (phone, door code, instructions, samleverans, contact
-    person, other information) on the draft."""
-    _check_draft(order)
+    person, other information) on the draft. The row is locked and checked
+    again: a draft executed meanwhile (another tab, a double click) must not
+    be saved back over as a draft."""
+    _check_draft(Order.objects.select_for_update().only("status").get(pk=order.pk))
     for name, value in fields.items():
         setattr(order, name, value)
     order.save()

@@ -11,6 +11,12 @@ five_digit_code = RegexValidator(
     r"^\d{5}\Z", _("Ange en kod med exakt 5 siffror."), code="five_digits"
 )
 
+phone_number = RegexValidator(
+    r"^[0-9 +()-]*\Z",
+    _("Ange telefonnumret med siffror, mellanslag, bindestreck och +."),
+    code="phone",
+)
+
 
 def normalise_personnummer(value, today=None):
     """The 12-digit form YYYYMMDDNNNN of a personnummer or samordningsnummer

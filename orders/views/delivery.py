@@ -1,1 +1,149 @@
-urlpatterns = []
+"""The last step of a draft (Leverans and Verkställ), Avbryt of a draft, and
+the attached files. Verkställ is safe to send twice: an order that is no
+longer a draft is shown, never executed or changed again."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from aids.recipients import log_view
+from aids.services import save_recipient_details
+from websesam.uploads import content_disposition_type
+
+from .. import services
+from ..choices import OrderStatus
+from ..forms.attachments import AttachmentForm
+from ..forms.delivery import DeliveryForm
+from ..models import Order, OrderAttachment
+from .common import CURRENT_DRAFT, draft_or_404, step_context
+
+EXECUTE = "execute"
+
+
+def _placed(request, order_id):
+    """The order when it has been executed already (a second Verkställ, the
+    back button, another tab), if the user may see it."""
+    return (
+        Order.objects.visible_to(request.user)
+        .exclude(status=OrderStatus.DRAFT)
+        .filter(pk=order_id)
+        .first()
+    )
+
+
+def _save(request, order, form, files):
+    """The typed fields, the address, the recipient's phone when asked for,
+    and the attached files, together or not at all."""
+    with transaction.atomic():
+        services.use_address(
+            order, form.cleaned_data["address_choice"], form.typed_address()
+        )
+        services.save_delivery(order, **form.delivery_fields())
+        if form.cleaned_data["save_recipient_phone"]:
+            recipient = order.recipient
+            saved = recipient.details
+            save_recipient_details(
+                request,
+                recipient,
+                phone=form.cleaned_data["recipient_phone"],
+                door_code=saved.door_code,
+                instructions=saved.instructions,
+            )
+        for upload, file_type in files.attachments:
+            services.attach_file(order, upload, request.user, file_type)
+
+
+@never_cache
+def delivery(request, order_id):
+    if placed := _placed(request, order_id):
+        return redirect("order_confirmation", placed.pk)
+    order = draft_or_404(request, order_id)
+    if order.customer_id is None:
+        messages.info(request, _("Välj kund/leveransadress först."))
+        return redirect("order_customer", order.pk)
+    form = DeliveryForm(request.POST or None, order=order)
+    files = AttachmentForm(request.POST or None, request.FILES or None)
+    refused = []
+    if request.method == "POST" and form.is_valid() and files.is_valid():
+        try:
+            _save(request, order, form, files)
+            if EXECUTE not in request.POST:
+                messages.success(request, _("Ändringarna är sparade."))
+                return redirect("order_delivery", order.pk)
+            order = services.execute_order(order, request.user)
+            return redirect("order_confirmation", order.pk)
+        except Order.DoesNotExist:
+            raise Http404(_("Beställningen är avbruten.")) from None
+        except ValidationError as error:
+            if error.code == "not_draft":
+                return redirect("order_confirmation", order.pk)
+            refused = error.messages
+    lines = list(order.lines.select_related("article", "payer").order_by("position"))
+    # What stops Verkställ, shown before it is tried and after it was refused.
+    problems = dict.fromkeys([*refused, *services.missing_for_execution(order, lines)])
+    log_view(request, order.recipient, order)
+    return render(
+        request,
+        "orders/delivery.html",
+        step_context(
+            order,
+            form=form,
+            files=files,
+            lines=lines,
+            attachments=order.attachments.all(),
+            journal=services.journal_text(order, lines),
+            problems=list(problems),
+        ),
+    )
+
+
+@never_cache
+def cancel_draft(request, order_id):
+    if request.method == "POST" and (placed := _placed(request, order_id)):
+        return redirect("order_detail", placed.pk)
+    order = draft_or_404(request, order_id)
+    if request.method == "POST":
+        try:
+            services.delete_draft(order)
+        except ValidationError:
+            return redirect("order_detail", order.pk)
+        request.session.pop(CURRENT_DRAFT, None)
+        messages.success(request, _("Beställningen är avbruten."))
+        return redirect("start")
+    log_view(request, order.recipient, order)
+    return render(request, "orders/cancel_draft.html", step_context(order))
+
+
+@never_cache
+def attachment(request, attachment_id):
+    """A file of an order the user may see, shown in the browser when it is
+    a PDF or an image and downloaded otherwise, under its own name."""
+    attached = get_object_or_404(
+        OrderAttachment.objects.filter(
+            order__in=Order.objects.visible_to(request.user)
+        ).select_related("order__person", "order__care_unit"),
+        pk=attachment_id,
+    )
+    try:
+        content = attached.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Filen finns inte längre.")) from None
+    log_view(request, attached.order.recipient, attached)
+    return FileResponse(
+        content,
+        as_attachment=content_disposition_type(attached.original_name) == "attachment",
+        filename=attached.original_name,
+        content_type=attached.content_type,
+    )
+
+
+urlpatterns = [
+    path("<uuid:order_id>/leverans/", delivery, name="order_delivery"),
+    path("<uuid:order_id>/avbryt/", cancel_draft, name="order_cancel_draft"),
+    path("bilaga/<uuid:attachment_id>/", attachment, name="order_attachment"),
+]

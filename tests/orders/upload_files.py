@@ -7,6 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from orders.services import attach_file
+from websesam.uploads import check_attachment
+
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -51,3 +54,9 @@ def upload(name, data=None):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+def attach(order, name, user=None):
+    """An attachment stored the way the pages store one."""
+    file = upload(name)
+    return attach_file(order, file, user or order.prescriber, check_attachment(file))

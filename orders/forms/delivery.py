@@ -1,0 +1,203 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from websesam.validators import phone_number
+
+from ..choices import AddressChoice
+
+postal_code = RegexValidator(
+    r"^\d{3} ?\d{2}\Z",
+    _("Ange postnumret med 5 siffror, till exempel 903 25."),
+    code="postal_code",
+)
+
+# The typed one-off address: form field → the key services.use_address takes.
+TYPED_ADDRESS = {
+    "other_name": "name",
+    "other_street": "street",
+    "other_postal_code": "postal_code",
+    "other_city": "city",
+}
+# Step 5's fields kept on the order itself (services.save_delivery).
+ORDER_FIELDS = [
+    "recipient_phone",
+    "delivery_phone",
+    "door_code",
+    "instructions",
+    "joint_delivery",
+    "contact_person",
+    "other_information",
+]
+
+
+def _address_label(label, name, street, postal, city):
+    place = f"{postal} {city}".strip()
+    return f"{label}: " + ", ".join(part for part in (name, street, place) if part)
+
+
+def _address_choices(order):
+    """Kundens adress and the recipient's registered one, each shown with its
+    address; a patient with protected identity has no address to offer."""
+    choices = []
+    if order.customer:
+        customer = order.customer
+        choices.append(
+            (
+                AddressChoice.CUSTOMER,
+                _address_label(
+                    AddressChoice.CUSTOMER.label,
+                    customer.name,
+                    customer.street,
+                    customer.postal_code,
+                    customer.city,
+                ),
+            )
+        )
+    source = order.person or order.care_unit
+    if source and source.street and not getattr(source, "protected_identity", False):
+        choices.append(
+            (
+                AddressChoice.RECIPIENT,
+                _address_label(
+                    AddressChoice.RECIPIENT.label,
+                    order.recipient.name,
+                    source.street,
+                    source.postal_code,
+                    source.city,
+                ),
+            )
+        )
+    choices.append((AddressChoice.OTHER, AddressChoice.OTHER.label))
+    return choices
+
+
+class DeliveryForm(forms.Form):
+    """Leverans: the recipient's phone, the delivery address and the details
+    for the carrier. Initial values come from the draft, and what the draft
+    does not have yet from the recipient's saved details."""
+
+    recipient_phone = forms.CharField(
+        label=_("Telefon"),
+        required=False,
+        max_length=50,
+        validators=[phone_number],
+        help_text=_("Mottagarens telefonnummer."),
+    )
+    save_recipient_phone = forms.BooleanField(
+        label=_("Spara telefonnumret hos mottagaren"),
+        required=False,
+        help_text=_("Numret visas då på alla order till mottagaren."),
+    )
+    address_choice = forms.ChoiceField(
+        label=_("Leverera till"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj leveransadress."),
+            "invalid_choice": _("Välj en av adresserna i listan."),
+        },
+    )
+    other_name = forms.CharField(label=_("Namn/c/o"), required=False, max_length=200)
+    other_street = forms.CharField(
+        label=_("Gatuadress"), required=False, max_length=200
+    )
+    other_postal_code = forms.CharField(
+        label=_("Postnummer"),
+        required=False,
+        max_length=6,
+        validators=[postal_code],
+    )
+    other_city = forms.CharField(label=_("Ort"), required=False, max_length=100)
+    delivery_phone = forms.CharField(
+        label=_("Telefon"),
+        required=False,
+        max_length=50,
+        validators=[phone_number],
+        help_text=_("Gäller bara denna order."),
+    )
+    door_code = forms.CharField(label=_("Portkod"), required=False, max_length=50)
+    instructions = forms.CharField(
+        label=_("Instruktioner"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till transportören, till exempel var leveransen ska lämnas."),
+    )
+    joint_delivery = forms.BooleanField(
+        label=_("Samleverans"),
+        required=False,
+        help_text=_(
+            "Allt på ordern levereras vid samma tillfälle. Avmarkera om du vill "
+            "ha delleveranser: då levereras varje rad så snart den kan."
+        ),
+    )
+    contact_person = forms.CharField(
+        label=_("Kontaktperson"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Om Hjälpmedel Västerbotten ska kontakta någon annan än mottagaren "
+            "före leveransen: namn och telefon."
+        ),
+    )
+    other_information = forms.CharField(
+        label=_("Övrig information"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kompletterande information som har betydelse för leveransen."),
+    )
+
+    def __init__(self, *args, order, **kwargs):
+        self.order = order
+        saved = order.recipient.details
+        choices = _address_choices(order)
+        offered = {value for value, _label in choices}
+        typed = order.address_choice == AddressChoice.OTHER
+        kwargs["initial"] = {
+            "recipient_phone": order.recipient_phone or saved.phone,
+            "address_choice": order.address_choice
+            if order.address_choice in offered
+            else choices[0][0],
+            "other_name": order.delivery_name if typed else "",
+            "other_street": order.delivery_street if typed else "",
+            "other_postal_code": order.delivery_postal_code if typed else "",
+            "other_city": order.delivery_city if typed else "",
+            "delivery_phone": order.delivery_phone,
+            "door_code": order.door_code or saved.door_code,
+            "instructions": order.instructions or saved.instructions,
+            "joint_delivery": order.joint_delivery,
+            "contact_person": order.contact_person,
+            "other_information": order.other_information,
+        }
+        super().__init__(*args, **kwargs)
+        self.fields["address_choice"].choices = choices
+
+    def clean_other_postal_code(self):
+        code = "".join(self.cleaned_data["other_postal_code"].split())
+        return f"{code[:3]} {code[3:]}" if code else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("address_choice") == AddressChoice.OTHER:
+            for name in TYPED_ADDRESS:
+                if not data.get(name, "").strip() and name not in self.errors:
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            _("Ange %(field)s för den andra adressen."),
+                            code="required",
+                            params={"field": self.fields[name].label.lower()},
+                        ),
+                    )
+        return data
+
+    def typed_address(self):
+        """The one-off address, when Annan adress is chosen."""
+        if self.cleaned_data["address_choice"] != AddressChoice.OTHER:
+            return None
+        return {key: self.cleaned_data[name] for name, key in TYPED_ADDRESS.items()}
+
+    def delivery_fields(self):
+        return {name: self.cleaned_data[name] for name in ORDER_FIELDS}

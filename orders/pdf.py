@@ -17,7 +17,10 @@ class NoFetching(URLFetcher):
 
 
 def render_pdf(template_name, context, request=None):
-    html = render_to_string(template_name, context, request)
+    return html_to_pdf(render_to_string(template_name, context, request))
+
+
+def html_to_pdf(html):
     fetcher = NoFetching()
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)]

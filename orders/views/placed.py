@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from aids.recipients import log_view
 
 from .. import services
 from ..choices import OrderStatus
@@ -44,8 +45,7 @@ def _summary(request, order_id, **context):
     any page with a patient on it."""
     order = order_or_404(request, order_id)
     lines = list(order.lines.select_related("article", "payer").order_by("position"))
-    if order.person:
-        log_access(request, order.person, AccessAction.VIEW, order)
+    log_view(request, order.recipient, order)
     return {
         "order": order,
         "lines": lines,

@@ -1,0 +1,75 @@
+"""Bifoga fil on the order page (F-10): files listed with links, one or
+more added, bad files and an empty form answered with a message."""
+
+import pytest
+from django.urls import reverse
+
+from orders.models import OrderAttachment
+
+from .placed_helpers import placed_order
+from .upload_files import attach, upload
+
+
+@pytest.fixture
+def order(prescriber, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return placed_order(prescriber)
+
+
+def post(client, user, order, *files):
+    client.force_login(user)
+    return client.post(
+        reverse("order_add_attachment", args=[order.pk]),
+        {"files": list(files)},
+        follow=True,
+    )
+
+
+def test_the_order_page_lists_the_files_with_links(client, colleague, staff, order):
+    own = attach(order, "intyg.pdf")
+    theirs = attach(order, "ritning.png", staff)
+    client.force_login(colleague)
+
+    text = client.get(reverse("order_detail", args=[order.pk])).text
+
+    for attached in (own, theirs):
+        assert reverse("order_attachment", args=[attached.pk]) in text
+        assert attached.original_name in text
+
+
+def test_several_files_are_added_at_once(client, colleague, order):
+    response = post(client, colleague, order, upload("a.pdf"), upload("b.docx"))
+
+    assert response.redirect_chain == [(reverse("order_detail", args=[order.pk]), 302)]
+    assert "2 fil(er) bifogade." in response.text
+    names = OrderAttachment.objects.filter(order=order).values_list(
+        "original_name", "uploaded_by"
+    )
+    assert set(names) == {("a.pdf", colleague.pk), ("b.docx", colleague.pk)}
+
+
+def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
+    client, prescriber, order
+):
+    response = post(
+        client, prescriber, order, upload("a.pdf"), upload("fake.pdf", b"MZ\x90")
+    )
+
+    assert response.status_code == 200
+    assert response.context["attachment_form"].errors["files"]
+    assert "fake.pdf" in response.text
+    assert not OrderAttachment.objects.exists()
+
+
+def test_no_file_gives_a_message(client, prescriber, order):
+    response = post(client, prescriber, order)
+
+    assert "Välj minst en fil att bifoga." in response.text
+    assert not OrderAttachment.objects.exists()
+
+
+def test_an_outsider_cannot_add_files(client, outsider, order):
+    response = post(client, outsider, order, upload("a.pdf"))
+
+    assert response.status_code == 404
+    assert not OrderAttachment.objects.exists()

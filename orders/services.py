@@ -230,8 +230,10 @@ def proposed_alternative(choices, quantity):
 
 @transaction.atomic
 def choose_alternative(line, article):
-    """Keep the ordered article or take one of the older ones instead."""
-    _check_draft(line.order)
+    """Keep the ordered article or take one of the older ones instead. The
+    order is read afresh and locked: the line's copy may predate an execute
+    in another tab."""
+    _check_draft(Order.objects.select_for_update().only("status").get(pk=line.order_id))
     allowed = {choice.article.pk for choice in alternatives(line)}
     if article.pk not in allowed:
         raise ValidationError(

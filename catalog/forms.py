@@ -85,19 +85,3 @@ class ArticleSearchForm(CriteriaForm):
         if data["article_type"]:
             articles = articles.filter(article_type=data["article_type"])
         return articles
-
-
-class OrderArticlesForm(forms.Form):
-    """The ticked article numbers handed to the current order."""
-
-    articles = forms.ModelMultipleChoiceField(
-        queryset=Article.objects.orderable(),
-        to_field_name="article_no",
-        error_messages={
-            "required": _("Markera minst en artikel att beställa."),
-            "invalid_choice": _(
-                "Artikel %(value)s finns inte eller ingår inte i sortimentet och "
-                "kan inte beställas här."
-            ),
-        },
-    )

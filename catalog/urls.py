@@ -20,5 +20,4 @@ urlpatterns = [
         views.catalogue,
         name="catalogue_class",
     ),
-    path("bestall-artiklar/", views.order_add_articles, name="order_add_articles"),
 ]

@@ -1,20 +1,16 @@
 import mimetypes
 from pathlib import PurePath
 
-from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Prefetch, Value
 from django.db.models.functions import Length, Lower, Substr
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, render
 
+from orders.views.common import current_draft
 from warehouse.status import stock_by_warehouse, with_stock
 
 from .choices import DocumentKind
-from .forms import ArticleSearchForm, OrderArticlesForm
+from .forms import ArticleSearchForm
 from .models import Article, ArticleDocument, ArticleFit, IsoClass, Replacement
 
 # As many rows as the original showed; one more is fetched to know there are more.
@@ -54,6 +50,7 @@ def article_search(request):
             "searched": found is not None,
             "too_many": found is not None and len(found) > MAX_ROWS,
             "max_rows": MAX_ROWS,
+            "current_draft": current_draft(request),
         },
     )
 
@@ -144,30 +141,3 @@ def catalogue(request, code=""):
             for iso_class in IsoClass.objects.filter(code__in=counts)
         ]
     return render(request, "catalog/catalogue.html", context)
-
-
-@require_POST
-def order_add_articles(request):
-    """Hands the ticked articles to the current draft order. Until orders
-    exist it only confirms them; the order flow replaces this function."""
-    form = OrderArticlesForm(request.POST)
-    if form.is_valid():
-        numbers = [article.article_no for article in form.cleaned_data["articles"]]
-        messages.success(
-            request,
-            ngettext(
-                "Artikel %(numbers)s är noterad för beställning.",
-                "Artiklarna %(numbers)s är noterade för beställning.",
-                len(numbers),
-            )
-            % {"numbers": ", ".join(numbers)},
-        )
-    else:
-        for error in form.errors["articles"]:
-            messages.error(request, error)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("article_search")
-    return redirect(back)

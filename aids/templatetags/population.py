@@ -17,9 +17,11 @@ def person_rows(persons):
     100 hits, per-row template lookups, translations and URL reversals made
     most of the page's time."""
     aids_url = url_maker("recipient_aids", placeholder=str(UUID(int=0)))
+    order_url = url_maker("order_new_for", placeholder=str(UUID(int=0)))
     deceased = " " + escape(gettext("(avliden)"))
     protected = escape(gettext("Skyddad identitet"))
     aids = escape(gettext("Hjälpmedel"))
+    order = escape(gettext("Beställ"))
     rows = []
     for person in persons:
         first, last = escape(person.first_name), escape(person.last_name)
@@ -34,6 +36,8 @@ def person_rows(persons):
             f"<td>{number[:8]}-{number[8:]}</td><td>{address}</td>"
             # A UUID needs no quoting in a URL.
             f'<td><a href="{aids_url(person.pk)}">{aids}'
+            f'<span class="visually-hidden"> {first} {last}</span></a> '
+            f'<a href="{order_url(person.pk)}">{order}'
             f'<span class="visually-hidden"> {first} {last}</span></a></td></tr>'
         )
     # Every value above is escaped; the rest is our own markup.

@@ -26,6 +26,20 @@ def draft_or_404(request, order_id):
     return order
 
 
+def current_draft(request):
+    """The draft that Beställ in Sök artikel adds to, while it is still the
+    user's draft; None otherwise."""
+    order_id = request.session.get(CURRENT_DRAFT)
+    if not order_id:
+        return None
+    return (
+        Order.objects.drafts_of(request.user)
+        .select_related("person", "care_unit")
+        .filter(pk=order_id)
+        .first()
+    )
+
+
 def order_or_404(request, order_id, queryset=None):
     """An executed order the user may see (a customer's prescribers, staff)."""
     orders = (

@@ -1,1 +1,323 @@
-urlpatterns = []
+"""Beställa hjälpmedel (F-04), steps 1–3 and the alternatives (F-06):
+Mottagare, Kund/leveransadress, Orderrader. Every step saves the draft, so
+the prescriber can leave and come back."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, re_path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import Customer, User
+from aids.recipients import KEY, log_view, recipient_or_404
+from warehouse.models import StockBalance
+from warehouse.status import stock_status
+
+from .. import services
+from ..choices import OrderKind
+from ..forms.articles import AlternativeForm, OrderArticlesForm
+from ..forms.lines import LinesForm
+from ..forms.recipient import CustomerForm, OrderRecipientForm
+from ..models import Order
+from .common import CURRENT_DRAFT, current_draft, draft_or_404, step_context
+
+# Article numbers ticked before any draft existed; step 1 adds them.
+WAITING_ARTICLES = "order_waiting_articles"
+STALE_NOTE = _(
+    "Beställningen har ändrats sedan sidan visades, så ändringarna sparades "
+    "inte. Kontrollera raderna och spara igen."
+)
+PURCHASE_NOTE = _("Ditt val innebär ett nyinköp och ett senare leveransdatum.")
+
+
+def _log_patient(request, order):
+    log_view(request, order.recipient, order)
+
+
+def _after_lines_added(order, lines):
+    """Where to go once lines are on the draft: the first one waiting for
+    the alternatives choice, else the lines (or the customer, not yet chosen)."""
+    pending = next((line for line in lines if line.alternatives_pending), None)
+    if pending:
+        return redirect("order_alternatives", order.pk, pending.pk)
+    if order.customer_id is None:
+        return redirect("order_customer", order.pk)
+    return redirect("order_lines", order.pk)
+
+
+def _add_articles(order, articles):
+    """Quantity 1 of each article not already on the draft, so a repeated
+    Beställ adds nothing twice. Returns the new lines."""
+    present = set(order.lines.values_list("article_id", flat=True))
+    added = []
+    with transaction.atomic():
+        for article in articles:
+            if article.pk not in present:
+                added += services.add_line(order, article)
+                present.add(article.pk)
+    return added
+
+
+def _start(request, recipient):
+    """A new draft for `recipient`, with the articles waiting in the session.
+    Done under a lock on the user, and an empty draft just made for the same
+    recipient is reused, so a double-clicked Fortsätt makes one draft."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=request.user.pk).first()
+        order = (
+            Order.objects.drafts_of(request.user)
+            .filter(
+                kind=OrderKind.ORDER,
+                person=recipient.person,
+                care_unit=recipient.care_unit,
+                lines__isnull=True,
+            )
+            .order_by("-created_at")
+            .first()
+        ) or services.start_order(request.user, recipient)
+    request.session[CURRENT_DRAFT] = str(order.pk)
+    lines = []
+    waiting = OrderArticlesForm({"articles": request.session.pop(WAITING_ARTICLES, [])})
+    if waiting.is_valid():
+        lines = _add_articles(order, waiting.cleaned_data["articles"])
+    if lines:
+        messages.success(request, _lines_added_message(lines))
+    return _after_lines_added(order, lines)
+
+
+def _lines_added_message(lines):
+    numbers = ", ".join(line.article.article_no for line in lines)
+    return ngettext(
+        "Artikel %(numbers)s är tillagd på beställningen.",
+        "Artiklarna %(numbers)s är tillagda på beställningen.",
+        len(lines),
+    ) % {"numbers": numbers}
+
+
+@never_cache
+def order_new(request):
+    """Step 1, Mottagare: a patient by personnummer (POST only) or a care unit."""
+    form = OrderRecipientForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        if form.recipient.person:
+            log_view(request, form.recipient)
+        return _start(request, form.recipient)
+    return render(
+        request,
+        "orders/new.html",
+        {"form": form, "waiting": request.session.get(WAITING_ARTICLES, [])},
+    )
+
+
+@never_cache
+def order_new_for(request, key):
+    """Step 1 from a recipient's aids page or a CFR hit: the recipient and
+    Fortsätt; only the POST makes the draft."""
+    recipient = recipient_or_404(request.user, key)
+    log_view(request, recipient)
+    if request.method == "POST":
+        return _start(request, recipient)
+    return render(
+        request,
+        "orders/new_for.html",
+        {"recipient": recipient, "waiting": request.session.get(WAITING_ARTICLES, [])},
+    )
+
+
+@never_cache
+def order_customer(request, order_id):
+    """Step 2, Kund/leveransadress."""
+    order = draft_or_404(request, order_id)
+    form = CustomerForm(
+        request.POST or None,
+        user=request.user,
+        initial={"customer": order.customer_id},
+    )
+    if form.is_valid():
+        services.choose_customer(order, form.cleaned_data["customer"])
+        return redirect("order_lines", order.pk)
+    _log_patient(request, order)
+    return render(request, "orders/customer.html", step_context(order, form=form))
+
+
+def _version(order):
+    return order.updated_at.isoformat()
+
+
+def _changed_since_shown(request, order):
+    """A repeated or stale POST (double click, second tab) is not applied
+    again: the page carries the draft's last change time."""
+    locked = Order.objects.select_for_update().only("updated_at").get(pk=order.pk)
+    return request.POST.get("version") != _version(locked)
+
+
+def _lines(order):
+    return list(order.lines.select_related("article", "payer").order_by("position"))
+
+
+@never_cache
+def order_lines(request, order_id):
+    """Step 3, Orderrader: add a line, change quantities and payers, remove
+    lines; Spara ändringar saves all of it at once."""
+    order = draft_or_404(request, order_id)
+    if order.customer_id is None:
+        return redirect("order_customer", order.pk)
+    lines = _lines(order)
+    form = LinesForm(lines, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                if _changed_since_shown(request, order):
+                    messages.warning(request, STALE_NOTE)
+                    return redirect("order_lines", order.pk)
+                services.update_lines(order, form.changes, form.removed)
+                added = []
+                if form.new_line:
+                    article, quantity, payer = form.new_line
+                    added = services.add_line(order, article, quantity, payer)
+        except ValidationError as error:
+            form.add_error(error)
+        else:
+            if added and added[0].alternatives_pending:
+                return redirect("order_alternatives", order.pk, added[0].pk)
+            if "continue" in request.POST:
+                return redirect("order_delivery", order.pk)
+            messages.success(request, _("Orderraderna är sparade."))
+            return redirect("order_lines", order.pk)
+    _log_patient(request, order)
+    return render(
+        request,
+        "orders/lines.html",
+        step_context(order, form=form, version=_version(order)),
+    )
+
+
+def _pending_line(order):
+    return order.lines.filter(alternatives_pending=True).order_by("position").first()
+
+
+@never_cache
+def order_alternatives(request, order_id, line_id):
+    """Utgående produkt som alternativ (F-06): keep the ordered article or
+    take an older one with stock instead; Verkställ goes on to the next
+    line waiting for the choice, or back to the lines."""
+    order = draft_or_404(request, order_id)
+    line = get_object_or_404(
+        order.lines.select_related("article__supplier"), pk=line_id
+    )
+    if not line.alternatives_pending:
+        return redirect("order_lines", order.pk)
+    line.order = order
+    choices = services.alternatives(line)
+    proposed = services.proposed_alternative(choices, line.quantity)
+    form = AlternativeForm(
+        request.POST or None, choices=choices, initial={"article": proposed.pk}
+    )
+    if form.is_valid():
+        chosen = next(
+            c for c in choices if c.article.pk == form.cleaned_data["article"]
+        )
+        services.choose_alternative(line, chosen.article)
+        if chosen.available < line.quantity:
+            messages.warning(request, PURCHASE_NOTE)
+        following = _pending_line(order)
+        if following:
+            return redirect("order_alternatives", order.pk, following.pk)
+        return redirect("order_lines", order.pk)
+    safety = dict(
+        StockBalance.objects.filter(
+            warehouse=order.warehouse, article__in=[c.article for c in choices]
+        ).values_list("article_id", "safety_stock")
+    )
+    rows = [
+        {
+            "choice": choice,
+            "radio": radio,
+            "status": stock_status(
+                choice.available,
+                safety.get(choice.article.pk, 0),
+                choice.article.lead_time_days,
+            ),
+            "purchase": choice.available < line.quantity,
+        }
+        for choice, radio in zip(choices, form["article"], strict=True)
+    ]
+    _log_patient(request, order)
+    return render(
+        request,
+        "orders/alternatives.html",
+        step_context(
+            order,
+            form=form,
+            line=line,
+            ordered_rows=rows[:1],
+            older=rows[1:],
+            purchase_note=PURCHASE_NOTE,
+        ),
+    )
+
+
+@require_POST
+def order_add_articles(request):
+    """Beställ from Sök artikel, an article's page or a held aid's page: the
+    articles go on the current draft as lines of 1. Without a draft they wait
+    in the session until the recipient is chosen."""
+    form = OrderArticlesForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["articles"]:
+            messages.error(request, error)
+        return redirect(_back(request))
+    articles = form.cleaned_data["articles"]
+    order = current_draft(request)
+    if order is None:
+        request.session[WAITING_ARTICLES] = [a.article_no for a in articles]
+        messages.info(
+            request,
+            _(
+                "Välj mottagare först. De markerade artiklarna läggs sedan till "
+                "på beställningen."
+            ),
+        )
+        return redirect("order_new")
+    lines = _add_articles(order, articles)
+    if lines:
+        messages.success(request, _lines_added_message(lines))
+    else:
+        messages.info(request, _("Artiklarna finns redan på beställningen."))
+    return _after_lines_added(order, lines)
+
+
+def _back(request):
+    """The page the articles were ticked on, when it is one of ours."""
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("article_search")
+
+
+def payer_list(request):
+    """Förteckning över kundid och betalarid, for finding the right payer."""
+    customers = Customer.objects.select_related("default_payer").order_by("kundid")
+    return render(request, "orders/payer_list.html", {"customers": customers})
+
+
+urlpatterns = [
+    path("ny/", order_new, name="order_new"),
+    re_path(rf"^ny/{KEY}/$", order_new_for, name="order_new_for"),
+    path("<uuid:order_id>/kund/", order_customer, name="order_customer"),
+    path("<uuid:order_id>/rader/", order_lines, name="order_lines"),
+    path(
+        "<uuid:order_id>/rader/<int:line_id>/alternativ/",
+        order_alternatives,
+        name="order_alternatives",
+    ),
+    path("lagg-till/", order_add_articles, name="order_add_articles"),
+    path("betalare/", payer_list, name="payer_list"),
+]

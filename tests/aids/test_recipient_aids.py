@@ -220,8 +220,14 @@ def test_links_to_functions_that_do_not_exist_yet_are_not_shown(
 ):
     text = page(prescriber, person.pk).text
 
-    for missing in [">Beställ<", ">BMB<", ">Registrerade AO<", ">Hämtorder<"]:
+    for missing in [">BMB<", ">Registrerade AO<", ">Hämtorder<"]:
         assert missing not in text
+
+
+def test_beställ_starts_an_order_for_the_recipient(page, prescriber, person):
+    text = page(prescriber, person.pk).text
+
+    assert f'<a href="{aids_url(person.pk, "order_new_for")}">Beställ</a>' in text
 
 
 @pytest.mark.parametrize("count", [5, 500])

@@ -1,0 +1,22 @@
+"""Helpers shared by the tests of the order steps 1–3 and the alternatives."""
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from orders.models import Order
+
+
+def url(name, *args):
+    return reverse(name, args=[str(arg) for arg in args])
+
+
+def texts(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def drafts(user):
+    return list(Order.objects.drafts_of(user))
+
+
+def lines_of(order):
+    return list(order.lines.select_related("article", "payer").order_by("position"))

@@ -80,7 +80,7 @@ def delivery(request, order_id):
         except Order.DoesNotExist:
             raise Http404(_("Beställningen är avbruten.")) from None
         except ValidationError as error:
-            if error.code == "not_draft":
+            if getattr(error, "code", None) == "not_draft":
                 return redirect("order_confirmation", order.pk)
             refused = error.messages
     lines = list(order.lines.select_related("article", "payer").order_by("position"))

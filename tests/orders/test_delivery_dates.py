@@ -134,38 +134,28 @@ def test_lead_time_zero_without_stock_is_one_working_day(time_machine, prescribe
     assert line.reserved_quantity == 0
 
 
-def _two_lines(prescriber, joint_delivery):
+@pytest.mark.parametrize(
+    ("joint_delivery", "dates"),
+    [
+        (True, [date(2026, 12, 2), date(2026, 12, 2)]),  # the latest line's
+        (False, [date(2026, 11, 26), date(2026, 12, 2)]),  # each its own
+    ],
+)
+def test_samleverans(time_machine, prescriber, joint_delivery, dates):
+    _travel(time_machine, 2026, 11, 25, 10, 0)
     in_stock = OrderLineFactory(
         order__prescriber=prescriber,
         order__joint_delivery=joint_delivery,
+        position=1,
         article__lead_time_days=10,
     )
     StockBalanceFactory(article=in_stock.article)
-    bought_in = OrderLineFactory(
-        order=in_stock.order, article=ArticleFactory(lead_time_days=5)
+    OrderLineFactory(
+        order=in_stock.order, position=2, article=ArticleFactory(lead_time_days=5)
     )
-    return in_stock, bought_in
-
-
-def test_samleverans_ships_every_line_on_the_latest_date(time_machine, prescriber):
-    _travel(time_machine, 2026, 11, 25, 10, 0)
-    in_stock, bought_in = _two_lines(prescriber, joint_delivery=True)
 
     execute_order(in_stock.order, prescriber)
 
-    in_stock.refresh_from_db()
-    bought_in.refresh_from_db()
-    assert in_stock.delivery_date == bought_in.delivery_date == date(2026, 12, 2)
-    assert (in_stock.reserved_quantity, bought_in.reserved_quantity) == (1, 0)
-
-
-def test_without_samleverans_each_line_ships_on_its_own_date(time_machine, prescriber):
-    _travel(time_machine, 2026, 11, 25, 10, 0)
-    in_stock, bought_in = _two_lines(prescriber, joint_delivery=False)
-
-    execute_order(in_stock.order, prescriber)
-
-    in_stock.refresh_from_db()
-    bought_in.refresh_from_db()
-    assert in_stock.delivery_date == date(2026, 11, 26)
-    assert bought_in.delivery_date == date(2026, 12, 2)
+    lines = in_stock.order.lines.order_by("position")
+    assert [line.delivery_date for line in lines] == dates
+    assert [line.reserved_quantity for line in lines] == [1, 0]

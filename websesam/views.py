@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from notices.models import Message, News
+from orders.models import Order
 
 
 @never_cache
@@ -12,6 +13,7 @@ def start(request):
         "start.html",
         {
             "news": News.objects.current(),
+            "has_drafts": Order.objects.drafts_of(request.user).exists(),
             "personal_messages": Message.objects.filter(recipient=request.user).only(
                 "id", "subject", "created_at", "read_at"
             ),

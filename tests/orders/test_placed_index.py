@@ -194,3 +194,17 @@ def test_the_query_count_does_not_grow_with_drafts_orders_and_hits(
 )
 def test_the_order_pages_have_their_own_help(client, db, topic, heading):
     assert heading in client.get(reverse("help", args=[topic])).text
+
+
+def test_the_start_page_points_to_the_users_drafts(client, prescriber, colleague):
+    DraftOrderFactory(prescriber=colleague)
+    client.force_login(prescriber)
+    notice = "Du har påbörjade beställningar som inte är verkställda."
+
+    assert notice not in client.get(reverse("start")).text
+    DraftOrderFactory(prescriber=prescriber)
+    placed_order(prescriber)
+    text = client.get(reverse("start")).text
+
+    assert notice in text
+    assert f'<a href="{INDEX}">Påbörjade beställningar</a>' in text

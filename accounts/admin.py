@@ -6,6 +6,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from websesam.readonly_admin import ReadOnlyAdmin
+
 from . import services
 from .forms import UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
@@ -117,7 +119,7 @@ def access_log_url(person):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = [
         "at",
         "user",
@@ -132,12 +134,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_select_related = ["user", "customer", "person_type"]
     search_fields = ["=person_id", "user__username", "user__last_name"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -35,3 +35,10 @@ def outsider(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client logged in as customer service."""
+    client.force_login(staff)
+    return client

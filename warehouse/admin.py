@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from websesam.readonly_admin import ReadOnlyAdmin
+
 from . import services
 from .models import StockBalance, StockMovement, Warehouse
 
@@ -113,7 +115,7 @@ class StockBalanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(admin.ModelAdmin):
+class StockMovementAdmin(ReadOnlyAdmin):
     """The ledger, read only: the database refuses changes anyway."""
 
     list_display = [
@@ -132,12 +134,3 @@ class StockMovementAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     # The ledger grows without end: skip the second, unfiltered COUNT.
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

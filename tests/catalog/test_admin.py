@@ -7,12 +7,6 @@ from catalog.models import ArticleDocument, Replacement
 from tests.factories import ArticleFactory, IsoClassFactory, SupplierFactory
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 @pytest.mark.parametrize("model", ["supplier", "isoclass", "article"])
 def test_staff_can_open_the_catalogue_lists(staff_client, rollator, model):
     response = staff_client.get(reverse(f"admin:catalog_{model}_changelist"))

@@ -7,12 +7,6 @@ from warehouse.choices import MovementKind
 from warehouse.models import StockBalance, StockMovement, Warehouse
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 @pytest.mark.parametrize("model", ["warehouse", "stockbalance", "stockmovement"])
 def test_staff_can_open_the_stock_lists(
     staff_client, main_warehouse, model, django_assert_max_num_queries

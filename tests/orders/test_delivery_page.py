@@ -346,3 +346,20 @@ def test_the_query_count_does_not_grow_with_the_lines(
         response = client.get(delivery_url(fifty))
 
     assert response.text.count("<td>1 st</td>") == 50
+
+
+@pytest.mark.parametrize(
+    ("topic", "heading"),
+    [
+        ("order_delivery", "Hjälp: Leverans"),
+        ("order_cancel_draft", "Hjälp: Avbryt beställningen"),
+    ],
+)
+def test_the_pages_have_their_own_help(client, prescriber, order, topic, heading):
+    client.force_login(prescriber)
+
+    page = client.get(reverse(topic, args=[order.pk])).text
+    help_page = client.get(reverse("help", args=[topic])).text
+
+    assert reverse("help", args=[topic]) in page
+    assert heading in help_page

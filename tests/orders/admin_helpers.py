@@ -8,11 +8,13 @@ from tests.factories import (
     OrderLineFactory,
     StockBalanceFactory,
 )
+from warehouse.models import StockBalance
 
 
 def registered_order(prescriber, *lines, **order_fields):
     """An executed order of `prescriber`; each line is (article, quantity,
-    on hand at 500). Without lines: one article, one unit, in stock."""
+    on hand at 500), the balance set by the article's first line. Without
+    lines: one article, one unit, in stock."""
     order = DraftOrderFactory(prescriber=prescriber, **order_fields)
     for position, (article, quantity, on_hand) in enumerate(
         lines or [(ArticleFactory(), 1, 5)], start=1
@@ -20,6 +22,6 @@ def registered_order(prescriber, *lines, **order_fields):
         OrderLineFactory(
             order=order, article=article, quantity=quantity, position=position
         )
-        if on_hand:
+        if on_hand and not StockBalance.objects.filter(article=article).exists():
             StockBalanceFactory(article=article, on_hand=on_hand)
     return execute_order(order, prescriber)

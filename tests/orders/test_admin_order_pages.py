@@ -1,0 +1,451 @@
+"""Customer service's pages of one order in the admin: the order with its
+lines and documents, Leverera, Ändra leveransdatum, and the actions."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+from django.utils import timezone
+
+from aids.choices import IndividualLocation
+from aids.models import Individual
+from notices.models import Message
+from orders.choices import LineStatus, OrderStatus
+from orders.models import OrderAttachment
+from orders.services import attach_file, ship_line
+from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
+from websesam.uploads import check_attachment
+
+from ..factories import (
+    ArticleFactory,
+    DraftOrderFactory,
+    IndividualFactory,
+    UserFactory,
+)
+from .admin_helpers import registered_order
+from .upload_files import media_root, upload  # noqa: F401 (media_root: a fixture)
+
+
+@pytest.fixture
+def main_warehouse(db):
+    return Warehouse.objects.get(code=MAIN_WAREHOUSE)
+
+
+def change_url(order):
+    return reverse("admin:orders_order_change", args=[order.pk])
+
+
+def ship_url(order):
+    return reverse("admin:orders_order_ship", args=[order.pk])
+
+
+def date_url(line):
+    return reverse("admin:orders_order_delivery_date", args=[line.order_id, line.pk])
+
+
+def test_other_users_are_sent_to_the_admin_login(client, prescriber):
+    order = registered_order(prescriber)
+    client.force_login(prescriber)
+
+    for url in (change_url(order), ship_url(order), date_url(order.lines.get())):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.usefixtures("media_root")
+def test_the_order_page_shows_lines_documents_and_the_ship_button(
+    staff_client,
+    prescriber,
+):
+    marked = ArticleFactory(individually_marked=True)
+    order = registered_order(prescriber, (ArticleFactory(), 2, 5), (marked, 1, 1))
+    ship_line(order.lines.get(article=marked), 1, prescriber, "N-1")
+    file = upload("remiss.pdf")
+    attachment = attach_file(order, file, prescriber, check_attachment(file))
+
+    response = staff_client.get(change_url(order))
+
+    assert response.status_code == 200
+    text = response.text
+    assert marked.article_no in text
+    assert "N-1" in text
+    assert reverse("order_attachment", args=[attachment.pk]) in text
+    assert "remiss.pdf" in text
+    assert ship_url(order) in text
+    assert date_url(order.lines.get(position=1)) in text
+    assert date_url(order.lines.get(position=2)) not in text
+    assert order.person.personnummer not in text
+
+
+def test_a_delivered_order_has_no_ship_button(staff_client, prescriber, staff):
+    order = registered_order(prescriber)
+    ship_line(order.lines.get(), 1, staff)
+
+    response = staff_client.get(change_url(order))
+
+    assert ship_url(order) not in response.text
+
+
+def test_drafts_are_not_in_the_admin(staff_client, prescriber):
+    draft = DraftOrderFactory(prescriber=prescriber)
+
+    response = staff_client.get(change_url(draft))
+
+    assert response.status_code == 302
+    assert staff_client.get(ship_url(draft)).status_code == 404
+
+
+def change_form(response, **changes):
+    """What the order page posts: its editable fields and the inlines'
+    management forms, no new documents."""
+    form = response.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+    return data | changes
+
+
+def test_staff_correct_the_delivery_details(staff_client, prescriber):
+    order = registered_order(prescriber)
+    page = staff_client.get(change_url(order))
+
+    response = staff_client.post(
+        change_url(order), change_form(page, door_code="4321", number="99999999")
+    )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.door_code == "4321"
+    assert order.number != "99999999"
+
+
+@pytest.mark.usefixtures("media_root")
+def test_staff_add_a_document_through_the_same_checks(
+    staff_client,
+    staff,
+    prescriber,
+):
+    order = registered_order(prescriber)
+    page = staff_client.get(change_url(order))
+    data = change_form(page)
+
+    response = staff_client.post(
+        change_url(order), data | {"attachments-2-0-file": upload("intyg.pdf")}
+    )
+
+    assert response.status_code == 302
+    attachment = OrderAttachment.objects.get()
+    assert (attachment.original_name, attachment.uploaded_by) == ("intyg.pdf", staff)
+    assert attachment.content_type == "application/pdf"
+    assert "intyg" not in attachment.file.name
+
+
+@pytest.mark.usefixtures("media_root")
+def test_a_false_document_is_refused(staff_client, prescriber):
+    order = registered_order(prescriber)
+    data = change_form(staff_client.get(change_url(order)))
+
+    response = staff_client.post(
+        change_url(order),
+        data | {"attachments-2-0-file": upload("intyg.pdf", b"MZ not a pdf")},
+    )
+
+    assert response.status_code == 200
+    assert "Filen intyg.pdf är inte vad filändelsen säger." in response.text
+    assert not OrderAttachment.objects.exists()
+
+
+def test_the_ship_page_proposes_the_remaining_quantity_and_the_units(
+    staff_client, prescriber, main_warehouse, django_assert_max_num_queries
+):
+    marked = ArticleFactory(individually_marked=True)
+    unit = IndividualFactory(article=marked, warehouse=main_warehouse)
+    elsewhere = IndividualFactory(
+        article=marked, warehouse=Warehouse.objects.get(code="402")
+    )
+    order = registered_order(prescriber, (ArticleFactory(), 3, 5), (marked, 1, 1))
+
+    response = staff_client.get(ship_url(order))
+
+    assert response.status_code == 200
+    first, second = response.context["forms"]
+    assert first["quantity"].value() == 3
+    assert "individual" not in first.fields
+    assert [value for value, _ in second.fields["individual"].choices] == [
+        "",
+        unit.individual_no,
+    ]
+    assert elsewhere.individual_no not in response.text
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_ship_page_costs_the_same_for_many_lines(
+    staff_client, prescriber, count, django_assert_max_num_queries
+):
+    marked = ArticleFactory(individually_marked=True)
+    order = registered_order(
+        prescriber, *[(ArticleFactory(), 1, 5) for _ in range(count)], (marked, 1, 1)
+    )
+
+    # Session and user, the order with its recipient, its lines, the units,
+    # the access log's row, the session's save.
+    with django_assert_max_num_queries(10):
+        response = staff_client.get(ship_url(order))
+
+    assert len(response.context["forms"]) == count + 1
+
+
+def ship_form(order, **per_line):
+    """The Leverera form: `per_line` maps a position to its fields; lines
+    not named ship nothing."""
+    data = {}
+    for line in order.lines.all():
+        fields = {"quantity": 0} | per_line.get(f"rad{line.position}", {})
+        for name, value in fields.items():
+            data[f"rad-{line.pk}-{name}"] = value
+    return data
+
+
+def test_staff_ship_all_lines_with_a_chosen_and_a_new_unit(
+    staff_client, staff, prescriber, main_warehouse
+):
+    plain = ArticleFactory()
+    marked = ArticleFactory(individually_marked=True)
+    unit = IndividualFactory(article=marked, warehouse=main_warehouse)
+    order = registered_order(prescriber, (plain, 3, 5), (marked, 1, 2), (marked, 1, 2))
+
+    response = staff_client.post(
+        ship_url(order),
+        ship_form(
+            order,
+            rad1={"quantity": 3},
+            rad2={"quantity": 1, "individual": unit.individual_no},
+            rad3={"quantity": 1, "new_individual": "N-77"},
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == change_url(order)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+    unit.refresh_from_db()
+    assert unit.location == IndividualLocation.AT_RECIPIENT
+    assert Individual.objects.get(individual_no="N-77").article == marked
+    assert set(
+        order.lines.values_list("holding__individual__individual_no", flat=True)
+    ) == {
+        None,
+        unit.individual_no,
+        "N-77",
+    }
+    page = staff_client.get(response["Location"])
+    assert f"Order {order.number}: 3 rader levererade." in page.text
+
+
+def test_staff_ship_part_of_an_order(staff_client, prescriber):
+    order = registered_order(
+        prescriber, (ArticleFactory(), 4, 5), (ArticleFactory(), 1, 5)
+    )
+
+    staff_client.post(ship_url(order), ship_form(order, rad1={"quantity": 1}))
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PARTLY_DELIVERED
+    first, second = order.lines.order_by("position")
+    assert (first.status, first.delivered_quantity) == (LineStatus.PARTLY_DELIVERED, 1)
+    assert second.status == LineStatus.REGISTERED
+    page = staff_client.get(ship_url(order))
+    assert page.context["forms"][0]["quantity"].value() == 3
+
+
+def test_nothing_to_ship_is_answered(staff_client, prescriber):
+    order = registered_order(prescriber)
+
+    response = staff_client.post(ship_url(order), ship_form(order))
+
+    assert response.status_code == 200
+    assert "Ange antal att leverera på minst en rad." in response.text
+
+
+def test_form_errors_are_shown_per_line_and_nothing_ships(staff_client, prescriber):
+    marked = ArticleFactory(individually_marked=True)
+    order = registered_order(prescriber, (ArticleFactory(), 2, 5), (marked, 1, 1))
+
+    response = staff_client.post(
+        ship_url(order),
+        ship_form(order, rad1={"quantity": 3}, rad2={"quantity": 1}),
+    )
+
+    assert response.status_code == 200
+    first, second = response.context["forms"]
+    assert first.errors["quantity"] == [
+        "Kontrollera att detta värde är mindre än eller lika med 2."
+    ]
+    assert second.non_field_errors() == [
+        "Välj en individ i lager eller ange ett nytt individnummer."
+    ]
+    assert 'value="3"' in response.text
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REGISTERED
+
+
+def test_a_refused_line_rolls_back_the_others(staff_client, prescriber):
+    stocked = ArticleFactory()
+    bought = ArticleFactory(lead_time_days=10)
+    order = registered_order(prescriber, (stocked, 1, 5), (bought, 1, 0))
+
+    response = staff_client.post(
+        ship_url(order),
+        ship_form(order, rad1={"quantity": 1}, rad2={"quantity": 1}),
+    )
+
+    assert response.status_code == 200
+    first, second = response.context["forms"]
+    assert not first.errors
+    assert second.non_field_errors() == [
+        f"Lagret 500 saknar saldo för artikel {bought.article_no}."
+    ]
+    assert "Inget är levererat." in response.text
+    assert not order.lines.exclude(delivered_quantity=0).exists()
+    balance = StockBalance.objects.get(article=stocked, warehouse__code=MAIN_WAREHOUSE)
+    assert (balance.on_hand, balance.reserved) == (5, 1)
+
+
+def test_a_unit_at_a_recipient_is_refused_next_to_its_line(staff_client, prescriber):
+    marked = ArticleFactory(individually_marked=True)
+    held = IndividualFactory(article=marked, location=IndividualLocation.AT_RECIPIENT)
+    order = registered_order(prescriber, (marked, 1, 1))
+
+    response = staff_client.post(
+        ship_url(order),
+        ship_form(order, rad1={"quantity": 1, "new_individual": held.individual_no}),
+    )
+
+    (form,) = response.context["forms"]
+    assert form.non_field_errors() == [
+        f"Individ {held.individual_no} är inte en artikel {marked.article_no} i "
+        "lager och kan inte levereras på raden."
+    ]
+
+
+def test_staff_move_a_delivery_date_with_a_reason(staff_client, prescriber):
+    order = registered_order(prescriber)
+    line = order.lines.get()
+    new = timezone.localdate() + timedelta(days=14)
+
+    page = staff_client.get(date_url(line))
+    response = staff_client.post(
+        date_url(line),
+        {"delivery_date": new.isoformat(), "reason": "Restnoterad hos leverantören"},
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.delivery_date == new
+    message = Message.objects.get(recipient=prescriber)
+    assert message.body.endswith("Orsak: Restnoterad hos leverantören")
+
+
+def test_a_date_change_needs_a_reason_and_a_future_date(staff_client, prescriber):
+    order = registered_order(prescriber)
+    line = order.lines.get()
+    old = line.delivery_date
+
+    missing = staff_client.post(
+        date_url(line), {"delivery_date": old.isoformat(), "reason": ""}
+    )
+    past = staff_client.post(
+        date_url(line),
+        {
+            "delivery_date": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "reason": "Fel",
+        },
+    )
+
+    assert missing.context["form"].errors == {"reason": ["Detta fält måste fyllas i."]}
+    assert past.context["form"].errors == {
+        "delivery_date": ["Det nya leveransdatumet kan inte vara passerat."]
+    }
+    line.refresh_from_db()
+    assert line.delivery_date == old
+    assert not Message.objects.exists()
+
+
+def test_a_line_of_another_order_is_not_found(staff_client, prescriber):
+    order = registered_order(prescriber)
+    other = registered_order(prescriber)
+
+    response = staff_client.get(
+        reverse(
+            "admin:orders_order_delivery_date",
+            args=[order.pk, other.lines.get().pk],
+        )
+    )
+
+    assert response.status_code == 404
+
+
+def run_action(client, action, *orders):
+    return client.post(
+        reverse("admin:orders_order_changelist"),
+        {
+            "action": action,
+            helpers.ACTION_CHECKBOX_NAME: [order.pk for order in orders],
+        },
+        follow=True,
+    )
+
+
+def test_the_pick_action_picks_every_open_line(staff_client, prescriber, staff):
+    first = registered_order(
+        prescriber, (ArticleFactory(), 1, 5), (ArticleFactory(), 1, 5)
+    )
+    second = registered_order(prescriber)
+    untouched = registered_order(prescriber)
+
+    response = run_action(staff_client, "mark_picked", first, second)
+
+    assert "3 rader markerade som plockade." in response.text
+    for order in (first, second):
+        order.refresh_from_db()
+        assert order.status == OrderStatus.PICKED
+    untouched.refresh_from_db()
+    assert untouched.status == OrderStatus.REGISTERED
+
+
+def test_the_cancel_action_cancels_only_what_may_be(staff_client, prescriber, staff):
+    open_order = registered_order(prescriber)
+    started = registered_order(prescriber)
+    ship_line(started.lines.get(), 1, staff)
+
+    response = run_action(staff_client, "cancel", open_order, started)
+
+    open_order.refresh_from_db()
+    started.refresh_from_db()
+    assert open_order.status == OrderStatus.CANCELLED
+    assert open_order.cancelled_by == staff
+    assert started.status == OrderStatus.DELIVERED
+    assert f"Order {open_order.number} är makulerad." in response.text
+    assert f"{started.number}: Ordern kan inte makuleras" in response.text
+
+
+def test_the_line_list_finds_lines_by_order_number(
+    staff_client, prescriber, django_assert_max_num_queries
+):
+    order = registered_order(
+        prescriber, (ArticleFactory(), 1, 5), (ArticleFactory(), 1, 5)
+    )
+    registered_order(UserFactory(customers=[order.customer]))
+
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(
+            reverse("admin:orders_orderline_changelist"), {"q": order.number}
+        )
+
+    assert set(response.context["cl"].result_list) == set(order.lines.all())
+    assert change_url(order) in response.text

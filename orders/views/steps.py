@@ -152,8 +152,12 @@ def _version(order):
 def _changed_since_shown(request, order):
     """A repeated or stale POST (double click, second tab) is not applied
     again: the page carries the draft's last change time."""
-    locked = Order.objects.select_for_update().only("updated_at").get(pk=order.pk)
-    return request.POST.get("version") != _version(locked)
+    return request.POST.get("version") != _version(order)
+
+
+def _stale(request, order):
+    messages.warning(request, STALE_NOTE)
+    return redirect("order_lines", order.pk)
 
 
 def _lines(order):
@@ -167,14 +171,16 @@ def order_lines(request, order_id):
     order = draft_or_404(request, order_id)
     if order.customer_id is None:
         return redirect("order_customer", order.pk)
-    lines = _lines(order)
-    form = LinesForm(lines, request.POST or None)
+    if request.method == "POST" and _changed_since_shown(request, order):
+        return _stale(request, order)
+    form = LinesForm(_lines(order), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                if _changed_since_shown(request, order):
-                    messages.warning(request, STALE_NOTE)
-                    return redirect("order_lines", order.pk)
+                # Again under the lock: two POSTs at the same moment.
+                locked = Order.objects.select_for_update().only("updated_at")
+                if _changed_since_shown(request, locked.get(pk=order.pk)):
+                    return _stale(request, order)
                 services.update_lines(order, form.changes, form.removed)
                 added = []
                 if form.new_line:

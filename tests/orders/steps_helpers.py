@@ -1,6 +1,8 @@
 """Helpers shared by the tests of the order steps 1–3 and the alternatives."""
 
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import Order
@@ -20,3 +22,10 @@ def drafts(user):
 
 def lines_of(order):
     return list(order.lines.select_related("article", "payer").order_by("position"))
+
+
+def queries(call):
+    """How many queries `call()` makes, and its result."""
+    with CaptureQueriesContext(connection) as context:
+        result = call()
+    return len(context), result

@@ -24,6 +24,8 @@ LISTED = [
     "delivered_quantity",
     "returned_on",
 ]
+# An aid still on order shows its order's delivery date and links to it.
+ON_ORDER = ["order_number", "order_line__delivery_date", "order_line__order"]
 
 
 def _aids_url(recipient, only_marked):
@@ -46,8 +48,8 @@ def aids(request, key):
     holdings = (
         recipient.holdings()
         .filter(returned_on__isnull=True)
-        .select_related("article", "individual")
-        .only(*LISTED)
+        .select_related("article", "individual", "order_line")
+        .only(*LISTED, *ON_ORDER)
     )
     if only_marked:
         holdings = holdings.filter(article__individually_marked=True)
@@ -81,7 +83,12 @@ def holding(request, key, holding_id):
     recipient = recipient_or_404(request.user, key)
     held = get_object_or_404(
         recipient.holdings().select_related(
-            "article__supplier", "individual", "prescriber", "customer", "payer"
+            "article__supplier",
+            "individual",
+            "prescriber",
+            "customer",
+            "payer",
+            "order_line",
         ),
         pk=holding_id,
     )

@@ -594,12 +594,16 @@ def journal_text(order, lines):
 
 
 def purge_abandoned_drafts(days, now=None):
-    """Remove drafts untouched for `days` days; returns how many."""
+    """Remove drafts untouched for `days` days; returns how many. Each is
+    locked and checked again before it goes: one executed or saved since the
+    listing is kept."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
+    abandoned = Order.objects.filter(status=OrderStatus.DRAFT, updated_at__lt=cutoff)
     removed = 0
-    for order in Order.objects.filter(
-        status=OrderStatus.DRAFT, updated_at__lt=cutoff
-    ).only("pk", "status"):
-        delete_draft(order)
-        removed += 1
+    for pk in list(abandoned.values_list("pk", flat=True)):
+        with transaction.atomic():
+            order = abandoned.select_for_update().filter(pk=pk).first()
+            if order is not None:
+                delete_draft(order)
+                removed += 1
     return removed

@@ -190,3 +190,32 @@ def test_purge_removes_old_drafts_with_their_files(
     assert not attachment.file.storage.exists(stored)
     assert Order.objects.filter(pk__in=[fresh.pk, order.pk]).count() == 2
     assert purge_abandoned_drafts(30, now=now) == 0
+
+
+@pytest.mark.parametrize("meanwhile", ["executed", "touched"])
+def test_purge_spares_a_draft_taken_up_while_it_runs(
+    prescriber, monkeypatch, meanwhile
+):
+    now = timezone.now()
+    drafts = [OrderLineFactory(order__prescriber=prescriber).order for _ in range(2)]
+    Order.objects.update(updated_at=now - timedelta(days=31))
+    delete = delete_draft
+    taken_up = []
+
+    def prescriber_takes_up_the_other(order):
+        # Between the purge's listing and its deleting, the prescriber
+        # executes or saves the other draft.
+        if not taken_up:
+            [other] = [draft for draft in drafts if draft.pk != order.pk]
+            if meanwhile == "executed":
+                execute_order(other, prescriber)
+            else:
+                other.save()
+            taken_up.append(other)
+        delete(order)
+
+    monkeypatch.setattr("orders.services.delete_draft", prescriber_takes_up_the_other)
+
+    assert purge_abandoned_drafts(30, now=now) == 1
+
+    assert list(Order.objects.all()) == taken_up

@@ -133,6 +133,7 @@ def test_the_journal_text_is_on_the_order_page(client, prescriber, order):
 
     assert "Beställning av hjälpmedel " + order.number in text
     assert f"{line.article.article_no} {line.article.name}, 1" in text
+    assert "readonly>Beställning av hjälpmedel" in text
 
 
 @pytest.mark.parametrize("count", [1, 30])

@@ -29,3 +29,14 @@ def queries(call):
     with CaptureQueriesContext(connection) as context:
         result = call()
     return len(context), result
+
+
+def shown(client, order):
+    """The page and what its form would send back unchanged."""
+    response = client.get(url("order_lines", order.pk))
+    form = response.context["form"]
+    data = {"version": response.context["version"], "save": ""}
+    for row in form.rows:
+        data[row["quantity"].html_name] = row["quantity"].value()
+        data[row["payer"].html_name] = row["payer"].value() or ""
+    return response, data

@@ -16,7 +16,7 @@ from tests.factories import (
     StockBalanceFactory,
 )
 
-from .steps_helpers import lines_of, queries, texts, url
+from .steps_helpers import lines_of, queries, shown, texts, url
 
 
 @pytest.fixture
@@ -33,17 +33,6 @@ def rollator(db):
 def logged_in(client, prescriber):
     client.force_login(prescriber)
     return client
-
-
-def shown(client, order):
-    """The page and what its form would send back unchanged."""
-    response = client.get(url("order_lines", order.pk))
-    form = response.context["form"]
-    data = {"version": response.context["version"], "save": ""}
-    for row in form.rows:
-        data[row["quantity"].html_name] = row["quantity"].value()
-        data[row["payer"].html_name] = row["payer"].value() or ""
-    return response, data
 
 
 def save(client, order, **changes):

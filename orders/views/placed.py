@@ -26,7 +26,6 @@ from ..choices import OrderStatus
 from ..forms.attachments import AttachmentForm
 from ..forms.search import OrderSearchForm
 from ..models import Order
-from ..pdf import render_pdf
 from .common import order_or_404
 
 MAX_FOUND = 100
@@ -102,6 +101,10 @@ def confirmation(request, order_id):
 
 
 def confirmation_pdf(request, order_id):
+    # Imported here: WeasyPrint takes time and logs as it loads, which every
+    # process (manage.py commands, each worker) would otherwise pay for.
+    from ..pdf import render_pdf
+
     context = _summary(request, order_id)
     pdf = render_pdf("orders/confirmation_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -146,7 +146,7 @@ def test_the_query_count_does_not_grow_with_the_lines(
     ContentType.objects.get_for_model(order.person)
 
     for name in PAGES:
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(10):
             response = client.get(reverse(name, args=[order.pk]))
         assert len(response.context["lines"]) == count
 

@@ -68,10 +68,15 @@ def test_search_order_and_browse_the_catalogue(page, catalogue, assert_accessibl
     page.get_by_label("Välj 17940", exact=True).check()
     page.get_by_label("Välj 17941", exact=True).check()
     page.get_by_role("button", name="Beställ").click()
-    expect(page.get_by_role("status")).to_contain_text(
-        "Artiklarna 17940, 17941 är noterade för beställning."
-    )
+    # Without an order yet, the recipient comes first; the articles wait.
+    expect(heading(page, "Beställa hjälpmedel")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("Välj mottagare först.")
+    expect(
+        page.get_by_text("Artiklarna 17940, 17941 läggs till på beställningen")
+    ).to_be_visible()
+    assert_accessible(page)
     # Back on the same search, its criteria kept.
+    page.go_back()
     expect(page.get_by_label("Benämning")).to_have_value("hjul rollator")
     assert_accessible(page)
 

@@ -79,6 +79,23 @@ def test_the_order_page_shows_lines_documents_and_the_ship_button(
     assert order.person.personnummer not in text
 
 
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_order_page_costs_the_same_for_many_lines(
+    staff_client, prescriber, count, django_assert_max_num_queries
+):
+    order = registered_order(
+        prescriber, *[(ArticleFactory(), 1, 5) for _ in range(count)]
+    )
+
+    # Session and user, the order twice (the button's check and the admin's
+    # own), its recipient, the access log, whether lines are open, the lines,
+    # the documents, the read-only fields' objects (5), the session's save.
+    with django_assert_max_num_queries(19):
+        response = staff_client.get(change_url(order))
+
+    assert response.status_code == 200
+
+
 def test_a_delivered_order_has_no_ship_button(staff_client, prescriber, staff):
     order = registered_order(prescriber)
     ship_line(order.lines.get(), 1, staff)

@@ -23,11 +23,15 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt | $(PY)
 
 install: $(VENV)/.installed
 
-# Debian's chromium for the browser tests (Playwright's own download cannot work here).
+# Debian's chromium for the browser tests (Playwright's own download cannot
+# work here) and poppler's pdftotext, which reads the order PDFs back.
 browser:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 		else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
+	@command -v pdftotext >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils; \
+		else echo "Install Debian's poppler-utils (sudo apt-get install poppler-utils) for the PDF tests." >&2; exit 1; fi; }
 
 db:
 	@scripts/postgres start

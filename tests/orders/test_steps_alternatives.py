@@ -21,12 +21,6 @@ def draft(prescriber):
     return DraftOrderFactory(prescriber=prescriber)
 
 
-@pytest.fixture
-def logged_in(client, prescriber):
-    client.force_login(prescriber)
-    return client
-
-
 def replacing(new, *olds, stock=None):
     """`new` replaces `olds` in this order of preference; `stock` maps an
     article number to its free stock at the main warehouse."""

@@ -23,12 +23,6 @@ BACK = reverse("article_search") + "?name=rollator"
 
 
 @pytest.fixture
-def logged_in(client, prescriber):
-    client.force_login(prescriber)
-    return client
-
-
-@pytest.fixture
 def articles(db):
     return [ArticleFactory(article_no="12345"), ArticleFactory(article_no="12346")]
 

@@ -29,12 +29,6 @@ def rollator(db):
     return ArticleFactory(article_no="17940", name="Rollator Cross 6", unit="st")
 
 
-@pytest.fixture
-def logged_in(client, prescriber):
-    client.force_login(prescriber)
-    return client
-
-
 def save(client, order, **changes):
     _response, data = shown(client, order)
     data.update(changes)

@@ -1,16 +1,31 @@
 """Order numbers: YYWW of the ISO week and a 4-digit serial, e.g. 26480012,
 shared by customer orders and work orders (ARCHITECTURE.md, Numbers)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import NumberCounter
 
 MAX_SERIAL = 9999
 
 
-class NumbersExhausted(Exception):
-    """All 9,999 numbers of the week are used."""
+class NumbersExhausted(ValidationError):
+    """All 9,999 numbers of the week are used: the prescriber is told to
+    phone the order in, rather than meeting a server error."""
+
+    def __init__(self, week):
+        super().__init__(
+            _(
+                "Veckans ordernummer är slut, så ordern kan inte registreras i "
+                "webSesam. Ring kundtjänst, telefon %(phone)s."
+            )
+            % {"phone": settings.CUSTOMER_SERVICE_PHONE},
+            code="numbers_exhausted",
+        )
+        self.week = week
 
 
 def next_number(on=None):

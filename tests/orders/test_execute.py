@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from aids.models import Holding
 from orders.choices import LineStatus, OrderStatus
-from orders.models import Order
+from orders.models import NumberCounter, Order
 from orders.services import execute_order
 from warehouse.models import StockBalance, StockMovement
 
@@ -93,6 +93,19 @@ def test_executing_registers_the_order_with_the_weeks_next_number(prescriber):
     line.refresh_from_db()
     assert line.status == LineStatus.REGISTERED
     assert line.delivery_date == date(2026, 11, 26)
+
+
+def test_a_week_without_numbers_left_refuses_in_swedish_and_keeps_the_draft(
+    prescriber,
+):
+    NumberCounter.objects.create(week="2648", last_serial=9999)
+    line = OrderLineFactory(order__prescriber=prescriber)
+
+    assert _refused(line.order, prescriber) == [
+        "Veckans ordernummer är slut, så ordern kan inte registreras i "
+        "webSesam. Ring kundtjänst, telefon 090-785 93 65."
+    ]
+    assert not Holding.objects.exists()
 
 
 def test_the_recipient_gets_the_lines_as_ordered_aids(prescriber, customer):

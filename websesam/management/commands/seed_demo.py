@@ -12,6 +12,7 @@ from accounts.models import Authorisation, Customer, Payer, User
 from notices.models import Message, News
 from websesam.demo.aids import seed_aids
 from websesam.demo.catalog import seed_catalog
+from websesam.demo.orders import seed_orders
 from websesam.demo.stock import seed_stock
 
 PAYERS = [
@@ -178,6 +179,7 @@ class Command(BaseCommand):
         articles = seed_catalog()
         seed_stock(articles)
         patient = seed_aids(articles, [kundid for kundid, *_ in CUSTOMERS])
+        seed_orders(articles, patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

@@ -1,0 +1,56 @@
+"""Demo customer orders: one registered order for the demo patient (a
+rollator and an I-marked wheelchair from stock, a cushion to be bought in)
+for customer service to pick and ship, and a draft left under Påbörjade
+beställningar. Made once through the order services, as a prescriber would;
+seeding again leaves them as they have since been handled."""
+
+from accounts.models import User
+from aids.recipients import Recipient
+from orders import services
+from orders.models import Order
+from warehouse.services import available
+
+
+def _first(articles, warehouse, in_stock, test):
+    """The first orderable demo article passing `test`, with or without free
+    stock, and with no older article to choose instead (F-06)."""
+    for number in sorted(articles):
+        article = articles[number]
+        if (
+            article.in_assortment
+            and not article.outgoing
+            and test(article)
+            and (available(warehouse, article) > 0) == in_stock
+            and not article.older_links.exists()
+        ):
+            return article
+    return None
+
+
+def seed_orders(articles, patient):
+    """`articles`: the demo catalogue, {article_no: Article}."""
+    prescriber = User.objects.get(username="anna.lind")
+    if Order.objects.filter(person=patient, prescriber=prescriber).exists():
+        return
+    customer = prescriber.customers.order_by("kundid").first()
+    recipient = Recipient(person=patient)
+    order = services.start_order(prescriber, recipient)
+    services.choose_customer(order, customer)
+    warehouse = order.warehouse
+    rollator = _first(articles, warehouse, True, lambda a: "Rollator" in a.name)
+    wheelchair = _first(articles, warehouse, True, lambda a: a.individually_marked)
+    cushion = _first(articles, warehouse, False, lambda a: "dyna" in a.name.lower())
+    for article in (rollator, wheelchair, cushion):
+        if article:
+            services.add_line(order, article)
+    services.save_delivery(
+        order,
+        recipient_phone="070-123 45 67",
+        door_code="1234",
+        instructions="Ring på, det tar en stund innan hon öppnar.",
+    )
+    services.execute_order(order, prescriber)
+
+    draft = services.start_order(prescriber, recipient)
+    services.choose_customer(draft, customer)
+    services.add_line(draft, rollator)

@@ -113,7 +113,12 @@ class AttachmentAdminForm(forms.ModelForm):
     class Meta:
         model = OrderAttachment
         fields = ["file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+        # A tabular inline shows its label only as the column heading.
+        widgets = {
+            "file": forms.ClearableFileInput(
+                attrs={"accept": ACCEPT, "aria-label": _("Ny bilaga")}
+            )
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

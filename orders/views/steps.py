@@ -199,7 +199,12 @@ def order_lines(request, order_id):
     return render(
         request,
         "orders/lines.html",
-        step_context(order, form=form, version=_version(order)),
+        step_context(
+            order,
+            form=form,
+            version=_version(order),
+            max_quantity=services.MAX_QUANTITY,
+        ),
     )
 
 

@@ -273,6 +273,19 @@ class AttachmentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, attachment.original_name)
 
 
+def save_new_attachments(request, form, formset, attach):
+    """The files of a new-attachment inline, stored like the prescriber's
+    uploads (`attach`) with the staff user as uploader; the change message
+    lists them as added."""
+    formset.new_objects = [
+        attach(form.instance, upload, request.user, attachment_form.file_type)
+        for attachment_form in formset.forms
+        if (upload := attachment_form.cleaned_data.get("file"))
+    ]
+    formset.changed_objects = []
+    formset.deleted_objects = []
+
+
 class NewAttachmentInline(admin.TabularInline):
     model = OrderAttachment
     form = AttachmentAdminForm
@@ -404,17 +417,7 @@ class OrderAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not OrderAttachment:
             return super().save_formset(request, form, formset, change)
-        # Stored like the prescriber's uploads, with the staff user as
-        # uploader; the change message lists them as added.
-        formset.new_objects = [
-            services.attach_file(
-                form.instance, upload, request.user, attachment_form.file_type
-            )
-            for attachment_form in formset.forms
-            if (upload := attachment_form.cleaned_data.get("file"))
-        ]
-        formset.changed_objects = []
-        formset.deleted_objects = []
+        save_new_attachments(request, form, formset, services.attach_file)
 
     def _order_or_404(self, request, order_id):
         order = (

@@ -10,6 +10,7 @@ from accounts.models import Customer, Payer
 from aids.models import Holding, Person
 from catalog.models import Article
 from warehouse.models import Warehouse
+from websesam.attachments import Attachment, stored_name
 from websesam.audit import audited
 
 from .choices import AddressChoice, LineStatus, OrderKind, OrderStatus
@@ -259,39 +260,21 @@ class OrderLine(models.Model):
 
 
 def attachment_path(instance, filename):
-    """A generated name: the user's file name is kept only as data."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    return f"orders/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}".rstrip(".")
+    return stored_name("orders", filename)
 
 
 @audited()
-class OrderAttachment(models.Model):
+class OrderAttachment(Attachment):
     """A file attached to an order by its prescriber or by customer service
     (F-10)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     order = models.ForeignKey(
         Order, on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("fil"), upload_to=attachment_path)
-    original_name = models.CharField(_("filnamn"), max_length=255)
-    content_type = models.CharField(_("filtyp"), max_length=100)
-    size = models.PositiveIntegerField(_("storlek"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("bifogad av"),
-    )
-    uploaded_at = models.DateTimeField(_("bifogad"), default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at"]
-        verbose_name = _("bilaga")
-        verbose_name_plural = _("bilagor")
-
-    def __str__(self):
-        return self.original_name
+    class Meta(Attachment.Meta):
+        pass
 
 
 class NumberCounter(models.Model):

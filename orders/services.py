@@ -259,14 +259,7 @@ def save_delivery(order, **fields):
 def attach_file(order, upload, user, file_type):
     """Store a checked upload (websesam.uploads.check_attachment) under a
     generated name."""
-    return OrderAttachment.objects.create(
-        order=order,
-        file=upload,
-        original_name=upload.name[:255],
-        content_type=file_type.content_type,
-        size=upload.size,
-        uploaded_by=user,
-    )
+    return OrderAttachment.store(upload, user, file_type, order=order)
 
 
 def missing_for_execution(order, lines):

@@ -73,7 +73,50 @@ def _address_choices(order):
     return choices
 
 
-class DeliveryForm(forms.Form):
+class OtherAddressForm(forms.Form):
+    """Annan adress: typed for one order only, required when chosen in the
+    subclass's `address_choice`. Shared by customer and work orders."""
+
+    other_name = forms.CharField(label=_("Namn/c/o"), required=False, max_length=200)
+    other_street = forms.CharField(
+        label=_("Gatuadress"), required=False, max_length=200
+    )
+    other_postal_code = forms.CharField(
+        label=_("Postnummer"),
+        required=False,
+        max_length=6,
+        validators=[postal_code],
+    )
+    other_city = forms.CharField(label=_("Ort"), required=False, max_length=100)
+
+    def clean_other_postal_code(self):
+        code = "".join(self.cleaned_data["other_postal_code"].split())
+        return f"{code[:3]} {code[3:]}" if code else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("address_choice") == AddressChoice.OTHER:
+            for name in TYPED_ADDRESS:
+                if not data.get(name, "").strip() and name not in self.errors:
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            _("Ange %(field)s för den andra adressen."),
+                            code="required",
+                            params={"field": self.fields[name].label.lower()},
+                        ),
+                    )
+        return data
+
+    def typed_address(self):
+        """The one-off address, when Annan adress is chosen: name, street,
+        postal_code, city."""
+        if self.cleaned_data["address_choice"] != AddressChoice.OTHER:
+            return None
+        return {key: self.cleaned_data[name] for name, key in TYPED_ADDRESS.items()}
+
+
+class DeliveryForm(OtherAddressForm):
     """Leverans: the recipient's phone, the delivery address and the details
     for the carrier. Initial values come from the draft, and what the draft
     does not have yet from the recipient's saved details."""
@@ -98,17 +141,6 @@ class DeliveryForm(forms.Form):
             "invalid_choice": _("Välj en av adresserna i listan."),
         },
     )
-    other_name = forms.CharField(label=_("Namn/c/o"), required=False, max_length=200)
-    other_street = forms.CharField(
-        label=_("Gatuadress"), required=False, max_length=200
-    )
-    other_postal_code = forms.CharField(
-        label=_("Postnummer"),
-        required=False,
-        max_length=6,
-        validators=[postal_code],
-    )
-    other_city = forms.CharField(label=_("Ort"), required=False, max_length=100)
     delivery_phone = forms.CharField(
         label=_("Telefon"),
         required=False,
@@ -148,6 +180,12 @@ class DeliveryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kompletterande information som har betydelse för leveransen."),
     )
+    field_order = [
+        "recipient_phone",
+        "save_recipient_phone",
+        "address_choice",
+        *TYPED_ADDRESS,
+    ]
 
     def __init__(self, *args, order, **kwargs):
         self.order = order
@@ -173,31 +211,6 @@ class DeliveryForm(forms.Form):
         }
         super().__init__(*args, **kwargs)
         self.fields["address_choice"].choices = choices
-
-    def clean_other_postal_code(self):
-        code = "".join(self.cleaned_data["other_postal_code"].split())
-        return f"{code[:3]} {code[3:]}" if code else ""
-
-    def clean(self):
-        data = super().clean()
-        if data.get("address_choice") == AddressChoice.OTHER:
-            for name in TYPED_ADDRESS:
-                if not data.get(name, "").strip() and name not in self.errors:
-                    self.add_error(
-                        name,
-                        ValidationError(
-                            _("Ange %(field)s för den andra adressen."),
-                            code="required",
-                            params={"field": self.fields[name].label.lower()},
-                        ),
-                    )
-        return data
-
-    def typed_address(self):
-        """The one-off address, when Annan adress is chosen."""
-        if self.cleaned_data["address_choice"] != AddressChoice.OTHER:
-            return None
-        return {key: self.cleaned_data[name] for name, key in TYPED_ADDRESS.items()}
 
     def delivery_fields(self):
         return {name: self.cleaned_data[name] for name in ORDER_FIELDS}

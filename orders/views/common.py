@@ -1,9 +1,12 @@
 """Lookups shared by the order pages: every order is fetched through a
 queryset limited to what the user may see, so someone else's id is a 404."""
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..forms.attachments import AttachmentForm
 from ..models import Order
 
 # Remembered in the session: the draft that Sök artikel's "Beställ" adds to.
@@ -61,3 +64,22 @@ ORDER_STEPS = [
 def step_context(order, **context):
     """What _draft_header.html needs, plus the page's own context."""
     return {"order": order, "order_steps": ORDER_STEPS, **context}
+
+
+def add_files(request, owner, attach, page, back):
+    """Bifoga fil posted on an order's or a work order's page: each file
+    checked and stored with `attach(owner, upload, user, file_type)`. Bad
+    files show the `page(form)` again with the reasons next to the field."""
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return page(form)
+    if not form.attachments:
+        messages.error(request, gettext("Välj minst en fil att bifoga."))
+        return redirect(back)
+    for upload, file_type in form.attachments:
+        attach(owner, upload, request.user, file_type)
+    messages.success(
+        request,
+        gettext("%(count)s fil(er) bifogade.") % {"count": len(form.attachments)},
+    )
+    return redirect(back)

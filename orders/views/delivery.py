@@ -5,7 +5,7 @@ longer a draft is shown, never executed or changed again."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from aids.recipients import log_view
 from aids.services import save_recipient_details
-from websesam.uploads import content_disposition_type
+from websesam.attachments import file_response
 
 from .. import services
 from ..choices import OrderStatus
@@ -129,17 +129,9 @@ def attachment(request, attachment_id):
         ).select_related("order__person", "order__care_unit"),
         pk=attachment_id,
     )
-    try:
-        content = attached.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Filen finns inte längre.")) from None
+    response = file_response(attached)
     log_view(request, attached.order.recipient, attached)
-    return FileResponse(
-        content,
-        as_attachment=content_disposition_type(attached.original_name) == "attachment",
-        filename=attached.original_name,
-        content_type=attached.content_type,
-    )
+    return response
 
 
 urlpatterns = [

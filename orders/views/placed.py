@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,7 +26,7 @@ from ..choices import OrderStatus
 from ..forms.attachments import AttachmentForm
 from ..forms.search import OrderSearchForm
 from ..models import Order
-from .common import order_or_404
+from .common import add_files, order_or_404
 
 MAX_FOUND = 100
 MAX_OPEN = 50
@@ -148,20 +148,13 @@ def cancel(request, order_id):
 @require_POST
 def add_attachment(request, order_id):
     order = order_or_404(request, order_id)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        # The order page again, with the reasons next to the field.
-        return detail(request, order_id, attachment_form=form)
-    if not form.attachments:
-        messages.error(request, _("Välj minst en fil att bifoga."))
-        return redirect("order_detail", order.pk)
-    for upload, file_type in form.attachments:
-        services.attach_file(order, upload, request.user, file_type)
-    messages.success(
+    return add_files(
         request,
-        _("%(count)s fil(er) bifogade.") % {"count": len(form.attachments)},
+        order,
+        services.attach_file,
+        lambda form: detail(request, order_id, attachment_form=form),
+        reverse("order_detail", args=[order.pk]),
     )
-    return redirect("order_detail", order.pk)
 
 
 urlpatterns = [

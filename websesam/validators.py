@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,27 @@ phone_number = RegexValidator(
     _("Ange telefonnumret med siffror, mellanslag, bindestreck och +."),
     code="phone",
 )
+
+
+def swedish_phone_number(value):
+    """A Swedish phone or mobile number that can exist (070-123 45 67,
+    090-12 34 56, +46 70 123 45 67), by the numbering plan in `phonenumbers`."""
+    try:
+        number = phonenumbers.parse(str(value), "SE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or number.country_code != 46
+        or not phonenumbers.is_valid_number(number)
+    ):
+        raise ValidationError(
+            _(
+                "Ange ett svenskt telefonnummer med riktnummer, till exempel "
+                "070-123 45 67 eller 090-12 34 56."
+            ),
+            code="swedish_phone",
+        )
 
 
 def normalise_personnummer(value, today=None):

@@ -21,6 +21,7 @@ def holding_rows(holdings, recipient_key, returned=False):
     holding_url = url_maker("recipient_holding", recipient_key)
     card_url = url_maker("individual_card")
     order_url = url_maker("order_detail", placeholder=str(UUID(int=0)))
+    pickup_url = url_maker("pickup_detail", placeholder=str(UUID(int=0)))
     undelivered = escape(gettext("Ej levererad"))
     ordered = escape(gettext("Beställd"))
     order_word = escape(gettext("order"))
@@ -52,10 +53,14 @@ def holding_rows(holdings, recipient_key, returned=False):
                 f"<td>{_date(holding.returned_on)}</td>"
             )
         else:
-            # The last cell is Hämtorder: a later issue marks open pickups.
+            # The last cell is Hämtorder: the open pickup's number, if any.
+            pickup = ""
+            if number := getattr(holding, "open_pickup", None):
+                pickup = f'<a href="{pickup_url(holding.open_pickup_id)}">{escape(number)}</a>'
             row.append(
                 f"<td>{_date(holding.ordered_on)}</td><td>{holding.quantity}</td>"
-                f"<td>{delivered}</td><td>{holding.delivered_quantity}</td><td></td>"
+                f"<td>{delivered}</td><td>{holding.delivered_quantity}</td>"
+                f"<td>{pickup}</td>"
             )
         row.append("</tr>")
         rows.append("".join(row))

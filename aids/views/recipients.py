@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from ..forms import RecipientDetailsForm, RecipientSearchForm
-from ..recipients import log_view, recipient_or_404
+from ..recipients import log_view, recipient_or_404, with_open_pickup
 from ..services import save_recipient_details
 
 ONLY_MARKED = "imarkta"
@@ -45,7 +45,7 @@ def search(request):
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
-    holdings = (
+    holdings = with_open_pickup(
         recipient.holdings()
         .filter(returned_on__isnull=True)
         .select_related("article", "individual", "order_line")

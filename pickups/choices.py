@@ -1,0 +1,8 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PickupStatus(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    CLOSED = "closed", _("Stängd")
+    CANCELLED = "cancelled", _("Makulerad")

@@ -1,0 +1,221 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Customer
+from orders.choices import AddressChoice
+from orders.forms.delivery import OtherAddressForm
+from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm
+from websesam.validators import normalise_personnummer, swedish_phone_number
+
+from .models import PickupReason
+
+
+def _place(label, street, postal, city):
+    return f"{label}: " + ", ".join(
+        part for part in (street, f"{postal} {city}".strip()) if part
+    )
+
+
+class PickupForm(OtherAddressForm):
+    """Hämtorder: where, who to call, why, and which of the patient's aids.
+    `holdings` are the patient's current aids, each with `open_pickup` (the
+    number of an open pickup, or None); only those without one can be ticked.
+    The header box Markera alla means all of them, without JavaScript."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    customer = forms.ModelChoiceField(
+        label=_("Kund/leveransadress"),
+        queryset=Customer.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Välj en kund."),
+            "invalid_choice": _("Välj en av kunderna i listan."),
+        },
+    )
+    address_choice = forms.ChoiceField(
+        label=_("Hämtadress"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj hämtadress."),
+            "invalid_choice": _("Välj en av adresserna i listan."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Telefon/mobiltelefon"),
+        max_length=50,
+        validators=[swedish_phone_number],
+        help_text=_("Måste alltid anges, till exempel 070-123 45 67."),
+        error_messages={"required": _("Ange telefon- eller mobilnummer.")},
+    )
+    door_phone = forms.CharField(
+        label=_("Porttelefon"),
+        required=False,
+        max_length=50,
+        help_text=_("Om det finns porttelefon: namn eller kod att ringa."),
+    )
+    instructions = forms.CharField(
+        label=_("Instruktioner"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Till exempel trång hiss, pratar inte svenska."),
+    )
+    information = forms.CharField(
+        label=_("Hämtorderinformation"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Valfri text, till exempel vilka hjälpmedel som ska hämtas men inte "
+            "finns i listan."
+        ),
+    )
+    reason = forms.ModelChoiceField(
+        label=_("Orsak"),
+        queryset=PickupReason.objects.filter(active=True),
+        empty_label=_("Välj orsak"),
+        error_messages={
+            "required": _("Välj orsak till hämtningen."),
+            "invalid_choice": _("Välj en orsak i listan."),
+        },
+    )
+    holdings = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Välj bara bland mottagarens hjälpmedel i listan.")
+        },
+    )
+    select_all = forms.BooleanField(label=_("Markera alla"), required=False)
+
+    def __init__(self, *args, person, customers, holdings, **kwargs):
+        self.person = person
+        self.holdings = holdings
+        self.pickable = [held.pk for held in holdings if not held.open_pickup]
+        details = getattr(person, "details", None)
+        kwargs.setdefault("initial", {}).update(
+            {
+                "phone": (details and details.phone) or person.phone,
+                "instructions": details.instructions if details else "",
+                "address_choice": self._address_choices(customers)[0][0],
+            }
+        )
+        super().__init__(*args, **kwargs)
+        if len(customers) > 1:
+            self.fields["customer"].queryset = Customer.objects.filter(
+                pk__in=[customer.pk for customer in customers]
+            ).order_by("name", "kundid")
+        else:
+            # One customer needs no choice: the pickup is for that one.
+            del self.fields["customer"]
+            self.only_customer = customers[0]
+        self.fields["address_choice"].choices = self._address_choices(customers)
+        self.fields["holdings"].choices = [(pk, pk) for pk in self.pickable]
+
+    def _address_choices(self, customers):
+        person = self.person
+        choices = []
+        if person.street and not person.protected_identity:
+            choices.append(
+                (
+                    AddressChoice.RECIPIENT,
+                    _place(
+                        AddressChoice.RECIPIENT.label,
+                        person.street,
+                        person.postal_code,
+                        person.city,
+                    ),
+                )
+            )
+        label = AddressChoice.CUSTOMER.label
+        if len(customers) == 1:
+            customer = customers[0]
+            label = _place(label, customer.street, customer.postal_code, customer.city)
+        choices.append((AddressChoice.CUSTOMER, label))
+        choices.append((AddressChoice.OTHER, _("Annan adress, skriv in nedan")))
+        return choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("select_all"):
+            data["holdings"] = list(self.pickable)
+        if (
+            "holdings" not in self.errors
+            and not data.get("holdings")
+            and not data.get("information", "").strip()
+        ):
+            self.add_error(
+                "holdings",
+                ValidationError(
+                    _(
+                        "Markera minst ett hjälpmedel, eller skriv i "
+                        "Hämtorderinformation vad som ska hämtas."
+                    ),
+                    code="nothing",
+                ),
+            )
+        return data
+
+    @property
+    def chosen_customer(self):
+        if "customer" in self.fields:
+            return self.cleaned_data["customer"]
+        return self.only_customer
+
+    def ticked(self):
+        """The ids ticked now (as typed, also when the form has errors)."""
+        if self.is_bound and self.data.get(self.add_prefix("select_all")):
+            return set(self.pickable)
+        if not self.is_bound:
+            return set()
+        return set(self.data.getlist(self.add_prefix("holdings")))
+
+
+class PickupSearchForm(CriteriaForm):
+    """Sök hämtorder. Sent by POST: a personnummer never goes in a URL."""
+
+    number = forms.CharField(
+        label=_("Hämtordernummer"),
+        required=False,
+        max_length=8,
+        help_text=_("Hela numret eller början av det, t.ex. H00001."),
+    )
+    recipient = forms.CharField(
+        label=_("Mottagare"),
+        required=False,
+        max_length=MAX_CRITERION_LENGTH,
+        help_text=_("Personnummer (12 siffror) eller namn."),
+    )
+    created_on = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        help_text=_("Dagen hämtordern registrerades, ÅÅÅÅ-MM-DD."),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    include_closed = forms.BooleanField(
+        label=_("Inkludera stängda"),
+        required=False,
+        help_text=_("Visa även stängda och makulerade hämtorder."),
+    )
+
+    CRITERIA = ["number", "recipient", "created_on"]
+
+    def clean_number(self):
+        number = "".join(self.cleaned_data["number"].split()).upper()
+        if number and not number.removeprefix("H").isdigit():
+            raise ValidationError(
+                _("Ett hämtordernummer är H och 7 siffror, t.ex. H0000012."),
+                code="number",
+            )
+        if number and not number.startswith("H"):
+            number = "H" + number
+        return number
+
+    def clean_recipient(self):
+        """A text of digits is a personnummer; anything else a name."""
+        text = self.cleaned_data["recipient"].strip()
+        if text and text.replace("-", "").replace("+", "").isdigit():
+            return {"personnummer": normalise_personnummer(text)}
+        return {"name": text} if text else {}

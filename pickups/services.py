@@ -1,0 +1,270 @@
+"""Pickup orders (F-09): registered by a prescriber, closed (the aids were
+fetched) or cancelled by customer service. Each function is one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aids.choices import HistoryKind, IndividualLocation
+from aids.models import Holding, IndividualHistory
+from notices.services import notify
+from orders.choices import AddressChoice
+from warehouse.models import MAIN_WAREHOUSE, Warehouse
+from warehouse.services import receive
+from websesam.validators import swedish_phone_number
+
+from .choices import PickupStatus
+from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder
+
+ADDRESS_PARTS = ["name", "street", "postal_code", "city"]
+
+
+def next_number():
+    """H and 7 digits. A sequence never blocks other transactions; a number
+    lost to a rollback is only a gap, which pickups may have."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [NUMBER_SEQUENCE])
+        (serial,) = cursor.fetchone()
+    return f"H{serial:07d}"
+
+
+def current_holdings(person):
+    """What can be fetched from a patient: delivered aids not yet returned."""
+    return Holding.objects.filter(
+        person=person, returned_on__isnull=True, delivered_on__isnull=False
+    )
+
+
+def _address(choice, person, customer, typed):
+    if choice == AddressChoice.RECIPIENT:
+        if person.protected_identity or not person.street:
+            raise ValidationError(
+                _("Mottagaren har ingen adress att hämta från. Skriv in adressen."),
+                code="no_address",
+            )
+        return {
+            "name": str(person),
+            "street": person.street,
+            "postal_code": person.postal_code,
+            "city": person.city,
+        }
+    if choice == AddressChoice.CUSTOMER:
+        return {
+            "name": customer.name,
+            "street": customer.street,
+            "postal_code": customer.postal_code,
+            "city": customer.city,
+        }
+    typed = typed or {}
+    if not all(typed.get(part, "").strip() for part in ADDRESS_PARTS[1:]):
+        raise ValidationError(
+            _("Ange gatuadress, postnummer och ort för hämtadressen."),
+            code="no_address",
+        )
+    return {part: typed.get(part, "").strip() for part in ADDRESS_PARTS}
+
+
+def _locked_holdings(person, holding_ids):
+    """The patient's current aids with these ids, locked in a fixed order so
+    that two pickups of the same aid wait for each other."""
+    wanted = set(holding_ids)
+    holdings = list(
+        current_holdings(person)
+        .select_for_update()
+        .filter(pk__in=wanted)
+        .select_related("article")
+        .order_by("pk")
+    )
+    if len(holdings) != len(wanted):
+        raise ValidationError(
+            _("Välj bara bland mottagarens aktuella hjälpmedel."),
+            code="not_current",
+        )
+    taken = (
+        PickupItem.objects.filter(holding__in=holdings, open=True)
+        .select_related("pickup", "holding__article")
+        .first()
+    )
+    if taken:
+        raise ValidationError(
+            _("Artikel %(article)s har redan en öppen hämtorder, %(number)s."),
+            code="already_open",
+            params={
+                "article": taken.holding.article.article_no,
+                "number": taken.pickup.number,
+            },
+        )
+    return holdings
+
+
+@transaction.atomic
+def create_pickup(
+    token,
+    user,
+    person,
+    customer,
+    *,
+    holding_ids,
+    reason,
+    phone,
+    address_choice,
+    address=None,
+    door_phone="",
+    instructions="",
+    information="",
+):
+    """Register a pickup with `token` as its id. Sent again with the same
+    token, the pickup already made is returned and nothing else happens."""
+    if existing := PickupOrder.objects.filter(pk=token, prescriber=user).first():
+        return existing
+    if not user.is_staff and not user.customers.filter(pk=customer.pk).exists():
+        raise ValidationError(
+            _("Du är inte förskrivare för kunden %(customer)s."),
+            code="customer",
+            params={"customer": customer},
+        )
+    if not reason.active:
+        raise ValidationError(_("Välj en orsak i listan."), code="reason")
+    swedish_phone_number(phone)
+    if not holding_ids and not information.strip():
+        raise ValidationError(
+            _(
+                "Markera minst ett hjälpmedel, eller skriv i Hämtorderinformation "
+                "vad som ska hämtas."
+            ),
+            code="nothing",
+        )
+    holdings = _locked_holdings(person, holding_ids)
+    place = _address(address_choice, person, customer, address)
+    try:
+        # A savepoint: the same token sent twice at once loses here.
+        with transaction.atomic():
+            pickup = PickupOrder.objects.create(
+                id=token,
+                number=next_number(),
+                prescriber=user,
+                customer=customer,
+                person=person,
+                address_choice=address_choice,
+                address_name=place["name"],
+                street=place["street"],
+                postal_code=place["postal_code"],
+                city=place["city"],
+                phone=phone,
+                door_phone=door_phone,
+                instructions=instructions,
+                information=information,
+                reason=reason,
+            )
+    except IntegrityError:
+        if existing := PickupOrder.objects.filter(pk=token, prescriber=user).first():
+            return existing
+        raise
+    PickupItem.objects.bulk_create(
+        PickupItem(pickup=pickup, holding=holding) for holding in holdings
+    )
+    return pickup
+
+
+def _locked(pickup):
+    return (
+        PickupOrder.objects.select_for_update(of=("self",))
+        .select_related("prescriber")
+        .get(pk=pickup.pk)
+    )
+
+
+def _refuse(pickup, code):
+    raise ValidationError(
+        _("Hämtorder %(number)s är redan %(status)s."),
+        code=code,
+        params={"number": pickup.number, "status": pickup.get_status_display().lower()},
+    )
+
+
+@transaction.atomic
+def close_pickup(pickup, user):
+    """The aids were fetched: each one becomes returned today, goes back
+    into the main warehouse's stock, and an I-marked unit waits there for
+    refurbishing. Closing a closed pickup changes nothing."""
+    pickup = _locked(pickup)
+    if pickup.status == PickupStatus.CLOSED:
+        return pickup
+    if pickup.status != PickupStatus.OPEN:
+        _refuse(pickup, "not_open")
+    today = timezone.localdate()
+    main = Warehouse.objects.get(code=MAIN_WAREHOUSE)
+    reason = str(pickup)
+    holdings = (
+        Holding.objects.select_for_update(of=("self",))
+        .filter(pickup_items__pickup=pickup, returned_on__isnull=True)
+        .select_related("article", "individual")
+        .order_by("pk")
+    )
+    for holding in holdings:
+        holding.returned_on = today
+        holding.save(update_fields=["returned_on"])
+        receive(
+            main,
+            holding.article,
+            holding.delivered_quantity or holding.quantity,
+            reason,
+            user,
+        )
+        if individual := holding.individual:
+            individual.location = IndividualLocation.TO_REFURBISH
+            individual.warehouse = main
+            individual.save(update_fields=["location", "warehouse"])
+            IndividualHistory.objects.create(
+                individual=individual,
+                happened_on=today,
+                kind=HistoryKind.RETURNED,
+                person=pickup.person,
+                warehouse=main,
+                note=reason,
+            )
+    pickup.items.update(open=False)
+    pickup.status = PickupStatus.CLOSED
+    pickup.closed_at = timezone.now()
+    pickup.closed_by = user
+    pickup.save(update_fields=["status", "closed_at", "closed_by"])
+    notify(
+        pickup.prescriber,
+        _("Hämtorder %(number)s är utförd") % {"number": pickup.number},
+        _(
+            "Hjälpmedlen på hämtorder %(number)s är hämtade och återlämnade "
+            "till Hjälpmedel Västerbotten."
+        )
+        % {"number": pickup.number},
+        about=pickup,
+    )
+    return pickup
+
+
+def can_cancel(pickup):
+    return pickup.status == PickupStatus.OPEN
+
+
+@transaction.atomic
+def cancel_pickup(pickup, user):
+    """Makulera: nothing is fetched, the aids stay with the patient and may
+    get a new pickup. Cancelling a cancelled pickup changes nothing."""
+    pickup = _locked(pickup)
+    if pickup.status == PickupStatus.CANCELLED:
+        return pickup
+    if not can_cancel(pickup):
+        _refuse(pickup, "not_open")
+    pickup.items.update(open=False)
+    pickup.status = PickupStatus.CANCELLED
+    pickup.cancelled_at = timezone.now()
+    pickup.cancelled_by = user
+    pickup.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    notify(
+        pickup.prescriber,
+        _("Hämtorder %(number)s är makulerad") % {"number": pickup.number},
+        _("Hämtorder %(number)s är makulerad av kundtjänst. Inget hämtas.")
+        % {"number": pickup.number},
+        about=pickup,
+    )
+    return pickup

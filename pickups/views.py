@@ -1,0 +1,183 @@
+"""Hämtorder (F-09) on the prescriber's side: the form from a patient's aids
+page, the confirmation after Verkställ, the pickup page and Sök hämtorder.
+Pickups come through visible_to: the customer's prescribers and staff see
+them, anyone else gets a 404."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from accounts.choices import AccessAction
+from accounts.services import log_access
+from aids.models import Person
+from aids.recipients import Recipient, log_view, with_open_pickup
+from websesam.search import containing_words
+
+from . import services
+from .choices import PickupStatus
+from .forms import PickupForm, PickupSearchForm
+from .models import PickupOrder
+
+MAX_FOUND = 100
+LISTED = ["person", "customer", "reason"]
+# Which form field a refusal from the service belongs next to.
+ERROR_FIELDS = {
+    "nothing": "holdings",
+    "not_current": "holdings",
+    "already_open": "holdings",
+    "no_address": "address_choice",
+    "customer": "customer",
+    "reason": "reason",
+    "swedish_phone": "phone",
+}
+
+
+def _pickup_or_404(request, pickup_id):
+    pickup = get_object_or_404(
+        PickupOrder.objects.visible_to(request.user).select_related(
+            *LISTED, "prescriber"
+        ),
+        pk=pickup_id,
+    )
+    items = pickup.items.select_related("holding__article", "holding__individual")
+    log_view(request, Recipient(person=pickup.person), pickup)
+    return {"pickup": pickup, "items": items}
+
+
+def _create(request, form):
+    data = form.cleaned_data
+    return services.create_pickup(
+        data["token"],
+        request.user,
+        form.person,
+        form.chosen_customer,
+        holding_ids=data["holdings"],
+        reason=data["reason"],
+        phone=data["phone"],
+        address_choice=data["address_choice"],
+        address=form.typed_address(),
+        door_phone=data["door_phone"],
+        instructions=data["instructions"],
+        information=data["information"],
+    )
+
+
+@never_cache
+def new(request, person_id):
+    person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
+    recipient = Recipient(person=person)
+    token = request.POST.get("token")
+    # A second Verkställ (double click, back button) shows the pickup made.
+    if token and (
+        made := PickupOrder.objects.filter(
+            pk=_uuid_or_none(token), prescriber=request.user
+        ).first()
+    ):
+        return redirect("pickup_confirmation", made.pk)
+    customers = list(request.user.customers.order_by("name", "kundid"))
+    if not customers:
+        messages.error(
+            request,
+            _(
+                "Du är inte förskrivare för någon kund och kan inte registrera hämtorder."
+            ),
+        )
+        return redirect("recipient_aids", recipient.key)
+    holdings = list(
+        with_open_pickup(services.current_holdings(person))
+        .select_related("article", "individual")
+        .order_by("article__article_no", "pk")
+    )
+    form = PickupForm(
+        request.POST or None,
+        initial={"token": uuid.uuid4()},
+        person=person,
+        customers=customers,
+        holdings=holdings,
+    )
+    if form.is_valid():
+        try:
+            pickup = _create(request, form)
+        except ValidationError as error:
+            code = getattr(error, "code", None)
+            field = ERROR_FIELDS.get(code)
+            form.add_error(field if field in form.fields else None, error)
+        else:
+            return redirect("pickup_confirmation", pickup.pk)
+    log_view(request, recipient)
+    return render(
+        request,
+        "pickups/new.html",
+        {
+            "recipient": recipient,
+            "form": form,
+            "holdings": holdings,
+            "ticked": {str(pk) for pk in form.ticked()},
+        },
+    )
+
+
+def _uuid_or_none(text):
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+@never_cache
+def confirmation(request, pickup_id):
+    return render(
+        request, "pickups/confirmation.html", _pickup_or_404(request, pickup_id)
+    )
+
+
+@never_cache
+def detail(request, pickup_id):
+    return render(request, "pickups/detail.html", _pickup_or_404(request, pickup_id))
+
+
+@never_cache
+def index(request):
+    """Without a search: the open pickups of the user's customers. Searched
+    (by POST): number prefix, recipient and date, optionally closed ones."""
+    form = PickupSearchForm(request.POST if request.method == "POST" else None)
+    pickups = PickupOrder.objects.visible_to(request.user).select_related(*LISTED)
+    searched = form.is_valid()
+    if searched:
+        pickups = _found(pickups, form.cleaned_data)
+    else:
+        pickups = pickups.filter(status=PickupStatus.OPEN)
+    found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
+    hits = {pickup.person for pickup in found[:MAX_FOUND]}
+    if hits:
+        log_access(request, list(hits), AccessAction.SEARCH)
+    return render(
+        request,
+        "pickups/index.html",
+        {
+            "form": form,
+            "found": found[:MAX_FOUND],
+            "searched": searched,
+            "too_many": len(found) > MAX_FOUND,
+            "max_found": MAX_FOUND,
+        },
+    )
+
+
+def _found(pickups, data):
+    if not data["include_closed"]:
+        pickups = pickups.filter(status=PickupStatus.OPEN)
+    if data["number"]:
+        pickups = pickups.filter(number__startswith=data["number"])
+    if data["created_on"]:
+        pickups = pickups.filter(created_at__date=data["created_on"])
+    recipient = data["recipient"]
+    if "personnummer" in recipient:
+        pickups = pickups.filter(person__personnummer=recipient["personnummer"])
+    elif "name" in recipient:
+        pickups = containing_words(pickups, "person__search_name", recipient["name"])
+    return pickups

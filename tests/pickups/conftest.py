@@ -1,0 +1,70 @@
+import uuid
+
+import pytest
+
+from orders.choices import AddressChoice
+from pickups import services
+from pickups.models import PickupReason
+from tests.factories import (
+    ArticleFactory,
+    HoldingFactory,
+    IndividualFactory,
+    PersonFactory,
+)
+
+
+@pytest.fixture
+def person(db):
+    return PersonFactory(personnummer="194001012386")
+
+
+@pytest.fixture
+def reason(db):
+    return PickupReason.objects.get(name="Behovet upphört")
+
+
+@pytest.fixture
+def wheelchair(person):
+    """An I-marked aid the patient has."""
+    article = ArticleFactory(individually_marked=True, name="Rullstol")
+    return HoldingFactory(
+        person=person, article=article, individual=IndividualFactory(article=article)
+    )
+
+
+@pytest.fixture
+def cushion(person):
+    """An aid without individual number, two delivered."""
+    return HoldingFactory(
+        person=person,
+        article=ArticleFactory(name="Sittdyna"),
+        quantity=2,
+        delivered_quantity=2,
+    )
+
+
+@pytest.fixture
+def make_pickup(prescriber, customer, person, reason):
+    """A pickup through the service; keyword arguments override its fields."""
+
+    def make(holdings=(), **fields):
+        arguments = {
+            "holding_ids": [held.pk for held in holdings],
+            "reason": reason,
+            "phone": "070-123 45 67",
+            "address_choice": AddressChoice.RECIPIENT,
+            **fields,
+        }
+        return services.create_pickup(
+            fields.pop("token", uuid.uuid4()),
+            fields.pop("user", prescriber),
+            person,
+            customer,
+            **{
+                key: value
+                for key, value in arguments.items()
+                if key not in ("token", "user")
+            },
+        )
+
+    return make

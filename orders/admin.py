@@ -194,6 +194,16 @@ def recipient_name(order):
     return "–"
 
 
+def log_listed_persons(request, response):
+    """Log the patients a change list shows (Patientdatalagen)."""
+    changelist = getattr(response, "context_data", {}).get("cl")
+    if changelist is not None:
+        persons = {o.person for o in changelist.result_list if o.person_id}
+        if persons:
+            log_access(request, list(persons), AccessAction.VIEW)
+    return response
+
+
 def _individual_no(line):
     holding = line.holding
     return holding.individual.individual_no if holding and holding.individual else ""
@@ -386,13 +396,9 @@ class OrderAdmin(admin.ModelAdmin):
             "recipient_form": RecipientSearchForm(),
             "filtered_person": self._filtered_person(request),
         }
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            persons = {o.person for o in changelist.result_list if o.person_id}
-            if persons:
-                log_access(request, list(persons), AccessAction.VIEW)
-        return response
+        return log_listed_persons(
+            request, super().changelist_view(request, extra_context)
+        )
 
     def _filtered_person(self, request):
         person_id = request.GET.get(PERSON_PARAMETER)

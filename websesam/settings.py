@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "warehouse",
     "aids",
     "orders",
+    "workorders",
     "pickups",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("aids.urls")),
     path("kundorder/", include("orders.urls")),
+    path("arbetsorder/", include("workorders.urls")),
     path("hamtorder/", include("pickups.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,165 @@
+"""Registrera arbetsorder: Typ av åtgärd, Kund, address, Telefon and
+Felbeskrivning. The files go through orders' AttachmentForm, checked the
+same way as on customer orders."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from orders.choices import AddressChoice
+from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
+from websesam.validators import phone_number
+
+from .choices import KIND_EXPLANATIONS, WorkOrderKind
+
+
+def _address_text(address):
+    name, street, postal, city = address
+    place = f"{postal} {city}".strip()
+    return ", ".join(part for part in (name, street, place) if part)
+
+
+def _choice(choice, sources):
+    return (
+        choice,
+        format_html(
+            "{}: {}", AddressChoice(choice).label, _address_text(sources[choice])
+        ),
+    )
+
+
+class WorkOrderForm(OtherAddressForm):
+    """`kinds` are the types this aid may get; `customers` those the
+    prescriber may order for (a choice only when there are several);
+    `sources` the addresses to fetch (services.address_sources)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Typ av åtgärd"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj typ av åtgärd."),
+            "invalid_choice": _("Välj en av typerna i listan."),
+        },
+    )
+    customer = forms.ChoiceField(
+        label=_("Kund"),
+        error_messages={
+            "required": _("Välj kund."),
+            "invalid_choice": _("Välj en av dina kunder i listan."),
+        },
+    )
+    address_choice = forms.ChoiceField(
+        label=_("Hämta adresser från"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj adress."),
+            "invalid_choice": _("Välj en av adresserna i listan."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Telefon"),
+        required=False,
+        max_length=50,
+        validators=[phone_number],
+        help_text=_("Till den som ska nås om arbetet, till exempel mottagaren."),
+    )
+    description = forms.CharField(
+        label=_("Felbeskrivning"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv en felbeskrivning.")},
+        help_text=_(
+            "Beskriv felet eller önskad åtgärd så tydligt som möjligt. "
+            "Specialanpassning: omfattande beskrivningar, ritningar, foton och "
+            "skisser bifogas som filer under Bifoga fil."
+        ),
+    )
+
+    field_order = ["token", "kind", "customer", "address_choice", *TYPED_ADDRESS]
+
+    def __init__(self, *args, kinds, customers, sources, phone="", **kwargs):
+        self.customers = {str(customer.pk): customer for customer in customers}
+        self.sources = sources
+        choices = []
+        if AddressChoice.RECIPIENT in sources:
+            choices.append(_choice(AddressChoice.RECIPIENT, sources))
+        if AddressChoice.CUSTOMER in sources:
+            choices.append(_choice(AddressChoice.CUSTOMER, sources))
+        elif customers:
+            choices.append(
+                (AddressChoice.CUSTOMER, _("Kundens adress (kunden du väljer ovan)"))
+            )
+        choices.append((AddressChoice.OTHER, _("Annan adress, till exempel en skola")))
+        kwargs.setdefault(
+            "initial",
+            {
+                "token": uuid.uuid4(),
+                "kind": kinds[0] if len(kinds) == 1 else None,
+                "address_choice": choices[0][0],
+                "phone": phone,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (
+                kind,
+                format_html(
+                    '<strong>{}</strong> – <span class="text-body-secondary">{}</span>',
+                    WorkOrderKind(kind).label,
+                    KIND_EXPLANATIONS[kind],
+                ),
+            )
+            for kind in kinds
+        ]
+        if len(customers) > 1:
+            self.fields["customer"].choices = [("", _("– välj kund –"))] + [
+                (pk, str(customer)) for pk, customer in self.customers.items()
+            ]
+        else:
+            del self.fields["customer"]
+        self.fields["address_choice"].choices = choices
+
+    @property
+    def chosen_customer(self):
+        if "customer" not in self.fields:
+            return next(iter(self.customers.values()), None)
+        return self.customers.get(self.cleaned_data.get("customer"))
+
+    def address(self):
+        """(name, street, postal code, city) of the chosen address."""
+        choice = self.cleaned_data["address_choice"]
+        if choice == AddressChoice.OTHER:
+            typed = self.typed_address()
+            return (typed["name"], typed["street"], typed["postal_code"], typed["city"])
+        if choice == AddressChoice.CUSTOMER:
+            customer = self.chosen_customer
+            return (customer.name, customer.street, customer.postal_code, customer.city)
+        return self.sources[choice]
+
+
+class WorkOrderSearchForm(forms.Form):
+    """Sök arbetsorder: a number or its beginning, or a prescriber's name."""
+
+    q = forms.CharField(
+        label=_("Arbetsordernummer eller förskrivare"),
+        max_length=100,
+        help_text=_(
+            "Hela arbetsordernumret eller början av det, t.ex. 2648, eller "
+            "förskrivarens namn."
+        ),
+        error_messages={
+            "required": _("Ange ett arbetsordernummer eller en förskrivares namn.")
+        },
+    )
+
+    def clean_q(self):
+        text = " ".join(self.cleaned_data["q"].split())
+        if text.isdigit() and len(text) > 8:
+            raise ValidationError(
+                _("Ett arbetsordernummer har 8 siffror."), code="max_length"
+            )
+        return text

@@ -1,0 +1,211 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Customer
+from aids.models import Holding, Individual, Person
+from catalog.models import Article
+from orders.choices import AddressChoice
+from orders.models import OrderLine
+from websesam.attachments import Attachment, stored_name
+from websesam.audit import audited
+
+from .choices import WorkOrderKind, WorkOrderStatus
+
+
+class WorkOrderQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The work orders of the customers the user orders for; staff all."""
+        if user.is_staff:
+            return self
+        return self.filter(customer__authorisations__user=user)
+
+
+@audited()
+class WorkOrder(models.Model):
+    """An arbetsorder (F-13): adjust, fit, repair or specially adapt one aid a
+    recipient has or has on order. Its id is the token of the form that
+    created it, so a repeated Verkställ finds it instead of making another."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(_("arbetsordernummer"), max_length=8, unique=True)
+    kind = models.CharField(
+        _("typ av åtgärd"), max_length=10, choices=WorkOrderKind.choices
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=11,
+        choices=WorkOrderStatus.choices,
+        default=WorkOrderStatus.REGISTERED,
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("förskrivare"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("kund"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("patient"),
+    )
+    care_unit = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_work_orders",
+        verbose_name=_("vårdenhet"),
+    )
+    holding = models.ForeignKey(
+        Holding,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("innehav"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        verbose_name=_("artikel"),
+    )
+    individual = models.ForeignKey(
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("individ"),
+    )
+    order_line = models.ForeignKey(
+        OrderLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("orderrad"),
+    )
+    # Copied like a customer order's address: a one-off address (a school)
+    # is saved nowhere else.
+    address_choice = models.CharField(
+        _("adress"), max_length=10, choices=AddressChoice.choices
+    )
+    address_name = models.CharField(_("namn/c/o"), max_length=200, blank=True)
+    street = models.CharField(_("gatuadress"), max_length=200)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    city = models.CharField(_("ort"), max_length=100)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    description = models.TextField(_("felbeskrivning"))
+    created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
+    completed_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    objects = WorkOrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("arbetsorder")
+        verbose_name_plural = _("arbetsorder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, care_unit__isnull=True)
+                | Q(person__isnull=True, care_unit__isnull=False),
+                name="work_order_one_recipient",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=WorkOrderKind.WITH_ORDER, order_line__isnull=False)
+                | (~Q(kind=WorkOrderKind.WITH_ORDER) & Q(order_line__isnull=True)),
+                name="work_order_line_with_order_kind",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["number"],
+                opclasses=["varchar_pattern_ops"],
+                name="work_order_number_prefix",
+            ),
+            models.Index(fields=["prescriber", "status"], name="work_order_prescriber"),
+            models.Index(fields=["customer", "status"], name="work_order_customer"),
+            models.Index(fields=["person", "-created_at"], name="work_order_person"),
+            models.Index(
+                fields=["care_unit", "-created_at"], name="work_order_care_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("workorder_detail", args=[self.pk])
+
+    @property
+    def recipient(self):
+        from aids.recipients import Recipient
+
+        return Recipient(person=self.person, care_unit=self.care_unit)
+
+    @property
+    def address(self):
+        place = f"{self.postal_code} {self.city}".strip()
+        parts = [self.address_name, self.street, place]
+        return ", ".join(part for part in parts if part)
+
+
+@audited()
+class WorkOrderStatusChange(models.Model):
+    """One step of a work order's status history, the first its
+    registration."""
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(
+        _("status"), max_length=11, choices=WorkOrderStatus.choices
+    )
+    changed_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("av"),
+    )
+    note = models.CharField(_("anteckning"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("statusändring")
+        verbose_name_plural = _("statushistorik")
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+
+def attachment_path(instance, filename):
+    return stored_name("workorders", filename)
+
+
+@audited()
+class WorkOrderAttachment(Attachment):
+    """A file on a work order, e.g. drawings and photos for a
+    Specialanpassning (F-10)."""
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path)
+
+    class Meta(Attachment.Meta):
+        pass

@@ -183,6 +183,20 @@ def _refuse(pickup, code):
     )
 
 
+def _finish(pickup, status, user, subject, body):
+    """Stamp the closing or cancelling, free the aids for later pickups and
+    tell the prescriber."""
+    pickup.items.update(open=False)
+    pickup.status = status
+    prefix = "closed" if status == PickupStatus.CLOSED else "cancelled"
+    setattr(pickup, f"{prefix}_at", timezone.now())
+    setattr(pickup, f"{prefix}_by", user)
+    pickup.save(update_fields=["status", f"{prefix}_at", f"{prefix}_by"])
+    number = {"number": pickup.number}
+    notify(pickup.prescriber, subject % number, body % number, about=pickup)
+    return pickup
+
+
 @transaction.atomic
 def close_pickup(pickup, user):
     """The aids were fetched: each one becomes returned today, goes back
@@ -224,22 +238,16 @@ def close_pickup(pickup, user):
                 warehouse=main,
                 note=reason,
             )
-    pickup.items.update(open=False)
-    pickup.status = PickupStatus.CLOSED
-    pickup.closed_at = timezone.now()
-    pickup.closed_by = user
-    pickup.save(update_fields=["status", "closed_at", "closed_by"])
-    notify(
-        pickup.prescriber,
-        _("Hämtorder %(number)s är utförd") % {"number": pickup.number},
+    return _finish(
+        pickup,
+        PickupStatus.CLOSED,
+        user,
+        _("Hämtorder %(number)s är utförd"),
         _(
             "Hjälpmedlen på hämtorder %(number)s är hämtade och återlämnade "
             "till Hjälpmedel Västerbotten."
-        )
-        % {"number": pickup.number},
-        about=pickup,
+        ),
     )
-    return pickup
 
 
 def can_cancel(pickup):
@@ -255,16 +263,10 @@ def cancel_pickup(pickup, user):
         return pickup
     if not can_cancel(pickup):
         _refuse(pickup, "not_open")
-    pickup.items.update(open=False)
-    pickup.status = PickupStatus.CANCELLED
-    pickup.cancelled_at = timezone.now()
-    pickup.cancelled_by = user
-    pickup.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-    notify(
-        pickup.prescriber,
-        _("Hämtorder %(number)s är makulerad") % {"number": pickup.number},
-        _("Hämtorder %(number)s är makulerad av kundtjänst. Inget hämtas.")
-        % {"number": pickup.number},
-        about=pickup,
+    return _finish(
+        pickup,
+        PickupStatus.CANCELLED,
+        user,
+        _("Hämtorder %(number)s är makulerad"),
+        _("Hämtorder %(number)s är makulerad av kundtjänst. Inget hämtas."),
     )
-    return pickup

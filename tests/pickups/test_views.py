@@ -229,10 +229,7 @@ def test_search_needs_a_criterion_and_a_valid_one(logged_in):
         assert response.context["form"].errors
 
 
-@pytest.mark.parametrize("count", [5, 500])
-def test_the_forms_query_count_does_not_grow_with_the_aids(
-    logged_in, person, count, django_assert_num_queries
-):
+def many_aids(person, count):
     article = ArticleFactory()
     Holding.objects.bulk_create(
         Holding(
@@ -243,6 +240,13 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
         )
         for _ in range(count)
     )
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_the_forms_query_count_does_not_grow_with_the_aids(
+    logged_in, person, count, django_assert_num_queries
+):
+    many_aids(person, count)
     ContentType.objects.get_for_model(person)
 
     # Session and user; the person with details; the user's customers; the
@@ -258,16 +262,7 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
 def test_the_aids_page_count_stays_with_pickups(
     logged_in, person, count, make_pickup, django_assert_num_queries
 ):
-    article = ArticleFactory()
-    Holding.objects.bulk_create(
-        Holding(
-            person=person,
-            article=article,
-            delivered_on="2024-01-01",
-            delivered_quantity=1,
-        )
-        for _ in range(count)
-    )
+    many_aids(person, count)
     pickup = make_pickup(list(Holding.objects.filter(person=person)[:3]))
     ContentType.objects.get_for_model(person)
 

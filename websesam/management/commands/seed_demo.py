@@ -13,6 +13,7 @@ from notices.models import Message, News
 from websesam.demo.aids import seed_aids
 from websesam.demo.catalog import seed_catalog
 from websesam.demo.orders import seed_orders
+from websesam.demo.pickups import seed_pickups
 from websesam.demo.stock import seed_stock
 
 PAYERS = [
@@ -180,6 +181,7 @@ class Command(BaseCommand):
         seed_stock(articles)
         patient = seed_aids(articles, [kundid for kundid, *_ in CUSTOMERS])
         seed_orders(articles, patient)
+        seed_pickups(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

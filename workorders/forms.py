@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.choices import AddressChoice
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
-from websesam.validators import phone_number
+from websesam.validators import swedish_phone_number
 
 from .choices import KIND_EXPLANATIONS, WorkOrderKind
 
@@ -64,7 +64,7 @@ class WorkOrderForm(OtherAddressForm):
         label=_("Telefon"),
         required=False,
         max_length=50,
-        validators=[phone_number],
+        validators=[swedish_phone_number],
         help_text=_("Till den som ska nås om arbetet, till exempel mottagaren."),
     )
     description = forms.CharField(

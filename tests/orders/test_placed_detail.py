@@ -96,7 +96,7 @@ def test_the_confirmation_shows_dates_recipient_customer_payer_and_delivery(
         assert shown in text, shown
     assert reverse("order_pdf", args=[order.pk]) in text
     assert reverse("order_detail", args=[order.pk]) in text
-    assert "Arbetsorder" not in text
+    assert reverse("workorder_new_for_line", args=[order.pk, line.pk]) in text
 
 
 def test_a_line_with_its_own_payer_shows_it(client, prescriber, order):

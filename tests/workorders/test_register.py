@@ -110,7 +110,8 @@ def test_a_typed_address_for_a_school(logged_in, wheelchair):
     ("fields", "field", "message"),
     [
         ({"description": ""}, "description", "Skriv en felbeskrivning."),
-        ({"phone": "ring mig"}, "phone", "Ange telefonnumret med siffror"),
+        ({"phone": "ring mig"}, "phone", "Ange ett svenskt telefonnummer"),
+        ({"phone": "070-12"}, "phone", "Ange ett svenskt telefonnummer"),
         ({"kind": "polering"}, "kind", "Välj en av typerna i listan."),
         ({"kind": "with_order"}, "kind", "Välj en av typerna i listan."),
         ({"address_choice": "other"}, "other_street", "Ange gatuadress"),

@@ -15,6 +15,7 @@ from websesam.demo.catalog import seed_catalog
 from websesam.demo.orders import seed_orders
 from websesam.demo.pickups import seed_pickups
 from websesam.demo.stock import seed_stock
+from websesam.demo.workorders import seed_work_orders
 
 PAYERS = [
     ("10001", "Umeå kommun, äldreomsorgen"),
@@ -182,6 +183,7 @@ class Command(BaseCommand):
         patient = seed_aids(articles, [kundid for kundid, *_ in CUSTOMERS])
         seed_orders(articles, patient)
         seed_pickups(patient)
+        seed_work_orders(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

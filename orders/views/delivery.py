@@ -60,9 +60,15 @@ def _save(request, order, form, files):
 
 @never_cache
 def delivery(request, order_id):
-    if placed := _placed(request, order_id):
-        return redirect("order_confirmation", placed.pk)
-    order = draft_or_404(request, order_id)
+    try:
+        order = draft_or_404(request, order_id)
+    except Http404:
+        # Executed already (a second Verkställ, the back button, another
+        # tab): show that order. Looked for only then, to spare every view of
+        # the draft a query.
+        if placed := _placed(request, order_id):
+            return redirect("order_confirmation", placed.pk)
+        raise
     if order.customer_id is None:
         messages.info(request, _("Välj kund/leveransadress först."))
         return redirect("order_customer", order.pk)

@@ -342,9 +342,10 @@ def delivery_date(order, lines):
 def delete_draft(order):
     order = Order.objects.select_for_update().get(pk=order.pk)
     _check_draft(order)
-    for attachment in order.attachments.all():
-        attachment.file.delete(save=False)
+    files = [attachment.file for attachment in order.attachments.all()]
     order.delete()
+    # The files go once the rows are gone for good: a rollback keeps both.
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
 
 
 def can_cancel(order):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from aids.models import Holding
@@ -164,7 +165,7 @@ def test_delete_draft_refuses_an_executed_order(order):
 
 
 def test_purge_removes_old_drafts_with_their_files(
-    prescriber, order, settings, tmp_path
+    prescriber, order, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     now = timezone.now()
@@ -184,12 +185,35 @@ def test_purge_removes_old_drafts_with_their_files(
     stored = attachment.file.name
     assert attachment.file.storage.exists(stored)
 
-    assert purge_abandoned_drafts(30, now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_abandoned_drafts(30, now=now) == 1
 
     assert not Order.objects.filter(pk=old.pk).exists()
     assert not attachment.file.storage.exists(stored)
     assert Order.objects.filter(pk__in=[fresh.pk, order.pk]).count() == 2
     assert purge_abandoned_drafts(30, now=now) == 0
+
+
+def test_a_deletion_rolled_back_keeps_the_draft_and_its_files(
+    prescriber, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    draft = OrderLineFactory(order__prescriber=prescriber).order
+    attachment = OrderAttachment.objects.create(
+        order=draft,
+        file=ContentFile(b"%PDF-1.4", name="intyg.pdf"),
+        original_name="intyg.pdf",
+        content_type="application/pdf",
+        size=8,
+        uploaded_by=prescriber,
+    )
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        delete_draft(draft)
+        raise RuntimeError
+
+    assert Order.objects.filter(pk=draft.pk).exists()
+    assert attachment.file.storage.exists(attachment.file.name)
 
 
 @pytest.mark.parametrize("meanwhile", ["executed", "touched"])

@@ -42,12 +42,13 @@ def test_avbryt_asks_first_and_links_back(client, prescriber, order):
 
 
 def test_confirming_removes_the_draft_its_lines_and_files(
-    client, prescriber, order, media_root
+    client, prescriber, order, media_root, django_capture_on_commit_callbacks
 ):
     client.force_login(prescriber)
     client.get(delivery_url(order))
 
-    response = client.post(cancel_url(order), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(cancel_url(order), follow=True)
 
     assert response.redirect_chain == [(reverse("start"), 302)]
     assert "Beställningen är avbruten." in response.text

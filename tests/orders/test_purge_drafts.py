@@ -34,7 +34,7 @@ def settings_days(settings, tmp_path):
 
 
 def test_a_draft_untouched_for_the_retention_days_is_removed_with_its_lines_and_files(
-    prescriber, settings_days, time_machine
+    prescriber, settings_days, time_machine, django_capture_on_commit_callbacks
 ):
     time_machine.move_to(START, tick=False)
     line = OrderLineFactory(order__prescriber=prescriber)
@@ -51,7 +51,8 @@ def test_a_draft_untouched_for_the_retention_days_is_removed_with_its_lines_and_
     time_machine.move_to(START.replace(day=30), tick=False)
     recent.save()
     time_machine.move_to(START.replace(month=11, day=1), tick=False)
-    output = purge()
+    with django_capture_on_commit_callbacks(execute=True):
+        output = purge()
 
     assert output.startswith("1 draft(s) removed after 30 days")
     assert set(Order.objects.all()) == {recent, executed}

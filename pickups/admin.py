@@ -7,7 +7,9 @@ from django.contrib.admin.options import ShowFacets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from orders.admin import CustomerFilter
+from accounts.choices import AccessAction
+from accounts.services import log_access
+from orders.admin import CustomerFilter, log_listed_persons
 
 from . import services
 from .models import PickupItem, PickupOrder, PickupReason
@@ -108,6 +110,18 @@ class PickupOrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # Both pages show patients' names and addresses (Patientdatalagen).
+    def changelist_view(self, request, extra_context=None):
+        return log_listed_persons(
+            request, super().changelist_view(request, extra_context)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pickup = self.get_object(request, object_id)
+        if pickup is not None:
+            log_access(request, pickup.person, AccessAction.VIEW, pickup)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _apply(self, request, queryset, service, done):
         for pickup in queryset:

@@ -5,6 +5,8 @@ Stäng (hämtad) and Makulera calling the services, the reasons editable."""
 import pytest
 from django.urls import reverse
 
+from accounts.choices import AccessAction
+from accounts.models import AccessLog
 from notices.models import Message
 from pickups.choices import PickupStatus
 from pickups.models import PickupReason
@@ -55,6 +57,22 @@ def test_the_change_page_shows_the_aids_read_only(staff_client, pickup, wheelcha
     assert wheelchair.article.article_no in page
     assert wheelchair.individual.individual_no in page
     assert 'name="phone"' not in page
+
+
+def test_the_list_and_the_page_log_whose_pickups_staff_saw(
+    staff_client, staff, pickup, person
+):
+    staff_client.get(LIST)
+    staff_client.get(reverse("admin:pickups_pickuporder_change", args=[pickup.pk]))
+
+    assert list(
+        AccessLog.objects.order_by("id").values_list(
+            "user", "person_id", "action", "object_id"
+        )
+    ) == [
+        (staff.pk, str(person.pk), AccessAction.VIEW, ""),
+        (staff.pk, str(person.pk), AccessAction.VIEW, str(pickup.pk)),
+    ]
 
 
 def test_stang_returns_the_aids_and_tells_the_prescriber(

@@ -5,6 +5,8 @@ Klarmarkera and Makulera through the same services as everywhere."""
 import pytest
 from django.urls import reverse
 
+from accounts.choices import AccessAction
+from accounts.models import AccessLog
 from aids.choices import HistoryKind
 from notices.models import Message
 from tests.factories import CustomerFactory, HoldingFactory, UserFactory
@@ -63,6 +65,22 @@ def test_the_lists_query_count_does_not_grow(
     with django_assert_max_num_queries(12):
         response = staff_client.get(LIST_URL)
     assert len(listed(response)) == count
+
+
+def test_the_list_and_the_page_log_whose_work_orders_staff_saw(
+    staff_client, staff, work_order
+):
+    staff_client.get(LIST_URL)
+    staff_client.get(change_url(work_order))
+
+    assert list(
+        AccessLog.objects.order_by("id").values_list(
+            "user", "person_id", "action", "object_id"
+        )
+    ) == [
+        (staff.pk, str(work_order.person_id), AccessAction.VIEW, ""),
+        (staff.pk, str(work_order.person_id), AccessAction.VIEW, str(work_order.pk)),
+    ]
 
 
 def test_the_page_shows_the_history_and_the_step_buttons(

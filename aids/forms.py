@@ -9,7 +9,7 @@ from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
 from websesam.validators import (
     five_digit_code,
     normalise_personnummer,
-    phone_number,
+    swedish_phone_number,
 )
 
 from .choices import RecipientType
@@ -210,7 +210,7 @@ class RecipientDetailsForm(forms.ModelForm):
         label=_("Telefon"),
         required=False,
         max_length=50,
-        validators=[phone_number],
+        validators=[swedish_phone_number],
     )
     instructions = forms.CharField(
         label=_("Instruktioner"),

@@ -12,12 +12,6 @@ five_digit_code = RegexValidator(
     r"^\d{5}\Z", _("Ange en kod med exakt 5 siffror."), code="five_digits"
 )
 
-phone_number = RegexValidator(
-    r"^[0-9 +()-]*\Z",
-    _("Ange telefonnumret med siffror, mellanslag, bindestreck och +."),
-    code="phone",
-)
-
 
 def swedish_phone_number(value):
     """A Swedish phone or mobile number that can exist (070-123 45 67,

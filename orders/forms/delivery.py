@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from websesam.validators import phone_number
+from websesam.validators import swedish_phone_number
 
 from ..choices import AddressChoice
 
@@ -125,7 +125,7 @@ class DeliveryForm(OtherAddressForm):
         label=_("Telefon"),
         required=False,
         max_length=50,
-        validators=[phone_number],
+        validators=[swedish_phone_number],
         help_text=_("Mottagarens telefonnummer."),
     )
     save_recipient_phone = forms.BooleanField(
@@ -145,7 +145,7 @@ class DeliveryForm(OtherAddressForm):
         label=_("Telefon"),
         required=False,
         max_length=50,
-        validators=[phone_number],
+        validators=[swedish_phone_number],
         help_text=_("Gäller bara denna order."),
     )
     door_code = forms.CharField(label=_("Portkod"), required=False, max_length=50)

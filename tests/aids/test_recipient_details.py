@@ -13,6 +13,10 @@ from tests.factories import PersonFactory, RecipientDetailsFactory
 from .recipient_helpers import aids_url, assert_no_personnummer, views_logged
 
 FIELDS = {"phone": "070-111 22 33", "door_code": "1234B", "instructions": "Ring två"}
+SWEDISH_PHONE = (
+    "Ange ett svenskt telefonnummer med riktnummer, till exempel "
+    "070-123 45 67 eller 090-12 34 56."
+)
 
 
 @pytest.fixture
@@ -78,11 +82,9 @@ def test_saving_again_changes_the_same_row_and_is_audited(client, prescriber, pe
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        (
-            "phone",
-            "ring mig",
-            "Ange telefonnumret med siffror, mellanslag, bindestreck och +.",
-        ),
+        ("phone", "ring mig", SWEDISH_PHONE),
+        # Digits and hyphens, but no number in the Swedish numbering plan.
+        ("phone", "070-12", SWEDISH_PHONE),
         (
             "door_code",
             "1" * 51,

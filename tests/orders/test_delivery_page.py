@@ -240,9 +240,13 @@ TOO_LONG = "x" * 1001
         (
             {"recipient_phone": "ring mig"},
             "recipient_phone",
-            "Ange telefonnumret med siffror",
+            "Ange ett svenskt telefonnummer",
         ),
-        ({"delivery_phone": "070-abc"}, "delivery_phone", "Ange telefonnumret"),
+        (
+            {"delivery_phone": "070-12"},
+            "delivery_phone",
+            "Ange ett svenskt telefonnummer",
+        ),
         ({"address_choice": ""}, "address_choice", "Välj leveransadress."),
         (
             {"address_choice": "mars"},

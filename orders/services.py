@@ -91,6 +91,11 @@ def orderable_article(article_no):
             code="unknown_article",
             params={"number": article_no},
         )
+    _check_in_assortment(article)
+    return article
+
+
+def _check_in_assortment(article):
     if not article.in_assortment:
         raise ValidationError(
             _(
@@ -98,9 +103,8 @@ def orderable_article(article_no):
                 "beställas här. Kontakta hjälpmedelskonsulenten."
             ),
             code="outside_assortment",
-            params={"number": article_no},
+            params={"number": article.article_no},
         )
-    return article
 
 
 def _check_draft(order):
@@ -110,7 +114,7 @@ def _check_draft(order):
         )
 
 
-def _check_quantity(article, quantity):
+def _check_quantity(quantity):
     if not 1 <= quantity <= MAX_QUANTITY:
         raise ValidationError(
             _("Antal ska vara ett heltal från 1 till %(max)s."),
@@ -127,9 +131,8 @@ def add_line(order, article, quantity=1, payer=None):
     choice (`alternatives_pending`)."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     _check_draft(order)
-    _check_quantity(article, quantity)
-    if not article.in_assortment:
-        orderable_article(article.article_no)
+    _check_quantity(quantity)
+    _check_in_assortment(article)
     pending = has_alternatives_in_stock(article, order.warehouse)
     if article.individually_marked:
         units = [1] * quantity
@@ -163,7 +166,7 @@ def update_lines(order, changes, removed=()):
         # A line of another order is never changed through this one.
         if line in removed or line.order_id != order.pk:
             continue
-        _check_quantity(line.article, quantity)
+        _check_quantity(quantity)
         if line.article.individually_marked and quantity != 1:
             raise ValidationError(
                 _("Individmärkt artikel %(number)s beställs en per rad."),
@@ -331,9 +334,9 @@ def execute_order(order, user):
     return order
 
 
-def delivery_date(order, lines):
-    """The order's date: with samleverans the one date of all lines; without
-    it the last line's."""
+def delivery_date(lines):
+    """The order's date: its lines' latest (with samleverans, the one date
+    they all share)."""
     dates = [line.delivery_date for line in lines if line.delivery_date]
     return max(dates) if dates else None
 

@@ -48,7 +48,7 @@ def _summary(request, order_id, **context):
     return {
         "order": order,
         "lines": lines,
-        "delivery_date": services.delivery_date(order, lines),
+        "delivery_date": services.delivery_date(lines),
         **context,
     }
 

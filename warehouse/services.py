@@ -95,20 +95,19 @@ def reserve_where_available(warehouse, lines, reason, user=None):
     0). For an order whose lines without stock are bought in."""
     quantities, _ = _merge_lines(lines)
     balances = _lock(warehouse, quantities)
-    free = {a: balances[a].available if a in balances else 0 for a in quantities}
     reserved = []
-    for article, quantity in lines:
-        if free[article.pk] >= quantity:
-            free[article.pk] -= quantity
-            balances[article.pk].reserved += quantity
-            reserved.append(quantity)
-        else:
-            reserved.append(0)
     changes = Counter()
-    for (article, _), quantity in zip(lines, reserved, strict=True):
-        changes[article.pk] += quantity
+    for article, quantity in lines:
+        balance = balances.get(article.pk)
+        # The balance's reserved grows as lines take it, so a later line of
+        # the same article sees only what is left.
+        taken = quantity if balance and balance.available >= quantity else 0
+        if taken:
+            balance.reserved += taken
+            changes[article.pk] += taken
+        reserved.append(taken)
     _save(
-        [(balances[a], 0, q) for a, q in changes.items() if q],
+        [(balances[a], 0, q) for a, q in changes.items()],
         MovementKind.RESERVE,
         reason,
         user,

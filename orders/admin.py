@@ -409,16 +409,15 @@ class OrderAdmin(admin.ModelAdmin):
         except ValidationError:
             return None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        order = self.get_object(request, object_id)
-        if order is not None and order.person_id:
-            log_access(request, order.person, AccessAction.VIEW, order)
-        extra_context = {
-            **(extra_context or {}),
-            "can_ship": order is not None
-            and order.lines.filter(status__in=OPEN_LINE_STATUSES).exists(),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # Here the admin has fetched the order already: change_view would
+        # have to fetch it once more for the log and the ship button.
+        if obj.person_id:
+            log_access(request, obj.person, AccessAction.VIEW, obj)
+        context["can_ship"] = obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not OrderAttachment:

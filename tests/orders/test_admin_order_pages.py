@@ -8,6 +8,8 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.choices import AccessAction
+from accounts.models import AccessLog
 from aids.choices import IndividualLocation
 from aids.models import Individual
 from notices.models import Message
@@ -87,13 +89,27 @@ def test_the_order_page_costs_the_same_for_many_lines(
         prescriber, *[(ArticleFactory(), 1, 5) for _ in range(count)]
     )
 
-    # Session and user, the order twice (the button's check and the admin's
-    # own), its recipient, the access log, whether lines are open, the lines,
-    # the documents, the read-only fields' objects (5), the session's save.
-    with django_assert_max_num_queries(19):
+    # Session and user, the order, its recipient, the access log, whether
+    # lines are open, the lines, the documents, the read-only fields'
+    # objects (5), the session's save.
+    with django_assert_max_num_queries(18):
         response = staff_client.get(change_url(order))
 
     assert response.status_code == 200
+    assert len(response.context["inline_admin_formsets"][0].forms) == count
+
+
+def test_the_order_page_logs_whose_order_staff_saw(staff_client, staff, prescriber):
+    order = registered_order(prescriber)
+
+    staff_client.get(change_url(order))
+
+    entry = AccessLog.objects.get()
+    assert (entry.user, entry.person_id, entry.action) == (
+        staff,
+        str(order.person.pk),
+        AccessAction.VIEW,
+    )
 
 
 def test_a_delivered_order_has_no_ship_button(staff_client, prescriber, staff):

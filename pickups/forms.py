@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
+from aids.recipients import Recipient
 from orders.choices import AddressChoice
 from orders.forms.delivery import OtherAddressForm
 from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm
 from websesam.validators import normalise_personnummer, swedish_phone_number
+from workorders.services import address_sources
 
 from .models import PickupReason
 
@@ -95,11 +97,12 @@ class PickupForm(OtherAddressForm):
         self.holdings = holdings
         self.pickable = [held.pk for held in holdings if not held.open_pickup]
         details = getattr(person, "details", None)
+        address_choices = self._address_choices(customers)
         kwargs.setdefault("initial", {}).update(
             {
                 "phone": (details and details.phone) or person.phone,
                 "instructions": details.instructions if details else "",
-                "address_choice": self._address_choices(customers)[0][0],
+                "address_choice": address_choices[0][0],
             }
         )
         super().__init__(*args, **kwargs)
@@ -111,29 +114,18 @@ class PickupForm(OtherAddressForm):
             # One customer needs no choice: the pickup is for that one.
             del self.fields["customer"]
             self.only_customer = customers[0]
-        self.fields["address_choice"].choices = self._address_choices(customers)
+        self.fields["address_choice"].choices = address_choices
         self.fields["holdings"].choices = [(pk, pk) for pk in self.pickable]
 
     def _address_choices(self, customers):
-        person = self.person
-        choices = []
-        if person.street and not person.protected_identity:
-            choices.append(
-                (
-                    AddressChoice.RECIPIENT,
-                    _place(
-                        AddressChoice.RECIPIENT.label,
-                        person.street,
-                        person.postal_code,
-                        person.city,
-                    ),
-                )
-            )
-        label = AddressChoice.CUSTOMER.label
-        if len(customers) == 1:
-            customer = customers[0]
-            label = _place(label, customer.street, customer.postal_code, customer.city)
-        choices.append((AddressChoice.CUSTOMER, label))
+        only = customers[0] if len(customers) == 1 else None
+        sources = address_sources(Recipient(person=self.person), only)
+        choices = [
+            (choice, _place(AddressChoice(choice).label, *source[1:]))
+            for choice, source in sources.items()
+        ]
+        if only is None:
+            choices.append((AddressChoice.CUSTOMER, AddressChoice.CUSTOMER.label))
         choices.append((AddressChoice.OTHER, _("Annan adress, skriv in nedan")))
         return choices
 

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
+from aids.recipients import Recipient
 from notices.services import notify
 from orders.choices import AddressChoice
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 from warehouse.services import receive
 from websesam.validators import swedish_phone_number
+from workorders.services import address_sources
 
 from .choices import PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder
@@ -37,32 +39,23 @@ def current_holdings(person):
 
 
 def _address(choice, person, customer, typed):
-    if choice == AddressChoice.RECIPIENT:
-        if person.protected_identity or not person.street:
+    """(name, street, postal code, city): the recipient's or customer's
+    address as a work order fetches it, or the one typed."""
+    if choice != AddressChoice.OTHER:
+        sources = address_sources(Recipient(person=person), customer)
+        if choice not in sources:
             raise ValidationError(
                 _("Mottagaren har ingen adress att hämta från. Skriv in adressen."),
                 code="no_address",
             )
-        return {
-            "name": str(person),
-            "street": person.street,
-            "postal_code": person.postal_code,
-            "city": person.city,
-        }
-    if choice == AddressChoice.CUSTOMER:
-        return {
-            "name": customer.name,
-            "street": customer.street,
-            "postal_code": customer.postal_code,
-            "city": customer.city,
-        }
+        return sources[choice]
     typed = typed or {}
     if not all(typed.get(part, "").strip() for part in ADDRESS_PARTS[1:]):
         raise ValidationError(
             _("Ange gatuadress, postnummer och ort för hämtadressen."),
             code="no_address",
         )
-    return {part: typed.get(part, "").strip() for part in ADDRESS_PARTS}
+    return tuple(typed.get(part, "").strip() for part in ADDRESS_PARTS)
 
 
 def _locked_holdings(person, holding_ids):
@@ -136,7 +129,9 @@ def create_pickup(
             code="nothing",
         )
     holdings = _locked_holdings(person, holding_ids)
-    place = _address(address_choice, person, customer, address)
+    name, street, postal_code, city = _address(
+        address_choice, person, customer, address
+    )
     try:
         # A savepoint: the same token sent twice at once loses here.
         with transaction.atomic():
@@ -147,10 +142,10 @@ def create_pickup(
                 customer=customer,
                 person=person,
                 address_choice=address_choice,
-                address_name=place["name"],
-                street=place["street"],
-                postal_code=place["postal_code"],
-                city=place["city"],
+                address_name=name,
+                street=street,
+                postal_code=postal_code,
+                city=city,
                 phone=phone,
                 door_phone=door_phone,
                 instructions=instructions,

@@ -63,6 +63,16 @@ def test_the_customers_or_a_typed_address(make_pickup, customer):
     assert refused.value.code == "no_address"
 
 
+def test_a_protected_identitys_address_is_never_copied(make_pickup, person):
+    person.protected_identity = True
+    person.save()
+
+    with pytest.raises(ValidationError) as refused:
+        make_pickup(information="x", address_choice=AddressChoice.RECIPIENT)
+
+    assert refused.value.code == "no_address"
+
+
 def test_the_same_token_twice_makes_one_pickup(make_pickup, wheelchair):
     token = uuid.uuid4()
     first = make_pickup([wheelchair], token=token)

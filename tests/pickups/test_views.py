@@ -146,6 +146,22 @@ def test_bad_input_is_answered_next_to_the_field_and_kept(
     )
 
 
+def test_a_protected_identity_is_offered_no_recipient_address(
+    logged_in, person, customer
+):
+    person.protected_identity = True
+    person.save()
+
+    form = logged_in.get(new_url(person)).context["form"]
+
+    assert [value for value, _ in form.fields["address_choice"].choices] == [
+        "customer",
+        "other",
+    ]
+    assert form["address_choice"].value() == "customer"
+    assert person.street not in str(form)
+
+
 def test_someone_elses_aid_cannot_be_posted(logged_in, person, reason, wheelchair):
     other = HoldingFactory()
 

@@ -48,23 +48,18 @@ def cushion(person):
 def make_pickup(prescriber, customer, person, reason):
     """A pickup through the service; keyword arguments override its fields."""
 
-    def make(holdings=(), **fields):
-        arguments = {
-            "holding_ids": [held.pk for held in holdings],
-            "reason": reason,
-            "phone": "070-123 45 67",
-            "address_choice": AddressChoice.RECIPIENT,
-            **fields,
-        }
+    def make(holdings=(), token=None, user=None, **fields):
         return services.create_pickup(
-            fields.pop("token", uuid.uuid4()),
-            fields.pop("user", prescriber),
+            token or uuid.uuid4(),
+            user or prescriber,
             person,
             customer,
             **{
-                key: value
-                for key, value in arguments.items()
-                if key not in ("token", "user")
+                "holding_ids": [held.pk for held in holdings],
+                "reason": reason,
+                "phone": "070-123 45 67",
+                "address_choice": AddressChoice.RECIPIENT,
+                **fields,
             },
         )
 

@@ -36,10 +36,6 @@ class InsufficientStock(StockError):
             )
         )
 
-    @property
-    def article(self):
-        return self.shortages[0].article
-
 
 class NotReserved(StockError):
     """Releasing or issuing more than is reserved."""

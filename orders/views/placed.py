@@ -39,17 +39,15 @@ OPEN_STATUSES = [
 LISTED = ["person", "care_unit", "customer"]
 
 
-def _summary(request, order_id, **context):
+def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
-    order = order_or_404(request, order_id)
     lines = list(order.lines.select_related("article", "payer").order_by("position"))
     log_view(request, order.recipient, order)
     return {
         "order": order,
         "lines": lines,
         "delivery_date": services.delivery_date(lines),
-        **context,
     }
 
 
@@ -97,7 +95,8 @@ def index(request):
 
 @never_cache
 def confirmation(request, order_id):
-    return render(request, "orders/confirmation.html", _summary(request, order_id))
+    order = order_or_404(request, order_id)
+    return render(request, "orders/confirmation.html", _summary(request, order))
 
 
 def confirmation_pdf(request, order_id):
@@ -105,7 +104,7 @@ def confirmation_pdf(request, order_id):
     # process (manage.py commands, each worker) would otherwise pay for.
     from ..pdf import render_pdf
 
-    context = _summary(request, order_id)
+    context = _summary(request, order_or_404(request, order_id))
     pdf = render_pdf("orders/confirmation_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     # Inline: it opens in the browser, which offers printing and saving.
@@ -116,9 +115,12 @@ def confirmation_pdf(request, order_id):
 
 
 @never_cache
-def detail(request, order_id, attachment_form=None):
-    context = _summary(request, order_id)
-    order = context["order"]
+def detail(request, order_id):
+    return _detail(request, order_or_404(request, order_id))
+
+
+def _detail(request, order, attachment_form=None):
+    context = _summary(request, order)
     return render(
         request,
         "orders/detail.html",
@@ -152,7 +154,7 @@ def add_attachment(request, order_id):
         request,
         order,
         services.attach_file,
-        lambda form: detail(request, order_id, attachment_form=form),
+        lambda form: _detail(request, order, attachment_form=form),
         reverse("order_detail", args=[order.pk]),
     )
 

@@ -2,6 +2,8 @@
 more added, bad files and an empty form answered with a message."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import OrderAttachment
@@ -59,6 +61,25 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
     assert response.context["attachment_form"].errors["files"]
     assert "fake.pdf" in response.text
     assert not OrderAttachment.objects.exists()
+
+
+def test_a_refused_file_shows_the_page_with_the_order_fetched_once(
+    client, prescriber, order
+):
+    client.force_login(prescriber)
+
+    with CaptureQueriesContext(connection) as context:
+        client.post(
+            reverse("order_add_attachment", args=[order.pk]),
+            {"files": [upload("fake.pdf", b"MZ\x90")]},
+        )
+
+    order_reads = [
+        query
+        for query in context.captured_queries
+        if query["sql"].startswith("SELECT") and 'FROM "orders_order"' in query["sql"]
+    ]
+    assert len(order_reads) == 1
 
 
 def test_no_file_gives_a_message(client, prescriber, order):

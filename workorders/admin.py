@@ -228,7 +228,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
         )
 
     def _move(self, request, queryset, status):
-        for work_order in queryset.select_related("article"):
+        for work_order in queryset:
             try:
                 services.change_status(work_order, status, request.user)
             except ValidationError as error:

@@ -4,12 +4,10 @@ a photo attached; customer service starts and completes it in the admin;
 the prescriber then sees the message on the start page and the repair in
 the individual card's history. Every page visited is checked with axe-core."""
 
-import io
 import re
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.helpers import heading, submit_login
@@ -20,13 +18,8 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
+from tests.orders.upload_files import image
 from workorders.models import WorkOrder
-
-
-def photo():
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -73,7 +66,7 @@ def register_as_prescriber(page, data, assert_accessible):
         "Vänster broms tar inte. Foto bifogat."
     )
     page.locator("input[type=file]").set_input_files(
-        files=[{"name": "broms.png", "mimeType": "image/png", "buffer": photo()}]
+        files=[{"name": "broms.png", "mimeType": "image/png", "buffer": image("PNG")}]
     )
     page.get_by_role("button", name="Verkställ").click()
     number = WorkOrder.objects.get().number
@@ -104,7 +97,7 @@ def complete_as_staff(page, number, assert_accessible):
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=number)).to_be_visible()
     photo_link = page.get_by_role("link", name="broms.png")
-    assert page.request.get(photo_link.get_attribute("href")).body() == photo()
+    assert page.request.get(photo_link.get_attribute("href")).body() == image("PNG")
     assert_accessible(page)
     page.get_by_role("link", name="Påbörja").click()
     assert_accessible(page)

@@ -94,7 +94,6 @@ class PickupForm(OtherAddressForm):
 
     def __init__(self, *args, person, customers, holdings, **kwargs):
         self.person = person
-        self.holdings = holdings
         self.pickable = [held.pk for held in holdings if not held.open_pickup]
         details = getattr(person, "details", None)
         address_choices = self._address_choices(customers)
@@ -157,11 +156,12 @@ class PickupForm(OtherAddressForm):
         return self.only_customer
 
     def ticked(self):
-        """The ids ticked now (as typed, also when the form has errors)."""
-        if self.is_bound and self.data.get(self.add_prefix("select_all")):
-            return set(self.pickable)
+        """The ids ticked now, as strings (as typed, also when the form has
+        errors)."""
         if not self.is_bound:
             return set()
+        if self.data.get(self.add_prefix("select_all")):
+            return {str(pk) for pk in self.pickable}
         return set(self.data.getlist(self.add_prefix("holdings")))
 
 

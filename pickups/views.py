@@ -116,7 +116,7 @@ def new(request, person_id):
             "recipient": recipient,
             "form": form,
             "holdings": holdings,
-            "ticked": {str(pk) for pk in form.ticked()},
+            "ticked": form.ticked(),
         },
     )
 

@@ -90,6 +90,19 @@ def test_markera_alla_takes_every_aid_without_javascript(
     assert {item.holding for item in pickup.items.all()} == {wheelchair, cushion}
 
 
+def test_markera_alla_stays_ticked_on_an_error(
+    logged_in, person, reason, wheelchair, cushion
+):
+    response = logged_in.post(
+        new_url(person), posted(reason, select_all="on", phone="")
+    )
+
+    assert not PickupOrder.objects.exists()
+    assert response.context["ticked"] == {str(wheelchair.pk), str(cushion.pk)}
+    page = response.content.decode()
+    assert f'value="{wheelchair.pk}" id="holding-{wheelchair.pk}" checked' in page
+
+
 def test_the_aids_list_shows_the_open_pickup(
     logged_in, person, reason, wheelchair, cushion
 ):

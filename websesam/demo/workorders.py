@@ -7,6 +7,7 @@ import uuid
 
 from accounts.models import User
 from orders.choices import AddressChoice
+from pickups.services import current_holdings
 from workorders import services
 from workorders.choices import WorkOrderKind
 
@@ -16,11 +17,8 @@ TOKEN = uuid.UUID("5eed0000-0000-4000-8000-000000000013")
 def seed_work_orders(patient):
     prescriber = User.objects.get(username="anna.lind")
     wheelchair = (
-        patient.holdings.filter(
-            returned_on__isnull=True,
-            delivered_on__isnull=False,
-            individual__isnull=False,
-        )
+        current_holdings(patient)
+        .filter(individual__isnull=False)
         # Not the aid the demo pickup fetches.
         .exclude(pickup_items__open=True)
         .order_by("pk")

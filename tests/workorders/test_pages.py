@@ -175,9 +175,14 @@ def test_the_lists_query_counts_do_not_grow(
     work_orders = many(prescriber, count)
     person = work_orders[0].person_id
     with django_assert_max_num_queries(10):
-        logged_in.get(reverse("workorder_index"), {"q": work_orders[0].number[:4]})
+        index = logged_in.get(
+            reverse("workorder_index"), {"q": work_orders[0].number[:4]}
+        )
     with django_assert_max_num_queries(9):
-        logged_in.get(reverse("recipient_workorders", args=[person]))
+        listed = logged_in.get(reverse("recipient_workorders", args=[person]))
+
+    assert len(index.context["open_orders"]) == len(index.context["found"]) == count
+    assert len(listed.context["work_orders"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -189,7 +194,9 @@ def test_the_work_order_pages_query_count_does_not_grow(
         attach(work_order, "foto.png")
     change_status(work_order, WorkOrderStatus.IN_PROGRESS, staff)
     with django_assert_max_num_queries(11):
-        logged_in.get(detail_url(work_order))
+        response = logged_in.get(detail_url(work_order))
+
+    assert len(response.context["attachments"]) == count
 
 
 def test_a_user_without_customers_is_sent_back(client, wheelchair):

@@ -28,8 +28,15 @@ def image(format_name):
 def docx():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        # A fixed date: by name, writestr stamps the current time, and two
+        # builds a second apart would differ.
+        for name, text in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ]:
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text
+            )
     return buffer.getvalue()
 
 

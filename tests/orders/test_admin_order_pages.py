@@ -26,12 +26,7 @@ from ..factories import (
     UserFactory,
 )
 from .admin_helpers import registered_order
-from .upload_files import media_root, upload  # noqa: F401 (media_root: a fixture)
-
-
-@pytest.fixture
-def main_warehouse(db):
-    return Warehouse.objects.get(code=MAIN_WAREHOUSE)
+from .upload_files import upload
 
 
 def change_url(order):

@@ -26,11 +26,6 @@ from .admin_helpers import registered_order
 
 
 @pytest.fixture
-def main_warehouse(db):
-    return Warehouse.objects.get(code=MAIN_WAREHOUSE)
-
-
-@pytest.fixture
 def marked_article(db):
     return ArticleFactory(individually_marked=True)
 

@@ -10,9 +10,7 @@ from orders.services import execute_order
 from ..aids.recipient_helpers import views_logged
 from ..factories import CustomerFactory, DraftOrderFactory
 from .delivery_helpers import draft_with_lines
-from .upload_files import PDF, attach, content, media_root
-
-__all__ = ["media_root"]
+from .upload_files import PDF, attach, content
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ from orders.services import execute_order
 from orders.views.common import CURRENT_DRAFT
 
 from .delivery_helpers import delivery_url, draft_with_lines
-from .upload_files import attach, media_root
-
-__all__ = ["media_root"]
+from .upload_files import attach
 
 
 @pytest.fixture

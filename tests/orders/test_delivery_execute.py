@@ -12,9 +12,7 @@ from orders.services import execute_order, save_delivery
 
 from ..factories import DraftOrderFactory
 from .delivery_helpers import delivery_url, draft_with_lines, execute_data, form_data
-from .upload_files import PDF, media_root, upload
-
-__all__ = ["media_root"]
+from .upload_files import PDF, upload
 
 
 @pytest.fixture

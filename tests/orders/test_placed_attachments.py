@@ -13,8 +13,7 @@ from .upload_files import attach, upload
 
 
 @pytest.fixture
-def order(prescriber, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def order(prescriber, media_root):
     return placed_order(prescriber)
 
 

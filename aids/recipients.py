@@ -10,20 +10,12 @@ from django.shortcuts import get_object_or_404
 from accounts.choices import AccessAction
 from accounts.models import Customer
 from accounts.services import log_access
+from websesam.validators import birth_date
 
 from .models import Holding, Person, RecipientDetails
 
 # What URLs carry for a recipient: a care unit's 5-digit code or a person's UUID.
 KEY = r"(?P<key>\d{5}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-
-
-def birth_date(personnummer):
-    """The birth date in a 12-digit personnummer; a samordningsnummer has 60
-    added to the day."""
-    day = int(personnummer[6:8])
-    return date(
-        int(personnummer[:4]), int(personnummer[4:6]), day - 60 if day > 60 else day
-    )
 
 
 def age_on(born, on):

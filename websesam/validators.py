@@ -53,9 +53,8 @@ def normalise_personnummer(value, today=None):
         )
     if len(digits) == 10:
         digits = _century(digits, hundred_or_older="+" in text, today=today) + digits
-    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
     try:
-        date(year, month, day - 60 if day > 60 else day)
+        birth_date(digits)
     except ValueError:
         raise ValidationError(
             _("Personnumret innehåller ett datum som inte finns."), code="date"
@@ -66,6 +65,15 @@ def normalise_personnummer(value, today=None):
             code="checksum",
         )
     return digits
+
+
+def birth_date(personnummer):
+    """The birth date in a 12-digit personnummer; a samordningsnummer has 60
+    added to the day. ValueError for a date that does not exist."""
+    day = int(personnummer[6:8])
+    return date(
+        int(personnummer[:4]), int(personnummer[4:6]), day - 60 if day > 60 else day
+    )
 
 
 def _century(ten_digits, hundred_or_older, today=None):

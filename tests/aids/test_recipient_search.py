@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from aids.recipients import age_on, birth_date
+from aids.recipients import age_on
 from tests.factories import PersonFactory
+from websesam.validators import birth_date
 
 from .recipient_helpers import aids_url, assert_no_personnummer
 

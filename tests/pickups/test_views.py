@@ -285,6 +285,7 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count
+    assert response.content.decode().count('name="holdings"') == count
 
 
 @pytest.mark.parametrize("count", [5, 500])

@@ -219,3 +219,18 @@ def test_a_work_order_with_the_customer_order(logged_in, placed_line):
 def test_someone_elses_order_line_is_a_404(client, outsider, placed_line):
     client.force_login(outsider)
     assert client.get(line_url(placed_line)).status_code == 404
+
+
+def test_a_protected_identity_is_offered_no_recipient_address(
+    logged_in, wheelchair, person
+):
+    person.protected_identity = True
+    person.save()
+
+    form = logged_in.get(new_url(wheelchair)).context["form"]
+
+    assert [value for value, _ in form.fields["address_choice"].choices] == [
+        "customer",
+        "other",
+    ]
+    assert person.street not in str(form)

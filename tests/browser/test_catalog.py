@@ -15,11 +15,9 @@ from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 
 @pytest.fixture
 def catalogue(transactional_db):
-    # Live-server tests empty the database after each test, the warehouses
-    # that a migration creates included.
-    main, _created = Warehouse.objects.get_or_create(
-        code=MAIN_WAREHOUSE, defaults={"name": "HMV huvudlager"}
-    )
+    # After a live-server test's flush, warehouse.apps recreates the
+    # warehouses as migrating did.
+    main = Warehouse.objects.get(code=MAIN_WAREHOUSE)
     classes = {
         code: IsoClass.objects.create(code=code, title=title)
         for code, title in [

@@ -23,7 +23,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.orders.test_pdf import pdf_text
-from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
 PERSONNUMMER = "194001012386"
 # The smallest PDF a reader accepts: one empty page.
@@ -37,11 +36,6 @@ SMALL_PDF = (
 
 @pytest.fixture
 def data(transactional_db):
-    # Live-server tests empty the database after each test, the warehouses
-    # that a migration creates included.
-    Warehouse.objects.get_or_create(
-        code=MAIN_WAREHOUSE, defaults={"name": "HMV huvudlager"}
-    )
     person = PersonFactory(
         personnummer=PERSONNUMMER, first_name="Karin", last_name="Berg"
     )

@@ -19,18 +19,15 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
 AIDS_CAPTION = "Hjälpmedel som mottagaren har eller har beställt"
 
 
 @pytest.fixture
 def data(transactional_db):
-    # Live-server tests empty the database after each test, the rows that
-    # migrations create included.
-    Warehouse.objects.get_or_create(
-        code=MAIN_WAREHOUSE, defaults={"name": "HMV huvudlager"}
-    )
+    # Live-server tests empty the database after each test, the reasons
+    # that a migration creates included (warehouse.apps recreates only the
+    # warehouses).
     PickupReason.objects.get_or_create(name="Behovet upphört")
     person = PersonFactory(
         personnummer="194001012386", first_name="Karin", last_name="Berg"

@@ -183,6 +183,20 @@ def test_a_patient_holder_links_to_the_patients_aids(logged_in, wheelchair, at_p
     assert f'<a href="{url}">Mottagarens hjälpmedel</a>' in response.text
 
 
+def test_arbetsorder_is_offered_while_the_holder_has_it_delivered(
+    logged_in, wheelchair, at_patient
+):
+    url = reverse(
+        "workorder_new_for_holding", args=[at_patient.person.pk, at_patient.pk]
+    )
+    assert f'href="{url}"' in get(logged_in, card_url(wheelchair)).text
+
+    at_patient.delivered_on = None
+    at_patient.save()
+
+    assert f'href="{url}"' not in get(logged_in, card_url(wheelchair)).text
+
+
 def test_a_protected_identity_shows_no_address(logged_in, wheelchair, at_patient):
     at_patient.person.protected_identity = True
     at_patient.person.save()
@@ -234,6 +248,11 @@ def test_an_authorised_user_sees_the_care_unit(
     assert "Hemtjänst Ersboda" in holder(response)
     url = reverse("recipient_aids", args=[at_care_unit.care_unit.kundid])
     assert f'<a href="{url}">Mottagarens hjälpmedel</a>' in response.text
+    work_order_url = reverse(
+        "workorder_new_for_holding",
+        args=[at_care_unit.care_unit.kundid, at_care_unit.pk],
+    )
+    assert f'href="{work_order_url}"' in response.text
     assert not AccessLog.objects.exists()
 
 

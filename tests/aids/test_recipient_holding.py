@@ -95,6 +95,26 @@ def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_qu
         client.get(holding_url(held))
 
 
+@pytest.mark.parametrize(
+    ("changes", "offered"),
+    [
+        ({}, True),
+        ({"delivered_on": None, "delivered_quantity": 0}, False),
+        ({"returned_on": date(2025, 6, 1)}, False),
+    ],
+)
+def test_arbetsorder_is_offered_only_for_a_delivered_aid_still_held(
+    client, prescriber, person, changes, offered
+):
+    held = HoldingFactory(person=person, **changes)
+    client.force_login(prescriber)
+
+    text = client.get(holding_url(held)).text
+
+    url = reverse("workorder_new_for_holding", args=[person.pk, held.pk])
+    assert (f'href="{url}"' in text) == offered
+
+
 def returned_url(key):
     return aids_url(key, "recipient_returned")
 

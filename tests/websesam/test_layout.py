@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, HoldingFactory, IsoClassFactory
 
 
 def test_the_header_names_the_user_and_their_customers(client, prescriber, customer):
@@ -80,3 +80,28 @@ def test_the_menu_marks_no_other_page_as_current(client, prescriber):
     response = client.get(reverse("manuals"))
 
     assert "aria-current" not in response.text
+
+
+def test_the_menu_marks_hjalpmedel_and_varukatalog_on_their_inner_pages(
+    client, prescriber
+):
+    """Every page of a recipient (details, an aid, the returned ones) is under
+    Hjälpmedel, and a class of the catalogue under Varukatalog."""
+    holding = HoldingFactory()
+    iso_class = IsoClassFactory(code="12")
+    client.force_login(prescriber)
+    key = holding.person_id
+    pages = {
+        reverse("aids_search"): [
+            reverse("recipient_details", args=[key]),
+            reverse("recipient_holding", args=[key, holding.pk]),
+            reverse("recipient_returned", args=[key]),
+        ],
+        reverse("catalogue"): [
+            reverse("catalogue_class", args=[iso_class.code]),
+        ],
+    }
+
+    for item, urls in pages.items():
+        for url in urls:
+            assert f'href="{item}" aria-current="page"' in client.get(url).text

@@ -8,7 +8,7 @@ from django.db.models import F
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory, Person
-from websesam.validators import validate_personnummer
+from websesam.validators import swedish_phone_number, validate_personnummer
 
 DEMO_CUSTOMERS = {"41001", "41002", "52001", "60101", "60102"}
 
@@ -27,6 +27,13 @@ def test_about_200_persons_with_valid_numbers_some_deceased_some_protected(seede
     assert Person.objects.filter(deceased_on__isnull=False).count() >= 3
     assert Person.objects.filter(protected_identity=True).count() >= 2
     assert not Person.objects.filter(city="").exists()
+
+
+def test_every_persons_phone_is_one_the_forms_accept(seeded):
+    # A pickup order proposes it; a number of the wrong length would be
+    # refused on a form the prescriber did not fill in.
+    for phone in Person.objects.values_list("phone", flat=True):
+        swedish_phone_number(phone)
 
 
 def test_the_printed_demo_patient_has_aids_and_an_individual(seeded):

@@ -170,7 +170,9 @@ CITIES = (
     ("Dorotea", "917", 1),
     ("Åsele", "919", 1),
 )
-PHONE_PREFIXES = ("070", "072", "073", "076", "090", "0910")
+# Area code -> digits after it, so that every number is one the forms accept
+# (websesam.validators.swedish_phone_number): a pickup proposes it.
+PHONE_DIGITS = {"070": 7, "072": 7, "073": 7, "076": 7, "090": 6, "0910": 6}
 
 # ISO classes of the aids a patient has, with how often they are handed out.
 PATIENT_AIDS = (
@@ -309,7 +311,7 @@ def plan_aids(articles, prescribers, care_units):
                 "street": street,
                 "postal_code": postal_code,
                 "city": city,
-                "phone": f"{rng.choice(PHONE_PREFIXES)}-{rng.randint(100000, 9999999)}",
+                "phone": _phone(rng),
                 "deceased_on": deceased_on,
                 "protected_identity": index == 2 or (index > 2 and rng.random() < 0.03),
             }
@@ -356,6 +358,14 @@ def plan_aids(articles, prescribers, care_units):
                 item.quantity = rng.randint(1, 3)
             plan.holdings.append((None, kundid, item))
     return plan
+
+
+def _phone(rng):
+    """The same two draws as before, so the rest of the demo stays the same."""
+    area = rng.choice(tuple(PHONE_DIGITS))
+    draw = rng.randint(100000, 9999999)
+    digits = PHONE_DIGITS[area]
+    return f"{area}-{10 ** (digits - 1) + draw % (9 * 10 ** (digits - 1))}"
 
 
 def _events(rng, delivered_on):

@@ -190,7 +190,7 @@ class WorkOrderStatusChange(models.Model):
         verbose_name_plural = _("statushistorik")
 
     def __str__(self):
-        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.get_status_display()}"
 
 
 def attachment_path(instance, filename):

@@ -170,7 +170,10 @@ class WorkOrderStatusChange(models.Model):
     registration."""
 
     work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.CASCADE, related_name="status_changes"
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("arbetsorder"),
     )
     status = models.CharField(
         _("status"), max_length=11, choices=WorkOrderStatus.choices
@@ -203,7 +206,10 @@ class WorkOrderAttachment(Attachment):
     Specialanpassning (F-10)."""
 
     work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.CASCADE, related_name="attachments"
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("arbetsorder"),
     )
     file = models.FileField(_("fil"), upload_to=attachment_path)
 

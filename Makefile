@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; a real deployment sets its own environment (README).
 export DEBUG ?= 1
 
-.PHONY: run test stop install browser db clean
+.PHONY: run test stop install browser messages db clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV)
@@ -33,17 +33,25 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils; \
 		else echo "Install Debian's poppler-utils (sudo apt-get install poppler-utils) for the PDF tests." >&2; exit 1; fi; }
 
+# The project's Swedish for what Django and its apps leave in English;
+# msgfmt comes from Debian's gettext.
+messages: install
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext; \
+		else echo "Install Debian's gettext (sudo apt-get install gettext) for the translations." >&2; exit 1; fi; }
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=.data -v0
+
 db:
 	@scripts/postgres start
 
-run: install
+run: install messages
 	@scripts/postgres start
 	@trap 'scripts/postgres stop' EXIT; \
 		$(MANAGE) migrate --no-input && \
 		$(MANAGE) seed_demo && \
 		$(MANAGE) runserver 127.0.0.1:8000
 
-test: install browser
+test: install browser messages
 	@started=$$(scripts/postgres status >/dev/null 2>&1 || echo yes); \
 	scripts/postgres start --fast; \
 	[ -n "$$started" ] && trap 'scripts/postgres stop' EXIT; \

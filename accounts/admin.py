@@ -130,7 +130,9 @@ class AccessLogAdmin(ReadOnlyAdmin):
         "object_repr",
         "path",
     ]
-    list_filter = ["action", "person_type", "at"]
+    # Every person logged is a Person: a filter by type would only list
+    # every model there is.
+    list_filter = ["action", "at"]
     list_select_related = ["user", "customer", "person_type"]
     search_fields = ["=person_id", "user__username", "user__last_name"]
     date_hierarchy = "at"

@@ -86,7 +86,10 @@ class Authorisation(models.Model):
     """A user may order for this customer (behörighet)."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="authorisations"
+        User,
+        on_delete=models.CASCADE,
+        related_name="authorisations",
+        verbose_name=_("användare"),
     )
     customer = models.ForeignKey(
         Customer,
@@ -113,7 +116,11 @@ class UserSession(AbstractBaseSession):
     can be ended at once (deactivation)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        verbose_name=_("användare"),
     )
 
     @classmethod
@@ -141,14 +148,22 @@ class AccessLog(models.Model):
     )
     action = models.CharField(_("åtgärd"), max_length=10, choices=AccessAction.choices)
     person_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("persontyp"),
     )
-    person_id = models.CharField(max_length=64)
+    person_id = models.CharField(max_length=64, verbose_name=_("person-id"))
     person = GenericForeignKey("person_type", "person_id")
     object_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("objekttyp"),
     )
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("objekt-id"))
     object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
     path = models.CharField(_("sida"), max_length=500, blank=True)
 
@@ -169,4 +184,4 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

@@ -92,7 +92,12 @@ class RecipientDetails(models.Model):
     unit, saved once and offered on every later order."""
 
     person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="details"
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="details",
+        verbose_name=_("person"),
     )
     care_unit = models.OneToOneField(
         Customer,
@@ -100,6 +105,7 @@ class RecipientDetails(models.Model):
         null=True,
         blank=True,
         related_name="recipient_details",
+        verbose_name=_("vårdenhet"),
     )
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     door_code = models.CharField(_("Portkod"), max_length=50, blank=True)
@@ -159,18 +165,36 @@ class IndividualHistory(models.Model):
 
     # Not "events": pghistory's audit events of Individual use that name.
     individual = models.ForeignKey(
-        Individual, on_delete=models.CASCADE, related_name="history"
+        Individual,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("individ"),
     )
     happened_on = models.DateField(_("datum"))
     kind = models.CharField(_("händelse"), max_length=10, choices=HistoryKind.choices)
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     care_unit = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vårdenhet"),
     )
     warehouse = models.ForeignKey(
-        Warehouse, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Warehouse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lager"),
     )
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
 
@@ -195,7 +219,12 @@ class Holding(models.Model):
     carries the ordination overview in the order fields."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="holdings"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holdings",
+        verbose_name=_("person"),
     )
     care_unit = models.ForeignKey(
         Customer,
@@ -203,6 +232,7 @@ class Holding(models.Model):
         null=True,
         blank=True,
         related_name="holdings",
+        verbose_name=_("vårdenhet"),
     )
     article = models.ForeignKey(
         Article,

@@ -158,10 +158,16 @@ class Replacement(models.Model):
     """`new` replaces the older, outgoing `old`; lower preference is tried first."""
 
     new = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="older_links"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="older_links",
+        verbose_name=_("ny artikel"),
     )
     old = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="newer_links"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="newer_links",
+        verbose_name=_("ersatt artikel"),
     )
     preference = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
@@ -185,7 +191,10 @@ class ArticleFit(models.Model):
     """An accessory fits the articles of this product name (family)."""
 
     accessory = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="fits"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="fits",
+        verbose_name=_("tillbehör"),
     )
     product_name = models.CharField(_("passar produktnamn"), max_length=100)
 
@@ -208,7 +217,10 @@ class ArticleDocument(models.Model):
     """A manual, an image or a link shown to prescribers on the article page."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="documents"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("artikel"),
     )
     title = models.CharField(_("titel"), max_length=200)
     kind = models.CharField(_("typ"), max_length=10, choices=DocumentKind.choices)

@@ -67,10 +67,17 @@ class Message(models.Model):
     created_at = models.DateTimeField(_("ankom"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
     about_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gäller typ"),
     )
     # NULL, not "", when the message concerns no object: the generic key sets None.
-    about_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    about_id = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, verbose_name=_("gäller id")
+    )
     about = GenericForeignKey("about_type", "about_id")
 
     class Meta:

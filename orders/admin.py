@@ -29,20 +29,16 @@ from aids.models import Individual, Person
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
-from .choices import LineStatus, OrderStatus
+from .choices import OPEN_LINE_STATUSES, LineStatus, OrderStatus
 from .forms.admin import (
     AttachmentAdminForm,
     DeliveryDateForm,
     RecipientSearchForm,
     ShipLineForm,
+    SplitDeliveryForm,
 )
 from .models import Order, OrderAttachment, OrderLine
 
-OPEN_LINE_STATUSES = [
-    LineStatus.REGISTERED,
-    LineStatus.PICKED,
-    LineStatus.PARTLY_DELIVERED,
-]
 PERSON_PARAMETER = "person__id__exact"
 ORDER_FIELDS = [
     "number",
@@ -518,11 +514,18 @@ class OrderAdmin(admin.ModelAdmin):
             ShipLineForm(request.POST or None, line=line, units=units[line.article_id])
             for line in lines
         ]
+        split_form = (
+            SplitDeliveryForm(request.POST or None, line_forms=forms)
+            if order.joint_delivery
+            else None
+        )
         page_error = None
         if request.method == "POST" and all(form.is_valid() for form in forms):
             chosen = [form for form in forms if form.cleaned_data["quantity"]]
             if not chosen:
                 page_error = _("Ange antal att leverera på minst en rad.")
+            elif split_form and not split_form.is_valid():
+                page_error = split_form.non_field_errors()[0]
             elif self._ship(request, chosen):
                 self.message_user(
                     request,
@@ -540,6 +543,7 @@ class OrderAdmin(admin.ModelAdmin):
             order,
             title=_("Leverera order %(number)s") % {"number": order.number},
             forms=forms,
+            split_form=split_form,
             page_error=page_error,
             has_errors=page_error or any(form.errors for form in forms),
         )
@@ -589,7 +593,7 @@ class OrderAdmin(admin.ModelAdmin):
         )
         if form.is_valid():
             try:
-                services.change_delivery_date(
+                moved = services.change_delivery_date(
                     line,
                     form.cleaned_data["delivery_date"],
                     form.cleaned_data["reason"],
@@ -598,14 +602,7 @@ class OrderAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error("delivery_date", error)
             else:
-                self.message_user(
-                    request,
-                    _(
-                        "Leveransdatum för rad %(position)s är ändrat; "
-                        "förskrivaren har fått ett meddelande."
-                    )
-                    % {"position": line.position},
-                )
+                self.message_user(request, _date_changed_message(moved))
                 return redirect("admin:orders_order_change", order.pk)
         return self._page(
             request,
@@ -616,6 +613,19 @@ class OrderAdmin(admin.ModelAdmin):
             line=line,
             form=form,
         )
+
+
+def _date_changed_message(moved):
+    date = moved[0].delivery_date.isoformat()
+    if len(moved) == 1:
+        return _(
+            "Leveransdatum för rad %(position)s är ändrat till %(date)s; "
+            "förskrivaren har fått ett meddelande."
+        ) % {"position": moved[0].position, "date": date}
+    return _(
+        "Ordern har samleverans: alla öppna rader (%(positions)s) levereras nu "
+        "%(date)s. Förskrivaren har fått ett meddelande."
+    ) % {"positions": ", ".join(str(line.position) for line in moved), "date": date}
 
 
 @admin.register(OrderLine)

@@ -28,6 +28,14 @@ class LineStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Makulerad")
 
 
+# Lines still to be picked or delivered.
+OPEN_LINE_STATUSES = [
+    LineStatus.REGISTERED,
+    LineStatus.PICKED,
+    LineStatus.PARTLY_DELIVERED,
+]
+
+
 class AddressChoice(models.TextChoices):
     """Where the delivery goes: a saved address or one typed for this order."""
 

@@ -184,7 +184,9 @@ class Order(models.Model):
 
 @audited()
 class OrderLine(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order")
+    )
     position = models.PositiveIntegerField(_("rad"))
     article = models.ForeignKey(
         Article,
@@ -204,7 +206,9 @@ class OrderLine(models.Model):
     )
     # The ordered article when it replaces older ones with stock: the
     # prescriber has not yet chosen between it and its alternatives (F-06).
-    alternatives_pending = models.BooleanField(default=False)
+    alternatives_pending = models.BooleanField(
+        default=False, verbose_name=_("alternativ väntar")
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -269,7 +273,10 @@ class OrderAttachment(Attachment):
     (F-10)."""
 
     order = models.ForeignKey(
-        Order, on_delete=models.CASCADE, related_name="attachments"
+        Order,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("order"),
     )
     file = models.FileField(_("fil"), upload_to=attachment_path)
 
@@ -282,8 +289,14 @@ class NumberCounter(models.Model):
     orders. Incremented in the executing transaction, so a rolled-back
     execute leaves no gap."""
 
-    week = models.CharField(max_length=4, primary_key=True)
-    last_serial = models.PositiveIntegerField(default=0)
+    week = models.CharField(max_length=4, primary_key=True, verbose_name=_("vecka"))
+    last_serial = models.PositiveIntegerField(
+        default=0, verbose_name=_("senaste löpnummer")
+    )
+
+    class Meta:
+        verbose_name = _("nummerserie")
+        verbose_name_plural = _("nummerserier")
 
     def __str__(self):
         return f"{self.week}: {self.last_serial}"

@@ -24,8 +24,14 @@ from warehouse.services import (
     reserve_where_available,
 )
 
-from .choices import AddressChoice, LineStatus, OrderKind, OrderStatus
-from .delivery import ship_date
+from .choices import (
+    OPEN_LINE_STATUSES,
+    AddressChoice,
+    LineStatus,
+    OrderKind,
+    OrderStatus,
+)
+from .delivery import is_working_day, ship_date
 from .models import Order, OrderAttachment, OrderLine
 from .numbering import next_number
 
@@ -541,26 +547,48 @@ def ship_line(line, quantity, user, individual_no=""):
 
 @transaction.atomic
 def change_delivery_date(line, new_date, reason, user):
-    """Move a line's delivery date and tell the prescriber why."""
+    """Move a line's delivery date and tell the prescriber why. The date is
+    a working day, as the prescriber side computes them. With samleverans
+    the order's open lines are delivered together, so all of them move to
+    the new date. Returns the lines moved."""
     line = _locked_line(line)
     if new_date < timezone.localdate():
         raise ValidationError(
             _("Det nya leveransdatumet kan inte vara passerat."), code="past_date"
         )
-    old_date = line.delivery_date
-    line.delivery_date = new_date
-    line.save(update_fields=["delivery_date"])
+    if not is_working_day(new_date):
+        raise ValidationError(
+            _(
+                "%(date)s är inte en arbetsdag. Välj en vardag som inte är "
+                "helgdag eller helgafton."
+            ),
+            code="not_working_day",
+            params={"date": new_date.isoformat()},
+        )
     order = line.order
+    old_date = line.delivery_date
+    moved = [line]
+    if order.joint_delivery:
+        moved = list(
+            order.lines.select_for_update(of=("self",))
+            .filter(status__in=OPEN_LINE_STATUSES)
+            .select_related("article")
+            .order_by("position")
+        )
+    for each in moved:
+        each.delivery_date = new_date
+    OrderLine.objects.bulk_update(moved, ["delivery_date"])
     notify(
         order.prescriber,
         _("Nytt leveransdatum för order %(number)s") % {"number": order.number},
         _(
-            "Artikel %(article)s %(name)s på order %(number)s levereras "
+            "Artikel %(article)s på order %(number)s levereras "
             "%(new)s i stället för %(old)s. Orsak: %(reason)s"
         )
         % {
-            "article": line.article.article_no,
-            "name": line.article.name,
+            "article": ", ".join(
+                f"{each.article.article_no} {each.article.name}" for each in moved
+            ),
             "number": order.number,
             "new": new_date.isoformat(),
             "old": old_date.isoformat() if old_date else "–",
@@ -568,7 +596,7 @@ def change_delivery_date(line, new_date, reason, user):
         },
         about=order,
     )
-    return line
+    return moved
 
 
 def journal_text(order, lines):

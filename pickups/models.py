@@ -162,7 +162,10 @@ class PickupItem(models.Model):
     constraint), and so that the aids list finds it with one join."""
 
     pickup = models.ForeignKey(
-        PickupOrder, on_delete=models.CASCADE, related_name="items"
+        PickupOrder,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("hämtorder"),
     )
     holding = models.ForeignKey(
         Holding,
@@ -170,7 +173,7 @@ class PickupItem(models.Model):
         related_name="pickup_items",
         verbose_name=_("hjälpmedel"),
     )
-    open = models.BooleanField(default=True)
+    open = models.BooleanField(default=True, verbose_name=_("öppen"))
 
     class Meta:
         ordering = ["id"]

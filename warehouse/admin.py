@@ -50,7 +50,7 @@ class StockBalanceAdmin(admin.ModelAdmin):
 
     form = StockCountForm
     list_display = [
-        "warehouse__code",
+        "warehouse_code",
         "article",
         "on_hand",
         "reserved",
@@ -61,6 +61,10 @@ class StockBalanceAdmin(admin.ModelAdmin):
     list_select_related = ["warehouse", "article"]
     search_fields = ["=article__article_no", "article__name"]
     autocomplete_fields = ["article"]
+
+    @admin.display(description=_("lager"), ordering="warehouse__code")
+    def warehouse_code(self, balance):
+        return balance.warehouse.code
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -120,8 +124,8 @@ class StockMovementAdmin(ReadOnlyAdmin):
 
     list_display = [
         "at",
-        "balance__warehouse__code",
-        "balance__article__article_no",
+        "warehouse_code",
+        "article_no",
         "kind",
         "on_hand_change",
         "reserved_change",
@@ -134,3 +138,13 @@ class StockMovementAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     # The ledger grows without end: skip the second, unfiltered COUNT.
     show_full_result_count = False
+
+    @admin.display(description=_("lager"), ordering="balance__warehouse__code")
+    def warehouse_code(self, movement):
+        return movement.balance.warehouse.code
+
+    @admin.display(
+        description=_("artikelnummer"), ordering="balance__article__article_no"
+    )
+    def article_no(self, movement):
+        return movement.balance.article.article_no

@@ -83,7 +83,10 @@ class StockMovement(models.Model):
     """The ledger: one append-only row for every change of a balance."""
 
     balance = models.ForeignKey(
-        StockBalance, on_delete=models.PROTECT, related_name="movements"
+        StockBalance,
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=_("lagersaldo"),
     )
     at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
     kind = models.CharField(_("typ"), max_length=10, choices=MovementKind.choices)
@@ -110,4 +113,4 @@ class StockMovement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_kind_display()}"

@@ -6,17 +6,29 @@ from itertools import batched
 import pghistory
 import pgtrigger
 from django.db import connection
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def audited(**options):
-    """Class decorator that records who changed what, before and after."""
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(),
-        pghistory.DeleteEvent(),
-        append_only=True,
-        **options,
-    )
+    """Class decorator that records who changed what, before and after. The
+    event model is named after the model, in Swedish, for the admin."""
+
+    def track(model):
+        name = model._meta.verbose_name
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(),
+            pghistory.DeleteEvent(),
+            append_only=True,
+            meta={
+                "verbose_name": format_lazy("{} – {}", name, _("händelse")),
+                "verbose_name_plural": format_lazy("{} – {}", name, _("händelser")),
+            },
+            **options,
+        )(model)
+
+    return track
 
 
 def bulk_insert(model, fields, rows, *, batch_size=2000):

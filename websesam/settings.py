@@ -80,9 +80,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "axes",
+    # Their own configurations with Swedish names (websesam/third_party.py).
+    "websesam.third_party.AxesConfig",
     "pgtrigger",
-    "pghistory",
+    "websesam.third_party.PghistoryConfig",
     "pghistory.admin",
 ]
 
@@ -216,6 +217,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The audit trail's page in the admin, in Swedish.
+PGHISTORY_ADMIN_CLASS = "websesam.audit_admin.AuditEventsAdmin"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

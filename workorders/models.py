@@ -170,7 +170,10 @@ class WorkOrderStatusChange(models.Model):
     registration."""
 
     work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.CASCADE, related_name="status_changes"
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("arbetsorder"),
     )
     status = models.CharField(
         _("status"), max_length=11, choices=WorkOrderStatus.choices
@@ -190,7 +193,7 @@ class WorkOrderStatusChange(models.Model):
         verbose_name_plural = _("statushistorik")
 
     def __str__(self):
-        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.get_status_display()}"
 
 
 def attachment_path(instance, filename):
@@ -203,7 +206,10 @@ class WorkOrderAttachment(Attachment):
     Specialanpassning (F-10)."""
 
     work_order = models.ForeignKey(
-        WorkOrder, on_delete=models.CASCADE, related_name="attachments"
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("arbetsorder"),
     )
     file = models.FileField(_("fil"), upload_to=attachment_path)
 

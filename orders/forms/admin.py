@@ -125,3 +125,45 @@ class AttachmentAdminForm(forms.ModelForm):
         if upload:
             self.file_type = check_attachment(upload)
         return upload
+
+
+class SplitDeliveryForm(forms.Form):
+    """On a samleverans order the lines go together: leaving a line (or part
+    of one) for later needs an explicit tick."""
+
+    split = forms.BooleanField(
+        label=_("Dela leveransen"),
+        required=False,
+        help_text=_(
+            "Ordern har samleverans. Kryssa i för att leverera en del nu och "
+            "resten senare."
+        ),
+    )
+
+    def __init__(self, *args, line_forms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_forms = line_forms
+
+    def clean(self):
+        cleaned = super().clean()
+        # A line whose own quantity is wrong is answered on its line.
+        quantities = [
+            (form.line, getattr(form, "cleaned_data", {}).get("quantity"))
+            for form in self.line_forms
+        ]
+        left = [
+            line.position
+            for line, quantity in quantities
+            if quantity is not None and quantity < line.remaining_quantity
+        ]
+        if left and not cleaned.get("split"):
+            raise ValidationError(
+                _(
+                    "Ordern har samleverans och rad %(positions)s levereras inte "
+                    "i sin helhet nu. Kryssa i Dela leveransen för att leverera "
+                    "en del nu och resten senare."
+                ),
+                code="joint_delivery",
+                params={"positions": ", ".join(str(p) for p in left)},
+            )
+        return cleaned

@@ -1,7 +1,7 @@
 """Customer service's pages of one order in the admin: the order with its
 lines and documents, Leverera, Ändra leveransdatum, and the actions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.admin import helpers
@@ -279,7 +279,9 @@ def test_staff_ship_part_of_an_order(staff_client, prescriber):
         prescriber, (ArticleFactory(), 4, 5), (ArticleFactory(), 1, 5)
     )
 
-    staff_client.post(ship_url(order), ship_form(order, rad1={"quantity": 1}))
+    staff_client.post(
+        ship_url(order), ship_form(order, rad1={"quantity": 1}) | {"split": "on"}
+    )
 
     order.refresh_from_db()
     assert order.status == OrderStatus.PARTLY_DELIVERED
@@ -288,6 +290,55 @@ def test_staff_ship_part_of_an_order(staff_client, prescriber):
     assert second.status == LineStatus.REGISTERED
     page = staff_client.get(ship_url(order))
     assert page.context["forms"][0]["quantity"].value() == 3
+
+
+def test_a_samleverans_order_is_split_only_when_ticked(staff_client, prescriber):
+    order = registered_order(
+        prescriber, (ArticleFactory(), 2, 5), (ArticleFactory(), 1, 5)
+    )
+    page = staff_client.get(ship_url(order))
+
+    untouched = staff_client.post(
+        ship_url(order), ship_form(order, rad1={"quantity": 2})
+    )
+    partial = staff_client.post(
+        ship_url(order), ship_form(order, rad1={"quantity": 1}, rad2={"quantity": 1})
+    )
+
+    assert "Dela leveransen" in page.text
+    for response, positions in ((untouched, "2"), (partial, "1")):
+        assert response.status_code == 200
+        assert (
+            f"Ordern har samleverans och rad {positions} levereras inte i sin "
+            "helhet nu. Kryssa i Dela leveransen"
+        ) in response.text
+    assert not order.lines.filter(delivered_quantity__gt=0).exists()
+
+    ticked = staff_client.post(
+        ship_url(order), ship_form(order, rad1={"quantity": 2}) | {"split": "on"}
+    )
+
+    assert ticked.status_code == 302
+    assert order.lines.get(position=1).status == LineStatus.DELIVERED
+    assert order.lines.get(position=2).status == LineStatus.REGISTERED
+
+
+def test_without_samleverans_lines_ship_without_a_tick(staff_client, prescriber):
+    order = registered_order(
+        prescriber,
+        (ArticleFactory(), 1, 5),
+        (ArticleFactory(), 1, 5),
+        joint_delivery=False,
+    )
+
+    page = staff_client.get(ship_url(order))
+    response = staff_client.post(
+        ship_url(order), ship_form(order, rad1={"quantity": 1})
+    )
+
+    assert "Dela leveransen" not in page.text
+    assert response.status_code == 302
+    assert order.lines.get(position=1).status == LineStatus.DELIVERED
 
 
 def test_nothing_to_ship_is_answered(staff_client, prescriber):
@@ -360,10 +411,10 @@ def test_a_unit_at_a_recipient_is_refused_next_to_its_line(staff_client, prescri
     ]
 
 
-def test_staff_move_a_delivery_date_with_a_reason(staff_client, prescriber):
+def test_staff_move_a_delivery_date_with_a_reason(wednesday, staff_client, prescriber):
     order = registered_order(prescriber)
     line = order.lines.get()
-    new = timezone.localdate() + timedelta(days=14)
+    new = date(2026, 12, 16)
 
     page = staff_client.get(date_url(line))
     response = staff_client.post(
@@ -402,6 +453,53 @@ def test_a_date_change_needs_a_reason_and_a_future_date(staff_client, prescriber
     line.refresh_from_db()
     assert line.delivery_date == old
     assert not Message.objects.exists()
+
+
+def test_a_date_change_refuses_a_day_off_next_to_the_field(
+    wednesday, staff_client, prescriber
+):
+    order = registered_order(prescriber)
+    line = order.lines.get()
+
+    saturday = staff_client.post(
+        date_url(line), {"delivery_date": "2026-12-05", "reason": "Sen"}
+    )
+    christmas_eve = staff_client.post(
+        date_url(line), {"delivery_date": "2026-12-24", "reason": "Sen"}
+    )
+
+    for response, day in ((saturday, "2026-12-05"), (christmas_eve, "2026-12-24")):
+        assert response.context["form"].errors == {
+            "delivery_date": [
+                f"{day} är inte en arbetsdag. Välj en vardag som inte är helgdag "
+                "eller helgafton."
+            ]
+        }
+        assert response.context["form"]["reason"].value() == "Sen"
+    assert not Message.objects.exists()
+
+
+def test_a_samleverans_date_change_moves_the_order_and_says_so(
+    wednesday, staff_client, prescriber
+):
+    order = registered_order(
+        prescriber, (ArticleFactory(), 1, 5), (ArticleFactory(), 1, 5)
+    )
+    line = order.lines.get(position=2)
+
+    page = staff_client.get(date_url(line))
+    response = staff_client.post(
+        date_url(line), {"delivery_date": "2026-12-16", "reason": "Sen"}, follow=True
+    )
+
+    assert "det nya datumet gäller alla öppna rader" in page.text
+    assert (
+        "Ordern har samleverans: alla öppna rader (1, 2) levereras nu 2026-12-16."
+        in response.text
+    )
+    assert set(order.lines.values_list("delivery_date", flat=True)) == {
+        date(2026, 12, 16)
+    }
 
 
 def test_a_line_of_another_order_is_not_found(staff_client, prescriber):

@@ -1,7 +1,7 @@
 """The services customer service calls from the admin: picking, shipping and
 moving delivery dates (F-18)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -274,12 +274,12 @@ def test_a_cancelled_line_cannot_ship(prescriber, staff):
     refused("line_closed", ship_line, order.lines.get(), 1, staff)
 
 
-def test_a_new_delivery_date_tells_the_prescriber_why(prescriber, staff):
+def test_a_new_delivery_date_tells_the_prescriber_why(prescriber, staff, wednesday):
     article = ArticleFactory(name="Duschpall")
     order = registered_order(prescriber, (article, 1, 1))
     line = order.lines.get()
     old = line.delivery_date
-    new = timezone.localdate() + timedelta(days=20)
+    new = date(2026, 12, 22)
 
     change_delivery_date(line, new, "Leverantören är sen.", staff)
 
@@ -313,3 +313,71 @@ def test_a_past_delivery_date_is_refused(prescriber, staff):
     line.refresh_from_db()
     assert line.delivery_date == old
     assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2026, 12, 5),  # Saturday
+        date(2026, 12, 6),  # Sunday
+        date(2026, 12, 24),  # julafton
+        date(2026, 12, 25),  # juldagen
+        date(2027, 1, 6),  # trettondedag jul
+    ],
+)
+def test_a_delivery_date_is_a_working_day(prescriber, staff, wednesday, day):
+    order = registered_order(prescriber)
+    line = order.lines.get()
+    old = line.delivery_date
+
+    error = refused("not_working_day", change_delivery_date, line, day, "Fel", staff)
+
+    assert error.messages == [
+        f"{day.isoformat()} är inte en arbetsdag. Välj en vardag som inte är "
+        "helgdag eller helgafton."
+    ]
+    line.refresh_from_db()
+    assert line.delivery_date == old
+    assert not Message.objects.exists()
+
+
+def test_with_samleverans_every_open_line_moves_together(prescriber, staff, wednesday):
+    first = ArticleFactory(name="Rullstol")
+    second = ArticleFactory(name="Dyna")
+    delivered = ArticleFactory(name="Ryggstöd")
+    order = registered_order(
+        prescriber, (first, 1, 5), (second, 1, 5), (delivered, 1, 5)
+    )
+    assert order.joint_delivery
+    shipped = order.lines.get(position=3)
+    ship_line(shipped, 1, staff)
+    new = date(2026, 12, 22)
+
+    moved = change_delivery_date(order.lines.get(position=2), new, "Sen", staff)
+
+    assert [line.position for line in moved] == [1, 2]
+    assert dict(order.lines.values_list("position", "delivery_date")) == {
+        1: new,
+        2: new,
+        3: shipped.delivery_date,
+    }
+    body = Message.objects.get(recipient=prescriber).body
+    assert f"{first.article_no} Rullstol, {second.article_no} Dyna" in body
+    assert "Ryggstöd" not in body
+
+
+def test_without_samleverans_only_the_line_moves(prescriber, staff, wednesday):
+    order = registered_order(
+        prescriber,
+        (ArticleFactory(), 1, 5),
+        (ArticleFactory(), 1, 5),
+        joint_delivery=False,
+    )
+    first, second = order.lines.order_by("position")
+
+    moved = change_delivery_date(first, date(2026, 12, 22), "Sen", staff)
+
+    assert moved == [first]
+    second_date = second.delivery_date
+    second.refresh_from_db()
+    assert second.delivery_date == second_date != date(2026, 12, 22)

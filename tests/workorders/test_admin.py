@@ -2,6 +2,8 @@
 filters and search, the page with its history and files, and Påbörja,
 Klarmarkera and Makulera through the same services as everywhere."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -179,3 +181,35 @@ def test_staff_add_a_file_through_the_same_checks(
     attached = WorkOrderAttachment.objects.get()
     assert (attached.original_name, attached.uploaded_by) == ("ritning.pdf", staff)
     assert attached.file.name.startswith("workorders/")
+
+
+@pytest.mark.parametrize(
+    ("day", "registered", "started"),
+    [
+        # Summer time ends at 01:00 UTC: both 02:30 in Stockholm.
+        ((2026, 10, 25), "02:30", "02:30"),
+        # Summer time begins at 01:00 UTC: 01:30 then 03:30.
+        ((2026, 3, 29), "01:30", "03:30"),
+    ],
+)
+def test_the_history_is_in_local_time_around_the_clock_change(
+    client, time_machine, staff, prescriber, wheelchair, day, registered, started
+):
+    time_machine.move_to(datetime(*day, 0, 30, tzinfo=UTC), tick=False)
+    work_order = make_work_order(prescriber, wheelchair)
+    time_machine.move_to(datetime(*day, 1, 30, tzinfo=UTC), tick=False)
+    change_status(work_order, WorkOrderStatus.IN_PROGRESS, staff, "Bokad.")
+    client.force_login(staff)
+
+    text = client.get(change_url(work_order)).text
+
+    date = "{}-{:02}-{:02}".format(*day)
+    first, second = work_order.status_changes.all()
+    assert str(first) == f"{date} {registered} Registrerad"
+    assert str(second) == f"{date} {started} Pågår"
+    assert f"{date} {registered} Registrerad" in text
+    assert f"{date} {started} Pågår" in text
+    for shown in (registered, started):
+        assert f"2026 {shown}" in text
+    for utc_clock in {"00:30", "01:30"} - {registered, started}:
+        assert utc_clock not in text

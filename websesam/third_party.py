@@ -1,0 +1,68 @@
+"""Swedish names for the third-party apps customer service sees in the
+admin. Their translatable strings are in locale/sv; what they never mark
+for translation (the names django-axes gives its rows, pghistory's
+"events") is named here. INSTALLED_APPS lists these configurations
+instead of the apps' own."""
+
+from axes.apps import AppConfig as AxesAppConfig
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pghistory.apps import PGHistoryConfig
+
+
+def _attempt_time(row):
+    return f"{timezone.localtime(row.attempt_time):%Y-%m-%d %H:%M}"
+
+
+class AxesConfig(AxesAppConfig):
+    verbose_name = _("Inloggningsförsök")
+
+    def ready(self):
+        super().ready()
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        AccessAttempt.__str__ = lambda row: (
+            _("Misslyckade inloggningar %(user)s") % {"user": row.username}
+        )
+        AccessFailureLog.__str__ = lambda row: (
+            _("Misslyckad inloggning %(user)s %(time)s")
+            % {"user": row.username, "time": _attempt_time(row)}
+        )
+        AccessLog.__str__ = lambda row: (
+            _("Inloggning %(user)s %(time)s")
+            % {
+                "user": row.username,
+                "time": _attempt_time(row),
+            }
+        )
+
+
+class PghistoryConfig(PGHistoryConfig):
+    verbose_name = _("Ändringshistorik")
+
+    def ready(self):
+        super().ready()
+        from pghistory.models import Context, Events, MiddlewareEvents
+
+        for model, name, plural in (
+            (Events, _("händelse"), _("händelser")),
+            (
+                MiddlewareEvents,
+                _("händelse med användare"),
+                _("händelser med användare"),
+            ),
+            (Context, _("sammanhang"), _("sammanhang")),
+        ):
+            model._meta.verbose_name = name
+            model._meta.verbose_name_plural = plural
+        Events.__str__ = _event_name
+
+
+def _event_name(event):
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(event.pgh_obj_model)._meta.verbose_name
+    except (LookupError, ValueError):
+        model = event.pgh_obj_model
+    return f"{model} {event.pgh_obj_id}, {timezone.localtime(event.pgh_created_at):%Y-%m-%d %H:%M}"

@@ -7,6 +7,8 @@ admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"
 admin.site.index_title = "Administration"
 
+handler500 = "websesam.views.server_error"
+
 urlpatterns = [
     path("", views.start, name="start"),
     path("hjalp/<slug:topic>/", views.help_page, name="help"),

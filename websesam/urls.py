@@ -13,6 +13,11 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("hjalp/<slug:topic>/", views.help_page, name="help"),
     path("manualer/", views.manuals, name="manuals"),
+    path(
+        "tillganglighet/",
+        views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("meddelanden/", include("notices.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),

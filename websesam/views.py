@@ -41,6 +41,12 @@ def manuals(request):
     return render(request, "manuals.html")
 
 
+@login_not_required
+def accessibility_statement(request):
+    """Tillgänglighetsredogörelse (lag 2018:1937): public, like the law asks."""
+    return render(request, "accessibility_statement.html")
+
+
 def server_error(request):
     """The 500 page in the site's layout, rendered without the request: its
     context processors would read the session and the user from a database

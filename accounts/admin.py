@@ -9,8 +9,11 @@ from django.utils.translation import ngettext
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
-from .forms import UserCreationForm
+from .forms import AdminLoginForm, UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
+
+# The admin's login page validates the username's length like ours.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Payer)

@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 PASSWORD_HELP = _(
@@ -8,6 +10,26 @@ PASSWORD_HELP = _(
     "en lösenfras av fyra–fem vanliga ord som bara du vet hör ihop är "
     "stark och lätt att komma ihåg. Undvik vanliga lösenord och ditt namn."
 )
+
+
+class _LimitsUsernameLength:
+    """Django's login form sets the username's max_length only after the
+    field is built, so it reaches the widget but not the validators: an
+    overlong username went on to authenticate() and django-axes, whose
+    tables refused it (a server error). Validated here, it never leaves the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(_LimitsUsernameLength, auth_forms.AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(_LimitsUsernameLength, AdminAuthenticationForm):
+    pass
 
 
 class _ChoosesOwnPassword:

@@ -7,10 +7,17 @@ admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"
 admin.site.index_title = "Administration"
 
+handler500 = "websesam.views.server_error"
+
 urlpatterns = [
     path("", views.start, name="start"),
     path("hjalp/<slug:topic>/", views.help_page, name="help"),
     path("manualer/", views.manuals, name="manuals"),
+    path(
+        "tillganglighet/",
+        views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("meddelanden/", include("notices.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),

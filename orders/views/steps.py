@@ -306,7 +306,8 @@ def order_add_articles(request):
 def _back(request):
     """The page the articles were ticked on, when it is one of ours."""
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # A path: redirect() would take any other word for a URL name to reverse.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return back

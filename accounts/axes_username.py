@@ -1,0 +1,12 @@
+from axes.models import AccessAttempt
+
+USERNAME_MAX_LENGTH = AccessAttempt._meta.get_field("username").max_length
+
+
+def axes_username(request, credentials):
+    """The username django-axes records and counts failures for (settings
+    AXES_USERNAME_CALLABLE): as typed, cut to what its tables hold, whichever
+    login form or backend it came through. Axes' own default, otherwise."""
+    source = credentials or request.POST
+    username = source.get("username")
+    return username[:USERNAME_MAX_LENGTH] if username else username

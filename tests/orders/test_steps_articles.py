@@ -16,7 +16,7 @@ from tests.factories import (
     StockBalanceFactory,
 )
 
-from .steps_helpers import drafts, lines_of, queries, texts, url
+from .steps_helpers import drafts, lines_of, queries, texts, token, url
 
 ADD = reverse("order_add_articles")
 BACK = reverse("article_search") + "?name=rollator"
@@ -91,7 +91,7 @@ def test_without_a_draft_the_articles_wait_for_the_recipient(
 
     page = logged_in.get(url("order_new_for", person.pk)).content.decode()
     assert "Artiklarna 12345, 12346 läggs till på beställningen" in page
-    logged_in.post(url("order_new_for", person.pk))
+    logged_in.post(url("order_new_for", person.pk), {"token": token()})
 
     [order] = drafts(prescriber)
     assert numbers(order) == [("12345", 1), ("12346", 1)]

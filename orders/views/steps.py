@@ -316,9 +316,9 @@ def order_alternatives(request, order_id, line_id):
 
 @require_POST
 def order_add_articles(request):
-    """Beställ from Sök artikel, an article's page or a held aid's page: the
-    articles go on the current draft as lines of 1. Without a draft they wait
-    in the session until the recipient is chosen."""
+    """Beställ from Sök artikel or an article's page: the articles go on the
+    current draft as lines of 1. Without a draft they wait in the session
+    until the recipient is chosen."""
     form = OrderArticlesForm(request.POST)
     if not form.is_valid():
         for error in form.errors["articles"]:

@@ -279,9 +279,19 @@ def save_delivery(order, **fields):
     order.save()
 
 
+def check_attachable(order):
+    """A cancelled order takes no more files."""
+    if order.status == OrderStatus.CANCELLED:
+        raise ValidationError(
+            _("Ordern är makulerad. Det går inte att bifoga filer till den."),
+            code="cancelled",
+        )
+
+
 def attach_file(order, upload, user, file_type):
     """Store a checked upload (websesam.uploads.check_attachment) under a
     generated name."""
+    check_attachable(order)
     return OrderAttachment.store(upload, user, file_type, order=order)
 
 

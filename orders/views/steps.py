@@ -62,9 +62,11 @@ def _after_lines_added(order, lines):
 def _add_articles(order, articles):
     """Quantity 1 of each article not already on the draft, so a repeated
     Beställ adds nothing twice. Returns the new lines."""
-    present = set(order.lines.values_list("article_id", flat=True))
     added = []
     with transaction.atomic():
+        # Locked first: a double click's second POST sees the first's lines.
+        Order.objects.select_for_update().filter(pk=order.pk).first()
+        present = set(order.lines.values_list("article_id", flat=True))
         for article in articles:
             if article.pk not in present:
                 added += services.add_line(order, article)

@@ -8,11 +8,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 
 from aids.recipients import Recipient
 from orders import services
+from orders.models import OrderLine
 from orders.views.common import CURRENT_DRAFT
 from orders.views.steps import WAITING_ARTICLES
+from tests.concurrency import concurrent, run_together
 from tests.factories import (
     ArticleFactory,
     DraftOrderFactory,
@@ -201,3 +204,31 @@ def test_the_page_costs_the_same_with_more_drafts(
 
     assert len(response.context["drafts"]) == 5
     assert many == few
+
+
+def _post_as(user, path, data):
+    def post():
+        client = Client()
+        client.force_login(user)
+        return client.post(path, data)
+
+    return post
+
+
+@concurrent
+@pytest.mark.parametrize("choice", ["ny", "draft"])
+def test_simultaneous_sends_make_one_draft_and_one_line(prescriber, person, choice):
+    ArticleFactory(article_no="12345")
+    draft = DraftOrderFactory(prescriber=prescriber, person=person)
+    data = {
+        "token": token(),
+        "choice": "ny" if choice == "ny" else str(draft.pk),
+        "articles": ["12345"],
+    }
+    path = url("order_new_for", person.pk)
+
+    answers = run_together(*[_post_as(prescriber, path, data) for _ in range(4)])
+
+    assert {answer.status_code for answer in answers} == {302}
+    assert len(drafts(prescriber)) == (2 if choice == "ny" else 1)
+    assert OrderLine.objects.filter(article__article_no="12345").count() == 1

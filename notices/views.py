@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from .models import Message
 from .services import mark_read
@@ -21,8 +20,12 @@ def message_detail(request, message_id):
     return render(request, "notices/message_detail.html", {"message": message})
 
 
-@require_POST
+@never_cache
 def message_delete(request, message_id):
-    _get_own_message(request, message_id).delete()
+    """Ta bort: the GET asks first, Ja posts."""
+    message = _get_own_message(request, message_id)
+    if request.method != "POST":
+        return render(request, "notices/message_delete.html", {"message": message})
+    message.delete()
     messages.success(request, _("Meddelandet är borttaget."))
     return redirect("start")

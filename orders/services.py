@@ -2,6 +2,7 @@
 customer service's picking, shipping and date changes. Each function that
 changes state is one transaction; views and the admin call these only."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory
 from catalog.models import Article, Replacement
@@ -39,10 +41,28 @@ from .numbering import next_number
 MAX_QUANTITY = 999
 
 
-def start_order(user, recipient, kind=OrderKind.ORDER):
+@transaction.atomic
+def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
     """A new draft for a patient or a care unit. With only one customer to
-    order for, it is chosen at once."""
+    order for, it is chosen at once. `token` (the form's) becomes its id:
+    the same form sent again returns the draft it made, never a second one."""
+    # Under a lock on the user: a double click's two POSTs take turns here.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    made = token and (
+        Order.objects.select_related("person", "care_unit").filter(pk=token).first()
+    )
+    if made:
+        if (
+            made.prescriber_id == user.pk
+            and made.is_draft
+            and (made.person, made.care_unit) == (recipient.person, recipient.care_unit)
+        ):
+            return made
+        raise ValidationError(
+            _("Formuläret har redan skickats. Börja om."), code="token"
+        )
     order = Order.objects.create(
+        id=token or uuid.uuid4(),
         prescriber=user,
         kind=kind,
         warehouse=Warehouse.objects.get(code=MAIN_WAREHOUSE),
@@ -265,9 +285,19 @@ def save_delivery(order, **fields):
     order.save()
 
 
+def check_attachable(order):
+    """A cancelled order takes no more files."""
+    if order.status == OrderStatus.CANCELLED:
+        raise ValidationError(
+            _("Ordern är makulerad. Det går inte att bifoga filer till den."),
+            code="cancelled",
+        )
+
+
 def attach_file(order, upload, user, file_type):
     """Store a checked upload (websesam.uploads.check_attachment) under a
     generated name."""
+    check_attachable(order)
     return OrderAttachment.store(upload, user, file_type, order=order)
 
 

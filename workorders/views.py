@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
-from aids.recipients import log_view, recipient_or_404
+from aids.models import Holding
+from aids.recipients import log_view, recipient_or_404, with_open_pickup
 from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
 from websesam.attachments import file_response
@@ -92,7 +93,18 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
             "order_line": order_line,
             "form": form,
             "files": files,
+            "open_pickup": _open_pickup(holding),
         },
+    )
+
+
+def _open_pickup(holding):
+    """The number of the aid's open pickup order, if it has one: the work
+    order may be needless, which the page warns about (but allows)."""
+    return (
+        with_open_pickup(Holding.objects.filter(pk=holding.pk))
+        .values_list("open_pickup", flat=True)
+        .first()
     )
 
 

@@ -2,6 +2,8 @@
 one held aid and the returned ones. URLs carry the person's opaque id or the
 care unit's code, never a personnummer."""
 
+import uuid
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -94,7 +96,10 @@ def holding(request, key, holding_id):
     )
     log_view(request, recipient, held)
     return render(
-        request, "aids/holding.html", {"recipient": recipient, "holding": held}
+        request,
+        "aids/holding.html",
+        # Beställ's token: sent twice, it makes one draft (the orders app).
+        {"recipient": recipient, "holding": held, "order_token": uuid.uuid4()},
     )
 
 

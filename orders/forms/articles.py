@@ -6,7 +6,8 @@ from catalog.models import Article
 
 class OrderArticlesForm(forms.Form):
     """The article numbers ticked in Sök artikel, or the one on an article's
-    or a held aid's page, handed to the current draft order."""
+    page, handed to the current draft order; the one on a held aid's page,
+    handed to an order for its recipient."""
 
     articles = forms.ModelMultipleChoiceField(
         queryset=Article.objects.orderable(),

@@ -148,7 +148,15 @@ class DeliveryForm(OtherAddressForm):
         validators=[swedish_phone_number],
         help_text=_("Gäller bara denna order."),
     )
-    door_code = forms.CharField(label=_("Portkod"), required=False, max_length=50)
+    door_code = forms.CharField(
+        label=_("Portkod"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "Mottagarens sparade portkod föreslås bara vid leverans till "
+            "mottagarens adress."
+        ),
+    )
     instructions = forms.CharField(
         label=_("Instruktioner"),
         required=False,
@@ -192,6 +200,11 @@ class DeliveryForm(OtherAddressForm):
         saved = order.recipient.details
         choices = _address_choices(order)
         offered = {value for value, _label in choices}
+        own_door = (
+            order.address_choice == AddressChoice.RECIPIENT
+            and AddressChoice.RECIPIENT in offered
+        )
+        self.saved_door_code = saved.door_code
         typed = order.address_choice == AddressChoice.OTHER
         kwargs["initial"] = {
             "recipient_phone": order.recipient_phone or saved.phone,
@@ -203,7 +216,7 @@ class DeliveryForm(OtherAddressForm):
             "other_postal_code": order.delivery_postal_code if typed else "",
             "other_city": order.delivery_city if typed else "",
             "delivery_phone": order.delivery_phone,
-            "door_code": order.door_code or saved.door_code,
+            "door_code": order.door_code or (saved.door_code if own_door else ""),
             "instructions": order.instructions or saved.instructions,
             "joint_delivery": order.joint_delivery,
             "contact_person": order.contact_person,
@@ -211,6 +224,18 @@ class DeliveryForm(OtherAddressForm):
         }
         super().__init__(*args, **kwargs)
         self.fields["address_choice"].choices = choices
+
+    def clean(self):
+        """The recipient's door code opens only the recipient's door: left on
+        the form when another address is chosen, it is not sent there."""
+        data = super().clean()
+        if (
+            data.get("address_choice") != AddressChoice.RECIPIENT
+            and self.saved_door_code
+            and data.get("door_code") == self.saved_door_code
+        ):
+            data["door_code"] = ""
+        return data
 
     def delivery_fields(self):
         return {name: self.cleaned_data[name] for name in ORDER_FIELDS}

@@ -72,6 +72,10 @@ def delivery(request, order_id):
     if order.customer_id is None:
         messages.info(request, _("Välj kund/leveransadress först."))
         return redirect("order_customer", order.pk)
+    lines = list(order.lines.select_related("article", "payer").order_by("position"))
+    if not lines:
+        messages.error(request, _("Lägg till minst en orderrad före Leverans."))
+        return redirect("order_lines", order.pk)
     form = DeliveryForm(request.POST or None, order=order)
     files = AttachmentForm(request.POST or None, request.FILES or None)
     refused = []
@@ -89,7 +93,6 @@ def delivery(request, order_id):
             if getattr(error, "code", None) == "not_draft":
                 return redirect("order_confirmation", order.pk)
             refused = error.messages
-    lines = list(order.lines.select_related("article", "payer").order_by("position"))
     # What stops Verkställ, shown before it is tried and after it was refused.
     problems = dict.fromkeys([*refused, *services.missing_for_execution(order, lines)])
     log_view(request, order.recipient, order)

@@ -134,9 +134,14 @@ def _detail(request, order, attachment_form=None):
     )
 
 
-@require_POST
+@never_cache
 def cancel(request, order_id):
+    """Makulera order: the GET asks "Vill du makulera order N?", Ja posts."""
     order = order_or_404(request, order_id)
+    if request.method != "POST":
+        if not services.can_cancel(order):
+            return redirect("order_detail", order.pk)
+        return render(request, "orders/cancel.html", {"order": order})
     try:
         services.cancel_order(order, request.user)
     except ValidationError as error:
@@ -150,6 +155,11 @@ def cancel(request, order_id):
 @require_POST
 def add_attachment(request, order_id):
     order = order_or_404(request, order_id)
+    try:
+        services.check_attachable(order)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("order_detail", order.pk)
     return add_files(
         request,
         order,

@@ -2,9 +2,12 @@
 Mottagare, Kund/leveransadress, Orderrader. Every step saves the draft, so
 the prescriber can leave and come back."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.models import Customer, User
+from accounts.models import Customer
 from aids.recipients import KEY, log_view, recipient_or_404
 from warehouse.models import StockBalance
 from warehouse.status import stock_status
@@ -22,7 +25,13 @@ from .. import services
 from ..choices import OrderKind
 from ..forms.articles import AlternativeForm, OrderArticlesForm
 from ..forms.lines import LinesForm
-from ..forms.recipient import CustomerForm, OrderRecipientForm
+from ..forms.recipient import (
+    NEW,
+    CustomerForm,
+    OrderRecipientForm,
+    StartForm,
+    must_choose,
+)
 from ..models import Order
 from .common import CURRENT_DRAFT, current_draft, draft_or_404, step_context
 
@@ -53,9 +62,11 @@ def _after_lines_added(order, lines):
 def _add_articles(order, articles):
     """Quantity 1 of each article not already on the draft, so a repeated
     Beställ adds nothing twice. Returns the new lines."""
-    present = set(order.lines.values_list("article_id", flat=True))
     added = []
     with transaction.atomic():
+        # Locked first: a double click's second POST sees the first's lines.
+        Order.objects.select_for_update().filter(pk=order.pk).first()
+        present = set(order.lines.values_list("article_id", flat=True))
         for article in articles:
             if article.pk not in present:
                 added += services.add_line(order, article)
@@ -63,28 +74,37 @@ def _add_articles(order, articles):
     return added
 
 
-def _start(request, recipient):
-    """A new draft for `recipient`, with the articles waiting in the session.
-    Done under a lock on the user, and an empty draft just made for the same
-    recipient is reused, so a double-clicked Fortsätt makes one draft."""
-    with transaction.atomic():
-        User.objects.select_for_update().filter(pk=request.user.pk).first()
-        order = (
-            Order.objects.drafts_of(request.user)
-            .filter(
-                kind=OrderKind.ORDER,
-                person=recipient.person,
-                care_unit=recipient.care_unit,
-                lines__isnull=True,
-            )
-            .order_by("-created_at")
-            .first()
-        ) or services.start_order(request.user, recipient)
-    request.session[CURRENT_DRAFT] = str(order.pk)
-    lines = []
-    waiting = OrderArticlesForm({"articles": request.session.pop(WAITING_ARTICLES, [])})
+def _recipient_drafts(user, recipient):
+    """The user's drafts for the recipient, newest first, with their number
+    of lines: the ones Beställ offers to continue."""
+    return list(
+        Order.objects.drafts_of(user)
+        .filter(
+            kind=OrderKind.ORDER,
+            person=recipient.person,
+            care_unit=recipient.care_unit,
+        )
+        .annotate(line_count=Count("lines"))
+        .order_by("-updated_at")
+    )
+
+
+def _start(request, recipient, token, order=None, articles=()):
+    """Continue `order`, or start the token's new draft for `recipient`
+    (made once however often the form is sent); the articles handed over
+    and those waiting in the session go on it."""
+    waiting = OrderArticlesForm({"articles": request.session.get(WAITING_ARTICLES, [])})
     if waiting.is_valid():
-        lines = _add_articles(order, waiting.cleaned_data["articles"])
+        articles = [*articles, *waiting.cleaned_data["articles"]]
+    try:
+        order = order or services.start_order(request.user, recipient, token=token)
+        lines = _add_articles(order, articles)
+    except ValidationError as error:
+        # The form was used already, or the draft executed in another tab.
+        messages.error(request, " ".join(error.messages))
+        return redirect("order_new_for", recipient.key)
+    request.session.pop(WAITING_ARTICLES, None)
+    request.session[CURRENT_DRAFT] = str(order.pk)
     if lines:
         messages.success(request, _lines_added_message(lines))
     return _after_lines_added(order, lines)
@@ -101,12 +121,19 @@ def _lines_added_message(lines):
 
 @never_cache
 def order_new(request):
-    """Step 1, Mottagare: a patient by personnummer (POST only) or a care unit."""
-    form = OrderRecipientForm(request.POST or None, user=request.user)
+    """Step 1, Mottagare: a patient by personnummer (POST only) or a care
+    unit. With drafts for that recipient already, the next page asks
+    whether to continue one."""
+    form = OrderRecipientForm(
+        request.POST or None, user=request.user, initial={"token": uuid.uuid4()}
+    )
     if form.is_valid():
-        if form.recipient.person:
-            log_view(request, form.recipient)
-        return _start(request, form.recipient)
+        recipient, token = form.recipient, form.cleaned_data["token"]
+        if recipient.person:
+            log_view(request, recipient)
+        if must_choose(_recipient_drafts(request.user, recipient), token):
+            return redirect("order_new_for", recipient.key)
+        return _start(request, recipient, token)
     return render(
         request,
         "orders/new.html",
@@ -116,16 +143,32 @@ def order_new(request):
 
 @never_cache
 def order_new_for(request, key):
-    """Step 1 from a recipient's aids page or a CFR hit: the recipient and
-    Fortsätt; only the POST makes the draft."""
+    """Step 1 for a chosen recipient (their aids page, a CFR hit, Beställ on
+    an aid's page): continue one of the user's drafts for them or start a
+    new one; only the POST makes or changes a draft. An aid's page sends its
+    article without a choice, which is asked for only when there is a
+    draft to continue."""
     recipient = recipient_or_404(request.user, key)
     log_view(request, recipient)
-    if request.method == "POST":
-        return _start(request, recipient)
+    drafts = _recipient_drafts(request.user, recipient)
+    form = StartForm(
+        request.POST or None, drafts=drafts, initial={"token": uuid.uuid4()}
+    )
+    if form.is_valid() and form.decided():
+        data = form.cleaned_data
+        return _start(request, recipient, data["token"], form.draft(), data["articles"])
+    handed = form.cleaned_data["articles"] if form.is_valid() else []
+    waiting = [article.article_no for article in handed]
     return render(
         request,
         "orders/new_for.html",
-        {"recipient": recipient, "waiting": request.session.get(WAITING_ARTICLES, [])},
+        {
+            "recipient": recipient,
+            "form": form,
+            "drafts": drafts,
+            "new": NEW,
+            "waiting": [*waiting, *request.session.get(WAITING_ARTICLES, [])],
+        },
     )
 
 
@@ -275,9 +318,9 @@ def order_alternatives(request, order_id, line_id):
 
 @require_POST
 def order_add_articles(request):
-    """Beställ from Sök artikel, an article's page or a held aid's page: the
-    articles go on the current draft as lines of 1. Without a draft they wait
-    in the session until the recipient is chosen."""
+    """Beställ from Sök artikel or an article's page: the articles go on the
+    current draft as lines of 1. Without a draft they wait in the session
+    until the recipient is chosen."""
     form = OrderArticlesForm(request.POST)
     if not form.is_valid():
         for error in form.errors["articles"]:

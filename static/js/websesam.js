@@ -4,9 +4,10 @@ document.addEventListener("DOMContentLoaded", () => {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
   }
-  // Markera alla: the header box means every row (without JavaScript the
-  // server reads it so); here the rows follow it, and unticking a row
-  // unticks it, so that what is sent is what is shown.
+  // Markera alla (also Orderrader's "Ta bort: markera alla"): the header
+  // box means every row (without JavaScript the server reads it so); here
+  // the rows follow it, and unticking a row unticks it, so that what is
+  // sent is what is shown.
   for (const all of document.querySelectorAll(".js-select-all")) {
     const rows = all.closest("table").querySelectorAll(".js-select");
     all.addEventListener("change", () => {

@@ -1,6 +1,7 @@
 """After Verkställ in a real browser: the confirmation, its PDF link and the
 order page are axe-clean, the confirmation prints without the menu and the
-links, and Makulera order cancels the order."""
+links, and Makulera order cancels the order once the second page is
+answered Ja; the cancelled order offers no Bifoga fil."""
 
 import pytest
 from playwright.sync_api import expect
@@ -34,11 +35,20 @@ def test_confirmation_prints_and_the_order_is_cancelled_from_its_page(
     page.get_by_role("link", name="Till ordern").click()
     expect(heading(page, f"Kundorder {order.number}")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Makulera order").click()
+    page.get_by_role("link", name="Makulera order").click()
+
+    expect(heading(page, "Makulera order")).to_be_visible()
+    expect(page.get_by_text(f"Vill du makulera order {order.number}?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nej").click()
+    expect(heading(page, f"Kundorder {order.number}")).to_be_visible()
+    page.get_by_role("link", name="Makulera order").click()
+    page.get_by_role("button", name="Ja").click()
 
     expect(page.get_by_text("Ordern är makulerad.")).to_be_visible()
     expect(page.get_by_text("Alla orderrader är makulerade.")).to_be_visible()
-    expect(page.get_by_role("button", name="Makulera order")).to_have_count(0)
+    expect(page.get_by_role("link", name="Makulera order")).to_have_count(0)
+    expect(page.get_by_label("Bifoga fil")).to_have_count(0)
     assert_accessible(page)
 
 

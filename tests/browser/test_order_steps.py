@@ -11,6 +11,8 @@ from tests.browser.helpers import heading, submit_login
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
+    DraftOrderFactory,
+    OrderLineFactory,
     PersonFactory,
     ReplacementFactory,
     StockBalanceFactory,
@@ -79,3 +81,31 @@ def test_order_lines_from_recipient_to_alternatives(
     page.get_by_role("button", name="Spara ändringar").first.click()
     expect(page.get_by_text("Beställningen har inga orderrader än.")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def draft_of_two(transactional_db):
+    order = DraftOrderFactory(prescriber=UserFactory(customers=[CustomerFactory()]))
+    for number in ["17940", "17941"]:
+        OrderLineFactory(order=order, article__article_no=number)
+    return order
+
+
+def test_ta_bort_markera_alla_ticks_every_row(page, draft_of_two, assert_accessible):
+    page.goto("/konto/logga-in/")
+    submit_login(page, draft_of_two.prescriber.username)
+    page.goto(f"/kundorder/{draft_of_two.pk}/rader/")
+    rows = [page.get_by_label("Ta bort 17940"), page.get_by_label("Ta bort 17941")]
+
+    page.get_by_label("Ta bort: markera alla").check()
+    for row in rows:
+        expect(row).to_be_checked()
+    assert_accessible(page)
+
+    # Unticking a row unticks the header box, so only the ticked rows go.
+    rows[0].uncheck()
+    expect(page.get_by_label("Ta bort: markera alla")).not_to_be_checked()
+    page.get_by_role("button", name="Spara ändringar").first.click()
+    expect(page.get_by_text("Orderraderna är sparade.")).to_be_visible()
+    expect(page.get_by_label("Ta bort 17940")).to_be_visible()
+    expect(page.get_by_label("Ta bort 17941")).to_have_count(0)

@@ -1,11 +1,18 @@
 """Helpers shared by the tests of the order steps 1–3 and the alternatives."""
 
+import uuid
+
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import Order
+
+
+def token():
+    """A new form token, as the pages that start a draft carry."""
+    return str(uuid.uuid4())
 
 
 def url(name, *args):

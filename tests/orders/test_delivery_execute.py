@@ -10,7 +10,6 @@ from orders.choices import OrderStatus
 from orders.models import Order, OrderAttachment
 from orders.services import execute_order, save_delivery
 
-from ..factories import DraftOrderFactory
 from .delivery_helpers import delivery_url, draft_with_lines, execute_data, form_data
 from .upload_files import PDF, upload
 
@@ -97,8 +96,12 @@ def test_a_save_racing_an_execute_never_makes_the_order_a_draft_again(
     assert order.door_code == ""
 
 
-def test_what_stops_verkstall_is_shown_and_the_typed_values_kept(client, prescriber):
-    order = DraftOrderFactory(prescriber=prescriber)
+def test_what_stops_verkstall_is_shown_and_the_typed_values_kept(
+    client, prescriber, customer
+):
+    order = draft_with_lines(prescriber)
+    customer.street = ""
+    customer.save()
     client.force_login(prescriber)
 
     response = client.post(
@@ -107,7 +110,7 @@ def test_what_stops_verkstall_is_shown_and_the_typed_values_kept(client, prescri
 
     assert response.status_code == 200
     assert "Ordern kan inte verkställas än:" in response.text
-    assert "Lägg till minst en orderrad." in response.text
+    assert "Ange leveransadress med gatuadress och ort." in response.text
     assert 'value="Eva Lind 070-222 33 44"' in response.text
     order.refresh_from_db()
     assert order.status == OrderStatus.DRAFT

@@ -20,7 +20,7 @@ from ..factories import (
     PersonFactory,
     RecipientDetailsFactory,
 )
-from .delivery_helpers import delivery_url, draft_with_lines, form_data
+from .delivery_helpers import delivery_url, draft_with_lines, execute_data, form_data
 
 
 @pytest.fixture
@@ -41,7 +41,8 @@ def test_the_page_proposes_the_saved_details_and_the_customers_address(
     assert response.status_code == 200
     page = response.text
     assert 'value="070-765 43 21"' in page
-    assert 'value="4711"' in page
+    # Not the recipient's door code: the customer's address is chosen.
+    assert 'value="4711"' not in page
     assert "Ring på hos grannen." in page
     assert f"Kundens adress: {order.customer.name}, Storgatan 1, 903 25 Umeå" in page
     assert f"Mottagarens adress: {order.person}, Skolgatan 12" in page
@@ -336,6 +337,51 @@ def test_a_draft_without_customer_goes_back_to_the_customer_step(client, prescri
     response = client.get(delivery_url(order))
 
     assert response["Location"] == reverse("order_customer", args=[order.pk])
+
+
+def test_the_recipients_door_code_goes_only_to_the_recipients_address(
+    client, prescriber, order
+):
+    RecipientDetailsFactory(person=order.person, door_code="4711")
+    client.force_login(prescriber)
+    Order.objects.filter(pk=order.pk).update(address_choice=AddressChoice.RECIPIENT)
+
+    proposed = client.get(delivery_url(order)).text
+    client.post(delivery_url(order), form_data(door_code="4711"))
+    order.refresh_from_db()
+    to_the_customer = order.door_code
+    client.post(
+        delivery_url(order),
+        form_data(
+            address_choice="other",
+            other_name="c/o Lind",
+            other_street="Sommarvägen 4",
+            other_postal_code="93132",
+            other_city="Skellefteå",
+            door_code="1234",
+        ),
+    )
+    order.refresh_from_db()
+
+    assert 'value="4711"' in proposed
+    assert to_the_customer == ""
+    # A code typed for the other address is that address's own.
+    assert order.door_code == "1234"
+
+
+def test_a_draft_without_lines_goes_back_to_the_lines(client, prescriber):
+    order = DraftOrderFactory(prescriber=prescriber)
+    client.force_login(prescriber)
+
+    page = client.get(delivery_url(order), follow=True)
+    executed = client.post(delivery_url(order), execute_data())
+
+    lines = reverse("order_lines", args=[order.pk])
+    assert page.redirect_chain == [(lines, 302)]
+    assert "Lägg till minst en orderrad före Leverans." in page.text
+    assert executed["Location"] == lines
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DRAFT
 
 
 def test_the_query_count_does_not_grow_with_the_lines(

@@ -2,11 +2,13 @@
 more added, bad files and an empty form answered with a message."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orders.models import OrderAttachment
+from orders.services import cancel_order
 
 from .placed_helpers import placed_order
 from .upload_files import attach, upload
@@ -93,3 +95,23 @@ def test_an_outsider_cannot_add_files(client, outsider, order):
 
     assert response.status_code == 404
     assert not OrderAttachment.objects.exists()
+
+
+def test_a_cancelled_order_offers_no_bifoga_fil_and_refuses_a_file(
+    client, prescriber, order
+):
+    order = cancel_order(order, prescriber)
+    client.force_login(prescriber)
+
+    text = client.get(reverse("order_detail", args=[order.pk])).text
+    response = post(client, prescriber, order, upload("a.pdf"))
+
+    assert reverse("order_add_attachment", args=[order.pk]) not in text
+    assert "Bifoga fil" not in text
+    assert response.redirect_chain == [(reverse("order_detail", args=[order.pk]), 302)]
+    assert "Ordern är makulerad. Det går inte att bifoga filer till den." in (
+        response.text
+    )
+    assert not OrderAttachment.objects.filter(order=order).exists()
+    with pytest.raises(ValidationError):
+        attach(order, "b.pdf")

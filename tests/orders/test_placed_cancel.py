@@ -1,6 +1,7 @@
 """Makulera order (F-07) from the order page: the button only while
-nothing is picked, reservations released, a second cancel harmless, and
-otherwise a sentence telling the prescriber to call customer service."""
+nothing is picked, a second page asking before anything happens,
+reservations released, a second cancel harmless, and otherwise a sentence
+telling the prescriber to call customer service."""
 
 import pytest
 from django.conf import settings
@@ -49,8 +50,24 @@ def reserved(order):
 def test_a_registered_order_has_the_button(client, prescriber, order):
     text = page(client, prescriber, order).text
 
-    assert BUTTON in text
+    assert f'href="{reverse("order_cancel", args=[order.pk])}">{BUTTON}</a>' in text
     assert refused() not in text
+
+
+def test_the_button_asks_first_and_changes_nothing(client, prescriber, order):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("order_cancel", args=[order.pk]))
+
+    text = response.text
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert f"Vill du makulera order {order.number}?" in text
+    assert '<button type="submit" class="btn btn-danger">Ja</button>' in text
+    assert f'href="{reverse("order_detail", args=[order.pk])}">Nej</a>' in text
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REGISTERED
+    assert reserved(order) == 2
 
 
 def test_cancelling_releases_the_reservations_and_shows_the_order_without_lines(
@@ -112,7 +129,12 @@ def test_an_outsider_cannot_cancel(client, outsider, order):
     assert order.status == OrderStatus.REGISTERED
 
 
-def test_cancel_needs_a_post(client, prescriber, order):
+def test_an_order_that_cannot_be_cancelled_is_not_asked_about(
+    client, prescriber, staff, order
+):
+    mark_picked(order.lines.first(), staff)
     client.force_login(prescriber)
 
-    assert client.get(reverse("order_cancel", args=[order.pk])).status_code == 405
+    response = client.get(reverse("order_cancel", args=[order.pk]))
+
+    assert response["Location"] == reverse("order_detail", args=[order.pk])

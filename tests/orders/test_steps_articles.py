@@ -1,5 +1,6 @@
-"""Beställ from Sök artikel, an article's page and a held aid's page: the
-articles go on the current draft, or wait until the recipient is chosen."""
+"""Beställ from Sök artikel and an article's page: the articles go on the
+current draft, or wait until the recipient is chosen. Beställ on a held
+aid's page orders the aid for its recipient."""
 
 import pytest
 from django.urls import reverse
@@ -16,7 +17,7 @@ from tests.factories import (
     StockBalanceFactory,
 )
 
-from .steps_helpers import drafts, lines_of, queries, texts, url
+from .steps_helpers import drafts, lines_of, queries, texts, token, url
 
 ADD = reverse("order_add_articles")
 BACK = reverse("article_search") + "?name=rollator"
@@ -91,7 +92,7 @@ def test_without_a_draft_the_articles_wait_for_the_recipient(
 
     page = logged_in.get(url("order_new_for", person.pk)).content.decode()
     assert "Artiklarna 12345, 12346 läggs till på beställningen" in page
-    logged_in.post(url("order_new_for", person.pk))
+    logged_in.post(url("order_new_for", person.pk), {"token": token()})
 
     [order] = drafts(prescriber)
     assert numbers(order) == [("12345", 1), ("12346", 1)]
@@ -184,23 +185,36 @@ def test_the_search_page_query_count_does_not_grow(logged_in, draft):
     assert many == few
 
 
-def test_a_held_aid_has_beställ(logged_in, draft, articles):
+def test_beställ_on_a_held_aid_orders_it_for_its_patient(
+    logged_in, prescriber, draft, articles
+):
+    """The current draft is another patient's: it is left alone."""
     holding = HoldingFactory(article=articles[0])
-    page = url("recipient_holding", holding.person.pk, holding.pk)
+    page = logged_in.get(url("recipient_holding", holding.person.pk, holding.pk))
+    order_for = url("order_new_for", holding.person.pk)
 
-    text = logged_in.get(page).content.decode()
+    response = logged_in.post(
+        order_for, {"token": str(page.context["order_token"]), "articles": ["12345"]}
+    )
 
-    assert f'action="{ADD}"' in text
+    text = page.content.decode()
+    assert f'action="{order_for}"' in text
     assert '<input type="hidden" name="articles" value="12345">' in text
-    logged_in.post(ADD, {"articles": ["12345"], "next": page})
-    assert numbers(draft) == [("12345", 1)]
+    [order] = [order for order in drafts(prescriber) if order.pk != draft.pk]
+    assert order.person == holding.person
+    assert numbers(order) == [("12345", 1)]
+    assert numbers(draft) == []
+    assert response["Location"] == url("order_lines", order.pk)
+    assert texts(response) == ["Artikel 12345 är tillagd på beställningen."]
 
 
 def test_a_held_aid_outside_the_assortment_has_no_beställ(logged_in, articles):
     holding = HoldingFactory(article=ArticleFactory(in_assortment=False))
     page = url("recipient_holding", holding.person.pk, holding.pk)
 
-    assert f'action="{ADD}"' not in logged_in.get(page).content.decode()
+    text = logged_in.get(page).content.decode()
+
+    assert f'action="{url("order_new_for", holding.person.pk)}"' not in text
 
 
 def test_the_article_page_hands_over_to_the_draft(logged_in, draft, articles):

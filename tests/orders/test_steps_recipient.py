@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .steps_helpers import drafts, lines_of, texts, url
+from .steps_helpers import drafts, lines_of, texts, token, url
 
 NUMBER = "194001012386"
 
@@ -27,11 +27,21 @@ def person(db):
 
 
 def patient(number=NUMBER):
-    return {"recipient_type": "patient", "personnummer": number, "care_unit": ""}
+    return {
+        "recipient_type": "patient",
+        "personnummer": number,
+        "care_unit": "",
+        "token": token(),
+    }
 
 
 def care_unit(code):
-    return {"recipient_type": "vardenhet", "personnummer": "", "care_unit": code}
+    return {
+        "recipient_type": "vardenhet",
+        "personnummer": "",
+        "care_unit": code,
+        "token": token(),
+    }
 
 
 def test_the_page_asks_for_the_recipient(client, prescriber):
@@ -142,8 +152,9 @@ def test_an_outsider_cannot_order_for_someone_elses_care_unit(
 def test_a_double_submit_makes_one_draft(client, prescriber, person):
     client.force_login(prescriber)
 
-    first = client.post(url("order_new"), patient())
-    second = client.post(url("order_new"), patient())
+    data = patient()
+    first = client.post(url("order_new"), data)
+    second = client.post(url("order_new"), data)
 
     [order] = drafts(prescriber)
     assert first["Location"] == second["Location"] == url("order_lines", order.pk)
@@ -169,7 +180,7 @@ def test_from_the_aids_page_get_shows_the_recipient_and_creates_nothing(
 def test_from_the_aids_page_post_creates_the_draft(client, prescriber, person):
     client.force_login(prescriber)
 
-    response = client.post(url("order_new_for", person.pk))
+    response = client.post(url("order_new_for", person.pk), {"token": token()})
 
     [order] = drafts(prescriber)
     assert order.person == person

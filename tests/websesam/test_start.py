@@ -104,8 +104,9 @@ def test_it_links_each_message_and_offers_to_delete_it(client, prescriber):
 
     row = row_with(response.text, "Arbetsorder avslutad")
     assert f'href="{reverse("message_detail", args=[message.pk])}"' in row
-    assert f'action="{reverse("message_delete", args=[message.pk])}"' in row
-    assert 'method="post"' in row
+    # Ta bort asks on a page of its own before anything is deleted.
+    assert f'href="{reverse("message_delete", args=[message.pk])}"' in row
+    assert 'method="post"' not in row
 
 
 def test_it_does_not_show_someone_elses_messages(client, prescriber, colleague):

@@ -4,12 +4,16 @@ is answered next to the field with nothing lost; Verkställ twice makes one
 work order."""
 
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
 
 from accounts.models import AccessLog
+from orders.choices import AddressChoice
 from orders.services import execute_order
+from pickups.models import PickupReason
+from pickups.services import create_pickup
 from tests.factories import (
     CustomerFactory,
     DraftOrderFactory,
@@ -78,6 +82,34 @@ def test_verkstall_registers_and_shows_the_number(logged_in, prescriber, wheelch
     assert work_order.prescriber == prescriber
     assert work_order.street == "Skolgatan 12"
     assert work_order.attachments.get().original_name == "foto.jpg"
+
+
+def test_an_aid_with_an_open_pickup_is_warned_about_but_allowed(
+    logged_in, prescriber, customer, wheelchair
+):
+    reason = PickupReason.objects.get_or_create(name="Behovet upphört")[0]
+    pickup = create_pickup(
+        uuid.uuid4(),
+        prescriber,
+        wheelchair.person,
+        customer,
+        holding_ids=[wheelchair.pk],
+        reason=reason,
+        phone="070-123 45 67",
+        address_choice=AddressChoice.RECIPIENT,
+    )
+    warning = f"Hjälpmedlet har en öppen hämtorder {pickup.number}."
+
+    page = logged_in.get(new_url(wheelchair))
+    response = logged_in.post(new_url(wheelchair), form_data(page))
+
+    assert warning in page.text
+    assert response.status_code == 302
+    assert WorkOrder.objects.count() == 1
+
+
+def test_an_aid_without_an_open_pickup_has_no_warning(logged_in, wheelchair):
+    assert "öppen hämtorder" not in logged_in.get(new_url(wheelchair)).text
 
 
 def test_verkstall_twice_makes_one_work_order(logged_in, wheelchair):

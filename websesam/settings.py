@@ -157,13 +157,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # NIST SP 800-63B rev. 4 / OWASP ASVS 5: length, no composition rules,
-# a list of common passwords, nothing resembling the user's own data.
+# not easy to guess: no common password, nothing resembling the user's own
+# data, a zxcvbn score of at least 3 (PasswordStrengthValidator runs Django's
+# common-password and similarity checks itself, to give one reason).
 PASSWORD_MIN_LENGTH = 15
 PASSWORD_MAX_LENGTH = 128
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
@@ -172,7 +171,10 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "accounts.validators.MaximumLengthValidator",
         "OPTIONS": {"max_length": PASSWORD_MAX_LENGTH},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "accounts.validators.PasswordStrengthValidator",
+        "OPTIONS": {"min_score": 3},
+    },
 ]
 # Activation and reset links are single-use and expire after this many seconds.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 72 * 3600)

@@ -4,6 +4,7 @@ activation mail and the access log."""
 import logging
 from datetime import timedelta
 
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
@@ -74,6 +75,13 @@ def create_user(
         Authorisation(user=user, customer=customer) for customer in customers
     )
     return user
+
+
+def lift_login_lock(user):
+    """A new password set through the mailed link proves the account is the
+    user's: the failed logins counted against the username are cleared, as
+    the lockout page promises (those counted against an address are not)."""
+    return reset_login_failures(username=user.get_username())
 
 
 def end_sessions(users):

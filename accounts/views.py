@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 
@@ -31,8 +32,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_message = _("Ditt lösenord är sparat. Logga in med det.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        services.lift_login_lock(form.user)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
 
 class ActivateView(PasswordResetConfirmView):

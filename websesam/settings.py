@@ -187,14 +187,26 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_MAX_AGE = env_int("SESSION_MAX_SECONDS", 10 * 3600)
 INACTIVE_USER_DAYS = env_int("INACTIVE_USER_DAYS", 183)
 
-# Failed logins: lock username + IP (an office shares one IP) for a while.
+# Failed logins lock for AXES_COOLOFF_TIME: a username from one IP after a
+# few, a username from any IPs (guessing from many addresses) after more, an
+# IP for any usernames (trying many accounts) after still more, as a whole
+# office shares one IP. accounts.login_throttle gives each its own limit.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("username",): env_int("AXES_USERNAME_FAILURE_LIMIT", 10),
+    ("ip_address",): env_int("AXES_IP_FAILURE_LIMIT", 30),
+}
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters in LOGIN_FAILURE_LIMITS]
+AXES_HANDLER = "accounts.login_throttle.PerParameterLimitsHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Proxies in front of the app, each adding to X-Forwarded-For: the client's
+# address for the login limits and log is found by counting them.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.client_ip"
 
 LANGUAGE_CODE = "sv"
 # Swedish only until an English translation exists: Django would otherwise

@@ -89,6 +89,18 @@ def end_sessions(users):
     return UserSession.objects.filter(user__in=users).delete()[0]
 
 
+def end_other_sessions(user, current_session_key=None):
+    """After a new password: the user's sessions elsewhere end at once, not
+    only at their next request (Django refuses them then, by the password
+    hash, but the rows stayed). The session the password was changed in,
+    if any, stays."""
+    return (
+        UserSession.objects.filter(user=user)
+        .exclude(session_key=current_session_key)
+        .delete()[0]
+    )
+
+
 @transaction.atomic
 def deactivate_users(users):
     users = list(users)

@@ -28,6 +28,8 @@ from ..factories import (
 from .admin_helpers import registered_order
 from .upload_files import upload
 
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
+
 
 def change_url(order):
     return reverse("admin:orders_order_change", args=[order.pk])

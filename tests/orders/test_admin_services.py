@@ -24,6 +24,8 @@ from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 from ..factories import ArticleFactory, IndividualFactory
 from .admin_helpers import registered_order
 
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
+
 
 @pytest.fixture
 def marked_article(db):

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -85,6 +86,16 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         if "is_active" in form.changed_data and not obj.is_active:
             services.end_sessions([obj])
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # A password set by staff ends the user's sessions too (staff
+            # changing their own keep this one, as on the password page).
+            services.end_other_sessions(
+                self.get_object(request, unquote(id)), request.session.session_key
+            )
+        return response
 
     @admin.action(description=_("Skicka ny aktiveringslänk"))
     def send_activation(self, request, queryset):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 PASSWORD_HELP = _(
     "Minst 15 tecken. Du behöver inte blanda siffror eller specialtecken: "
-    "en lösenfras av fyra–fem vanliga ord som bara du vet hör ihop är "
-    "stark och lätt att komma ihåg. Undvik vanliga lösenord och ditt namn."
+    "en lösenfras av fyra–fem ord som inte hör ihop är stark och lätt att "
+    "komma ihåg. Undvik vanliga lösenord, ditt namn, upprepningar (aaaa), "
+    "tangentrader (qwerty) och årtal."
 )
 
 

@@ -4,6 +4,7 @@ activation mail and the access log."""
 import logging
 from datetime import timedelta
 
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
@@ -76,9 +77,28 @@ def create_user(
     return user
 
 
+def lift_login_lock(user):
+    """A new password set through the mailed link proves the account is the
+    user's: the failed logins counted against the username are cleared, as
+    the lockout page promises (those counted against an address are not)."""
+    return reset_login_failures(username=user.get_username())
+
+
 def end_sessions(users):
     """Log the given users out everywhere."""
     return UserSession.objects.filter(user__in=users).delete()[0]
+
+
+def end_other_sessions(user, current_session_key=None):
+    """After a new password: the user's sessions elsewhere end at once, not
+    only at their next request (Django refuses them then, by the password
+    hash, but the rows stayed). The session the password was changed in,
+    if any, stays."""
+    return (
+        UserSession.objects.filter(user=user)
+        .exclude(session_key=current_session_key)
+        .delete()[0]
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from .login_throttle import client_ip
 from .middleware import AUTH_STARTED
 
 logger = logging.getLogger("websesam.login")
@@ -33,4 +34,4 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR", "") if request else ""
+    return client_ip(request) if request else ""

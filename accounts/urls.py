@@ -6,6 +6,11 @@ from . import views
 urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("avsluta/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "logga-ut-overallt/",
+        views.LogoutEverywhereView.as_view(),
+        name="logout_everywhere",
+    ),
     path("losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("glomt-losenord/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

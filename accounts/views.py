@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
+from . import services
 from .forms import (
     LoginForm,
     PasswordChangeForm,
@@ -21,8 +26,36 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("start")
 
     def form_valid(self, form):
-        messages.success(self.request, _("Ditt nya lösenord är sparat."))
-        return super().form_valid(form)
+        # Django keeps this session (update_session_auth_hash); the others end.
+        response = super().form_valid(form)
+        services.end_other_sessions(form.user, self.request.session.session_key)
+        messages.success(
+            self.request,
+            _(
+                "Ditt nya lösenord är sparat. Du är utloggad på andra datorer "
+                "och i andra webbläsare."
+            ),
+        )
+        return response
+
+
+class LogoutEverywhereView(View):
+    """End all the user's sessions, this one too (a forgotten login at
+    another computer, a lost phone)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        services.end_sessions([request.user])
+        logout(request)
+        messages.success(
+            request,
+            _(
+                "Du är utloggad överallt: på alla datorer och i alla webbläsare "
+                "där du var inloggad i webSesam."
+            ),
+        )
+        return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -37,8 +70,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_message = _("Ditt lösenord är sparat. Logga in med det.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        services.end_sessions([form.user])
+        services.lift_login_lock(form.user)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
 
 class ActivateView(PasswordResetConfirmView):

@@ -1,3 +1,6 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from .factories import CustomerFactory, UserFactory
@@ -42,3 +45,14 @@ def staff_client(client, staff):
     """The test client logged in as customer service."""
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def wednesday_morning(time_machine):
+    """For tests comparing a date the code took from the clock with one they
+    take themselves: an ordinary working Wednesday at 10:00, so no test
+    crosses midnight or depends on the weekday it runs on. The clock ticks
+    on from there, so times still order the rows."""
+    time_machine.move_to(
+        datetime(2026, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    )

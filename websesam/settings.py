@@ -160,13 +160,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # NIST SP 800-63B rev. 4 / OWASP ASVS 5: length, no composition rules,
-# a list of common passwords, nothing resembling the user's own data.
+# not easy to guess: no common password, nothing resembling the user's own
+# data, a zxcvbn score of at least 3 (PasswordStrengthValidator runs Django's
+# common-password and similarity checks itself, to give one reason).
 PASSWORD_MIN_LENGTH = 15
 PASSWORD_MAX_LENGTH = 128
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
@@ -175,7 +174,10 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "accounts.validators.MaximumLengthValidator",
         "OPTIONS": {"max_length": PASSWORD_MAX_LENGTH},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "accounts.validators.PasswordStrengthValidator",
+        "OPTIONS": {"min_score": 3},
+    },
 ]
 # Activation and reset links are single-use and expire after this many seconds.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 72 * 3600)
@@ -188,15 +190,27 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_MAX_AGE = env_int("SESSION_MAX_SECONDS", 10 * 3600)
 INACTIVE_USER_DAYS = env_int("INACTIVE_USER_DAYS", 183)
 
-# Failed logins: lock username + IP (an office shares one IP) for a while.
+# Failed logins lock for AXES_COOLOFF_TIME: a username from one IP after a
+# few, a username from any IPs (guessing from many addresses) after more, an
+# IP for any usernames (trying many accounts) after still more, as a whole
+# office shares one IP. accounts.login_throttle gives each its own limit.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("username",): env_int("AXES_USERNAME_FAILURE_LIMIT", 10),
+    ("ip_address",): env_int("AXES_IP_FAILURE_LIMIT", 30),
+}
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters in LOGIN_FAILURE_LIMITS]
+AXES_HANDLER = "accounts.login_throttle.PerParameterLimitsHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.axes_username.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Proxies in front of the app, each adding to X-Forwarded-For: the client's
+# address for the login limits and log is found by counting them.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.client_ip"
 
 LANGUAGE_CODE = "sv"
 # Swedish only until an English translation exists: Django would otherwise

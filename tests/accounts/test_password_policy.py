@@ -1,15 +1,19 @@
 """Password policy (NIST SP 800-63B / OWASP ASVS): at least 15 characters,
-at most 128, not a common password, not like the user's own data, and no
-composition rules."""
+at most 128, not easy to guess (a common password, like the user's own data,
+a zxcvbn score below 3), and no composition rules."""
 
 import re
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts import services
 from tests.factories import PASSWORD, UserFactory
+
+from .helpers import choose_password, link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +42,16 @@ def change_password(client, user, new_password):
             "new_password2": new_password,
         },
     )
+
+
+def activate(client, user, new_password):
+    services.send_activation_email(user)
+    return choose_password(client, link_in(mail.outbox[-1]), new_password)
+
+
+def reset(client, user, new_password):
+    client.post(reverse("password_reset"), {"email": user.email})
+    return choose_password(client, link_in(mail.outbox[-1]), new_password)
 
 
 def field_error(response, field):
@@ -129,6 +143,8 @@ def test_the_same_rules_apply_to_every_password_form(prescriber):
         validate_password(TOO_LONG, prescriber)
     assert long.value.error_list[0].code == "password_too_long"
     assert validate_password(FIFTEEN, prescriber) is None
+    # The factories' password is set directly; it meets the policy too.
+    assert validate_password(PASSWORD, prescriber) is None
 
 
 def test_it_explains_the_rule_next_to_the_new_password(client, prescriber):
@@ -142,3 +158,79 @@ def test_it_explains_the_rule_next_to_the_new_password(client, prescriber):
     assert f'<div id="id_new_password1_helptext" class="form-text">{help_text}' in (
         response.text
     )
+
+
+GUESSABLE = {
+    "aaaaaaaaaaaaaaaa": "Upprepningar, som aaa eller abcabc, är lätta att gissa.",
+    "passwordpassword": "Upprepningar, som aaa eller abcabc, är lätta att gissa.",
+    "qwertyuiopasdfgh": "Det liknar ett vanligt lösenord.",
+    "hjalpmedel123456": "Det bygger på ditt namn, användarnamn eller e-postadress "
+    "eller på ord som webSesam och hjälpmedel.",
+}
+
+
+def guessable_message(reason):
+    return (
+        f"Lösenordet är för lätt att gissa. {reason} "
+        "Välj en lösenfras av flera ord som inte hör ihop."
+    )
+
+
+@pytest.mark.parametrize("page", [change_password, activate, reset])
+@pytest.mark.parametrize(("password", "reason"), GUESSABLE.items())
+def test_it_refuses_an_easily_guessed_16_character_password_on_every_page(
+    client, prescriber, page, password, reason
+):
+    assert len(password) == 16
+
+    response = page(client, prescriber, password)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "new_password1": [guessable_message(reason)]
+    }
+    assert field_error(response, "new_password1") == guessable_message(reason)
+    prescriber.refresh_from_db()
+    assert prescriber.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("page", [change_password, activate, reset])
+def test_it_accepts_a_passphrase_of_unrelated_words_on_every_page(
+    client, prescriber, page
+):
+    response = page(client, prescriber, "sju gröna äpplen i en korg")
+
+    assert response.status_code == 302, response.context["form"].errors
+    prescriber.refresh_from_db()
+    assert prescriber.check_password("sju gröna äpplen i en korg")
+
+
+def test_it_counts_the_users_names_as_dictionary_words():
+    """Not alike enough for Django's similarity check, but only two known words."""
+    user = UserFactory.build(
+        username="tp01",
+        first_name="Tuulikki",
+        last_name="Päärnilä",
+        email="tuulikki.parnila@region.se",
+    )
+    assert validate_password("tuulikkipäärnilä") is None
+
+    with pytest.raises(ValidationError) as refused:
+        validate_password("tuulikkipäärnilä", user)
+
+    assert refused.value.messages == [guessable_message(GUESSABLE["hjalpmedel123456"])]
+
+
+def test_it_counts_the_services_name_as_dictionary_words():
+    with pytest.raises(ValidationError) as refused:
+        validate_password("websesamhjälpmedel")
+
+    assert refused.value.error_list[0].code == "password_too_guessable"
+
+
+def test_one_reason_is_given_for_a_common_password(prescriber):
+    """Django's common-password list answers first; zxcvbn does not repeat it."""
+    with pytest.raises(ValidationError) as refused:
+        validate_password("1q2w3e4r5t6y7u8i", prescriber)
+
+    assert refused.value.messages == ["Detta lösenord är alldeles för vanligt."]

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -13,7 +14,7 @@ from accounts.middleware import AUTH_STARTED
 from accounts.models import UserSession
 from tests.factories import PASSWORD
 
-from .helpers import log_in
+from .helpers import choose_password, link_in, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +208,122 @@ def test_a_session_without_its_login_time_is_ended(client, prescriber):
 
     assert response.status_code == 302
     assert response.url == reverse("login")
+
+
+def logged_in_browsers(user, count):
+    browsers = [Client() for _ in range(count)]
+    for browser in browsers:
+        assert log_in(browser, user.username).status_code == 302
+    return browsers
+
+
+def session_rows(user):
+    return set(
+        UserSession.objects.filter(user=user).values_list("session_key", flat=True)
+    )
+
+
+def test_the_password_page_offers_logout_everywhere(client, prescriber):
+    client.force_login(prescriber)
+
+    response = client.get(reverse("password_change"))
+
+    assert (
+        f'<form method="post" action="{reverse("logout_everywhere")}">' in response.text
+    )
+    assert ">Logga ut överallt</button>" in response.text
+
+
+def test_logout_everywhere_ends_all_the_users_sessions_this_one_too(
+    prescriber, colleague
+):
+    office, home = logged_in_browsers(prescriber, 2)
+    other = logged_in_browsers(colleague, 1)[0]
+
+    response = office.post(reverse("logout_everywhere"), follow=True)
+
+    assert response.redirect_chain == [(reverse("login"), 302)]
+    assert "Du är utloggad överallt" in response.text
+    assert session_rows(prescriber) == set()
+    assert_sent_to_login(start_page(office))
+    assert_sent_to_login(start_page(home))
+    assert start_page(other).status_code == 200
+
+
+def test_logout_everywhere_is_a_post(client, prescriber):
+    client.force_login(prescriber)
+
+    assert client.get(reverse("logout_everywhere")).status_code == 405
+    assert start_page(client).status_code == 200
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(
+    prescriber, colleague
+):
+    office, home = logged_in_browsers(prescriber, 2)
+    other = logged_in_browsers(colleague, 1)[0]
+    home_key = home.session.session_key
+
+    response = office.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "sju gröna äpplen i en korg",
+            "new_password2": "sju gröna äpplen i en korg",
+        },
+        follow=True,
+    )
+
+    assert "Du är utloggad på andra datorer" in response.text
+    # Deleted from the database, not only refused by the password hash.
+    assert session_rows(prescriber) == {office.session.session_key}
+    assert home_key not in session_rows(prescriber)
+    assert start_page(office).status_code == 200
+    assert_sent_to_login(start_page(home))
+    assert start_page(other).status_code == 200
+
+
+def test_a_password_reset_ends_all_the_users_sessions(client, prescriber, colleague):
+    office, home = logged_in_browsers(prescriber, 2)
+    other = logged_in_browsers(colleague, 1)[0]
+    client.post(reverse("password_reset"), {"email": prescriber.email})
+
+    choose_password(client, link_in(mail.outbox[0]), "sju gröna äpplen i en korg")
+
+    assert session_rows(prescriber) == set()
+    assert_sent_to_login(start_page(office))
+    assert_sent_to_login(start_page(home))
+    assert start_page(other).status_code == 200
+
+
+def test_a_password_set_by_staff_ends_the_users_sessions(client, prescriber, staff):
+    browser = logged_in_browsers(prescriber, 1)[0]
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[prescriber.pk]),
+        {
+            "password1": "sju gröna äpplen i en korg",
+            "password2": "sju gröna äpplen i en korg",
+            "usable_password": "true",
+        },
+    )
+
+    assert response.status_code == 302
+    assert session_rows(prescriber) == set()
+    assert_sent_to_login(start_page(browser))
+    assert start_page(client).status_code == 200
+
+
+def test_a_user_who_must_change_password_may_still_log_out_everywhere(
+    client, prescriber
+):
+    prescriber.must_change_password = True
+    prescriber.save(update_fields=["must_change_password"])
+    client.force_login(prescriber)
+
+    response = client.post(reverse("logout_everywhere"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("login")
+    assert session_rows(prescriber) == set()

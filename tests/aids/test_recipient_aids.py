@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from accounts.choices import AccessAction
 from aids.models import Holding
@@ -17,6 +18,8 @@ from tests.factories import (
 )
 
 from .recipient_helpers import aids_url, assert_no_personnummer, views_logged
+
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
 
 
 @pytest.fixture
@@ -181,7 +184,7 @@ def test_the_name_links_to_the_details_and_the_header_tells_the_status(
 
 
 def test_the_age_is_counted_from_the_personnummer(page, prescriber, person):
-    today = date.today()
+    today = timezone.localdate()
     expected = today.year - 1940 - ((today.month, today.day) < (1, 1))
 
     assert page(prescriber, person.pk).context["recipient"].age == expected

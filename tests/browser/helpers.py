@@ -1,7 +1,9 @@
 """Steps the browser flows share: finding a page's heading and logging in."""
 
 import re
+from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
@@ -25,3 +27,10 @@ def log_in(page):
     submit_login(page, user.username)
     expect(heading(page, "Startsida")).to_be_visible()
     return user
+
+
+def today_on_the_server():
+    """Today's date as the page shows it, or yesterday's: the server may have
+    written it just before midnight (no browser test runs for a day)."""
+    today = timezone.localdate()
+    return re.compile(f"{today - timedelta(days=1)}|{today}")

@@ -9,10 +9,9 @@ checked with axe-core."""
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import heading, submit_login
+from tests.browser.helpers import heading, submit_login, today_on_the_server
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -207,7 +206,7 @@ def test_a_whole_order_from_the_aids_page_to_delivered(page, data, assert_access
         "table", name="Hjälpmedel som mottagaren har eller har beställt"
     )
     wheelchair = aids.get_by_role("row", name=re.compile("17950"))
-    today = timezone.localdate().isoformat()
+    today = today_on_the_server()
     expect(wheelchair).to_contain_text(today)
     expect(wheelchair).not_to_contain_text("Beställd")
     expect(aids.get_by_role("row", name=re.compile("10968"))).to_contain_text(today)

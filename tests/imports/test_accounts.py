@@ -215,7 +215,8 @@ def test_bad_users_are_reported(csv_file, customers):
     assert errors[2] == f"{path}:4: email: Fyll i en giltig e-postadress."
     assert errors[3] == (
         f"{path}:5: initial_password: Det här lösenordet är för kort. "
-        "Det måste innehålla minst 15 tecken."
+        "Det måste innehålla minst 15 tecken. Lösenordet är för lätt att gissa. "
+        "Välj en lösenfras av flera ord som inte hör ihop."
     )
     assert errors[4:] == [
         f"{path}:6: customers: okänd kund 4100",

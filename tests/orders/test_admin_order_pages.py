@@ -28,6 +28,8 @@ from ..factories import (
 from .admin_helpers import registered_order
 from .upload_files import upload
 
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
+
 
 def change_url(order):
     return reverse("admin:orders_order_change", args=[order.pk])
@@ -411,7 +413,7 @@ def test_a_unit_at_a_recipient_is_refused_next_to_its_line(staff_client, prescri
     ]
 
 
-def test_staff_move_a_delivery_date_with_a_reason(wednesday, staff_client, prescriber):
+def test_staff_move_a_delivery_date_with_a_reason(staff_client, prescriber):
     order = registered_order(prescriber)
     line = order.lines.get()
     new = date(2026, 12, 16)
@@ -455,9 +457,7 @@ def test_a_date_change_needs_a_reason_and_a_future_date(staff_client, prescriber
     assert not Message.objects.exists()
 
 
-def test_a_date_change_refuses_a_day_off_next_to_the_field(
-    wednesday, staff_client, prescriber
-):
+def test_a_date_change_refuses_a_day_off_next_to_the_field(staff_client, prescriber):
     order = registered_order(prescriber)
     line = order.lines.get()
 
@@ -480,7 +480,7 @@ def test_a_date_change_refuses_a_day_off_next_to_the_field(
 
 
 def test_a_samleverans_date_change_moves_the_order_and_says_so(
-    wednesday, staff_client, prescriber
+    staff_client, prescriber
 ):
     order = registered_order(
         prescriber, (ArticleFactory(), 1, 5), (ArticleFactory(), 1, 5)

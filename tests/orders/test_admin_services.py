@@ -24,6 +24,8 @@ from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
 from ..factories import ArticleFactory, IndividualFactory
 from .admin_helpers import registered_order
 
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
+
 
 @pytest.fixture
 def marked_article(db):
@@ -274,7 +276,7 @@ def test_a_cancelled_line_cannot_ship(prescriber, staff):
     refused("line_closed", ship_line, order.lines.get(), 1, staff)
 
 
-def test_a_new_delivery_date_tells_the_prescriber_why(prescriber, staff, wednesday):
+def test_a_new_delivery_date_tells_the_prescriber_why(prescriber, staff):
     article = ArticleFactory(name="Duschpall")
     order = registered_order(prescriber, (article, 1, 1))
     line = order.lines.get()
@@ -325,7 +327,7 @@ def test_a_past_delivery_date_is_refused(prescriber, staff):
         date(2027, 1, 6),  # trettondedag jul
     ],
 )
-def test_a_delivery_date_is_a_working_day(prescriber, staff, wednesday, day):
+def test_a_delivery_date_is_a_working_day(prescriber, staff, day):
     order = registered_order(prescriber)
     line = order.lines.get()
     old = line.delivery_date
@@ -341,7 +343,7 @@ def test_a_delivery_date_is_a_working_day(prescriber, staff, wednesday, day):
     assert not Message.objects.exists()
 
 
-def test_with_samleverans_every_open_line_moves_together(prescriber, staff, wednesday):
+def test_with_samleverans_every_open_line_moves_together(prescriber, staff):
     first = ArticleFactory(name="Rullstol")
     second = ArticleFactory(name="Dyna")
     delivered = ArticleFactory(name="Ryggstöd")
@@ -366,7 +368,7 @@ def test_with_samleverans_every_open_line_moves_together(prescriber, staff, wedn
     assert "Ryggstöd" not in body
 
 
-def test_without_samleverans_only_the_line_moves(prescriber, staff, wednesday):
+def test_without_samleverans_only_the_line_moves(prescriber, staff):
     order = registered_order(
         prescriber,
         (ArticleFactory(), 1, 5),

@@ -17,6 +17,8 @@ from pickups.models import PickupItem, PickupOrder
 from tests.factories import CustomerFactory, HoldingFactory, UserFactory
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, StockMovement
 
+pytestmark = pytest.mark.usefixtures("wednesday_morning")
+
 
 def test_numbers_are_h_and_seven_digits_and_increase(make_pickup, wheelchair, cushion):
     first = make_pickup([wheelchair])

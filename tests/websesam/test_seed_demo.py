@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -92,3 +93,8 @@ def test_running_it_again_restores_the_demo_password(seeded):
     seed()
 
     assert log_in("anna.lind", PRESCRIBERS["anna.lind"]) is not None
+
+
+@pytest.mark.parametrize(("username", "password"), [*PRESCRIBERS.items(), STAFF])
+def test_the_demo_passwords_meet_the_password_policy(seeded, username, password):
+    assert validate_password(password, User.objects.get(username=username)) is None

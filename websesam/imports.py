@@ -15,7 +15,9 @@ A kind is one class in the app that owns the data:
 
 A ModelImporter upserts its model by `key`: columns named like a model field
 (or given `field=`) are stored and checked by the field's own validation;
-`Ref` columns are looked up for the whole file in one query. Override `check`
+`Ref` columns are looked up for the whole file in one query. An `optional`
+column may be left out of the header; then the rows keep what is stored.
+Override `check`
 for rules across rows and `write_related` for columns that are not fields. An
 Importer that changes data through a service implements `write` instead
 (warehouse/importers.py)."""
@@ -99,9 +101,10 @@ class Report:
 
 
 class Column:
-    def __init__(self, *, field=None, required=False):
+    def __init__(self, *, field=None, required=False, optional=False):
         self.field = field
         self.required = required
+        self.optional = optional
 
     def parse(self, text):
         if text == "":
@@ -255,6 +258,8 @@ class Importer:
         """Check every row; errors go to `self.errors`."""
         for row in rows:
             for name, column in self.columns.items():
+                if name not in row.cells:
+                    continue  # an optional column left out of the file
                 try:
                     row.values[name] = column.parse(row.cells[name])
                 except ValidationError as error:
@@ -468,8 +473,8 @@ def check_header(header, columns):
     ]
     errors += [
         RowError(1, name, _("kolumnen saknas"))
-        for name in columns
-        if name not in header
+        for name, column in columns.items()
+        if name not in header and not column.optional
     ]
     return errors
 

@@ -167,17 +167,26 @@ class Date(Column):
 
 
 class Choice(Column):
+    """A word from a fixed list (TextChoices): the stored value or the label
+    users see, in any case; the stored value is returned. Files come from
+    other systems, which write "Huvudhjälpmedel" or "TILLBEHÖR"."""
+
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = choices
 
     def to_python(self, text):
-        if text not in self.choices.values:
-            raise ValidationError(
-                _("%(value)s är inte tillåtet (%(allowed)s)")
-                % {"value": text, "allowed": ", ".join(self.choices.values)}
-            )
-        return text
+        word = text.strip().casefold()
+        for value, label in self.choices.choices:
+            if word in (value.casefold(), str(label).casefold()):
+                return value
+        raise ValidationError(
+            _("%(value)s är inte tillåtet (%(allowed)s)")
+            % {
+                "value": text,
+                "allowed": ", ".join(str(label) for label in self.choices.labels),
+            }
+        )
 
 
 class List(Column):

@@ -189,6 +189,30 @@ def test_a_changed_field_updates_the_article(csv_file, catalogue):
     assert Article.objects.get().name == "Ny"
 
 
+def test_article_type_and_unit_are_read_by_label_in_any_case(csv_file, catalogue):
+    path = csv_file(
+        [
+            ARTICLE_HEADER,
+            article_line("200001", article_type="Huvudhjälpmedel", unit="ST"),
+            article_line("200002", article_type="TILLBEHÖR", unit="Par"),
+            article_line("200003", article_type="reservdel", unit=" Sats "),
+        ]
+    )
+
+    import_csv("articles", path)
+
+    assert list(
+        Article.objects.order_by("article_no").values_list("article_type", "unit")
+    ) == [
+        (ArticleType.MAIN, Unit.PIECE),
+        (ArticleType.ACCESSORY, Unit.PAIR),
+        (ArticleType.SPARE_PART, Unit.SET),
+    ]
+    assert import_csv("articles", path).endswith(
+        ": 0 skapade, 0 ändrade, 3 oförändrade\n"
+    )
+
+
 def test_bad_articles_are_reported(csv_file, catalogue):
     path = csv_file(
         [
@@ -208,7 +232,7 @@ def test_bad_articles_are_reported(csv_file, catalogue):
         f"{path}:2: supplier: okänd leverantör Okänd AB",
         f"{path}:2: iso_code: okänd ISO-kod 999999",
         f"{path}:3: article_type: leksak är inte tillåtet "
-        "(huvudhjälpmedel, tillbehör, reservdel, förbrukning, egenavgift)",
+        "(Huvudhjälpmedel, Tillbehör, Reservdel, Förbrukning, Egenavgift)",
         f"{path}:3: unit: kg är inte tillåtet (st, par, sats)",
         f"{path}:4: in_assortment: ange 1 eller 0, inte ja",
         f"{path}:4: lead_time_days: fem är inte ett heltal",

@@ -31,9 +31,10 @@ from datetime import date
 
 import pghistory
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 _registry = {}
 
@@ -86,15 +87,32 @@ class Report:
     file_name: str
     dry_run: bool
     counts: Counter = field(default_factory=Counter)
+    # Objects of other models the file created on the way, by model.
+    also_created: Counter = field(default_factory=Counter)
     errors: list = field(default_factory=list)
 
     def error_lines(self):
         return [error.format(self.file_name) for error in self.errors]
 
     def summary(self):
-        return _(
-            "%(created)d skapade, %(updated)d ändrade, %(unchanged)d oförändrade"
-        ) % {status.name.lower(): self.counts[status] for status in Status}
+        parts = [
+            _("%(created)d skapade, %(updated)d ändrade, %(unchanged)d oförändrade")
+            % {status.name.lower(): self.counts[status] for status in Status}
+        ]
+        for model, count in self.also_created.items():
+            if not count:
+                continue
+            opts = model._meta
+            name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+            parts.append(
+                ngettext(
+                    "%(count)d %(name)s skapad",
+                    "%(count)d %(name)s skapade",
+                    count,
+                )
+                % {"count": count, "name": name}
+            )
+        return ", ".join(parts)
 
 
 # Columns: how one cell becomes a value. An empty cell is no value (None).
@@ -254,6 +272,7 @@ class Importer:
         self.file_name = file_name
         self.user = user
         self.errors = []
+        self.also_created = Counter()
 
     def error(self, row, column, message):
         self.errors.append(RowError(row.line, column, str(message)))
@@ -370,7 +389,11 @@ class ModelImporter(Importer):
     def set_field(self, row, model_field, value):
         if value is None:
             value = model_field.get_default()
-        if getattr(row.obj, model_field.attname) != getattr(value, "pk", value):
+        # An object the file creates has no key yet: it is always a change.
+        new_object = isinstance(value, models.Model) and value._state.adding
+        if new_object or getattr(row.obj, model_field.attname) != getattr(
+            value, "pk", value
+        ):
             setattr(row.obj, model_field.name, value)
             row.changed.add(model_field.name)
             if row.status == Status.UNCHANGED:
@@ -517,6 +540,7 @@ def run_import(kind, file_name, data, *, dry_run=False, user=None):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         importer.write(rows)
         report.counts = Counter(row.status for row in rows)
+        report.also_created = importer.also_created
         if dry_run:
             transaction.set_rollback(True)
     return report

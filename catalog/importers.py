@@ -154,7 +154,7 @@ class ArticleImporter(ModelImporter):
                     ) % {"value": name}
         for row in rows:
             supplier = row.values.get("supplier")
-            if supplier and supplier.name in errors and supplier._state.adding:
+            if supplier and supplier.name in errors:
                 self.error(row, "supplier", errors[supplier.name])
 
     def check_replaced(self, rows):
@@ -183,9 +183,9 @@ class ArticleImporter(ModelImporter):
                 self.error(row, "replaces", _("en artikel kan inte ersätta sig själv"))
 
     def write(self, rows):
-        suppliers = self.new_suppliers(rows)
-        Supplier.objects.bulk_create(suppliers.values())
-        self.also_created[Supplier] += len(suppliers)
+        if suppliers := self.new_suppliers(rows):
+            Supplier.objects.bulk_create(suppliers.values())
+            self.also_created[Supplier] = len(suppliers)
         super().write(rows)
 
     def write_related(self, rows):

@@ -17,10 +17,9 @@ A ModelImporter upserts its model by `key`: columns named like a model field
 (or given `field=`) are stored and checked by the field's own validation;
 `Ref` columns are looked up for the whole file in one query. An `optional`
 column may be left out of the header; then the rows keep what is stored.
-Override `check`
-for rules across rows and `write_related` for columns that are not fields. An
-Importer that changes data through a service implements `write` instead
-(warehouse/importers.py)."""
+Override `check` for rules across rows and `write_related` for columns that
+are not fields. An Importer that changes data through a service implements
+`write` instead (warehouse/importers.py)."""
 
 import csv
 import enum
@@ -100,8 +99,6 @@ class Report:
             % {status.name.lower(): self.counts[status] for status in Status}
         ]
         for model, count in self.also_created.items():
-            if not count:
-                continue
             opts = model._meta
             name = opts.verbose_name if count == 1 else opts.verbose_name_plural
             parts.append(

@@ -1,7 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Value
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
@@ -114,20 +112,11 @@ class CfrSearchForm(CriteriaForm):
         persons = containing_words(
             persons, "search_name", data["name"].replace(",", " ")
         )
-        persons = containing_words(persons, "search_street", data["street"])
         if data["personnummer"]:
             persons = persons.filter(personnummer__startswith=data["personnummer"])
-        if code := data["postal_code"]:
-            # Stored as "90325" or "903 25": two prefix lookups on the index.
-            spaced = f"{code[:3]} {code[3:]}" if len(code) > 3 else code
-            persons = persons.filter(
-                Q(postal_code__startswith=code) | Q(postal_code__startswith=spaced)
-            )
-        if data["city"]:
-            persons = persons.alias(city_lower=Lower("city")).filter(
-                city_lower=Lower(Value(data["city"]))
-            )
-        return persons
+        return persons.matching_address(
+            street=data["street"], postal_code=data["postal_code"], city=data["city"]
+        )
 
 
 class RecipientSearchForm(forms.Form):

@@ -13,6 +13,7 @@ from accounts.models import Customer, Payer, User
 from catalog.models import Article
 from websesam import audit
 from websesam.imports import (
+    Boolean,
     Column,
     Date,
     Importer,
@@ -84,7 +85,8 @@ def in_chunks(queryset, field, values, size=10_000):
 
 @register
 class PersonImporter(ModelImporter):
-    """Protected identity is not in the file: it is kept as stored."""
+    """Protected identity (`1`: skyddad identitet or sekretessmarkering) is
+    set or cleared when the file has the column and kept as stored when not."""
 
     kind = "persons"
     label = _("Personer")
@@ -100,6 +102,7 @@ class PersonImporter(ModelImporter):
         "city": Text(),
         "phone": Text(),
         "deceased_on": Date(),
+        "protected_identity": Boolean(optional=True),
     }
 
     def check_duplicates(self, rows):

@@ -11,6 +11,7 @@ from accounts.models import Customer, Payer
 from catalog.models import Article, SearchText
 from warehouse.models import Warehouse
 from websesam.audit import audited
+from websesam.search import containing_words
 from websesam.validators import validate_personnummer
 
 from .choices import HistoryKind, IndividualLocation
@@ -21,10 +22,44 @@ ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
 )
 
 
+class PersonQuerySet(models.QuerySet):
+    def matching_address(self, *, street="", postal_code="", city=""):
+        """Persons whose address matches every part given: words of the
+        street, the start of the postal code (digits only), the city. A
+        protected identity's address is hidden from everyone but permitted
+        staff, so it never matches: stepping through house numbers would
+        otherwise find where the person lives."""
+        if not (street or postal_code or city):
+            return self
+        persons = containing_words(
+            self.filter(protected_identity=False), "search_street", street
+        )
+        if postal_code:
+            # Stored as "90325" or "903 25": two prefix lookups on the index.
+            spaced = (
+                f"{postal_code[:3]} {postal_code[3:]}"
+                if len(postal_code) > 3
+                else postal_code
+            )
+            persons = persons.filter(
+                Q(postal_code__startswith=postal_code)
+                | Q(postal_code__startswith=spaced)
+            )
+        if city:
+            persons = persons.alias(city_lower=Lower("city")).filter(
+                city_lower=Lower(Value(city))
+            )
+        return persons
+
+
 @audited(exclude=["search_name", "search_street"])
 class Person(models.Model):
     """The population register (CFR). URLs use the opaque `id`, never the
     personnummer."""
+
+    # A protected identity's address: shown and searched only in the admin,
+    # to staff with the permission view_protected_address.
+    ADDRESS_FIELDS = ("street", "postal_code", "city")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     personnummer = models.CharField(
@@ -53,10 +88,13 @@ class Person(models.Model):
         db_persist=True,
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("personer")
+        permissions = [("view_protected_address", _("Kan se skyddad adress"))]
         indexes = [
             GinIndex(
                 fields=["search_name"],

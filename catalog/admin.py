@@ -13,8 +13,8 @@ from .models import (
 
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ["name", "org_number", "phone", "email", "website"]
+    search_fields = ["name", "org_number"]
 
 
 @admin.register(IsoClass)

@@ -1,5 +1,6 @@
-"""Imports of ISO classes and articles (DATA-FORMATS.md)."""
+"""Imports of ISO classes, suppliers and articles (DATA-FORMATS.md)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from websesam.imports import (
@@ -17,6 +18,33 @@ from websesam.imports import (
 
 from .choices import ArticleType, Unit
 from .models import Article, ArticleFit, IsoClass, Replacement, Supplier
+
+
+class OrgNumber(Text):
+    """Written with or without the hyphen (556036-0793), stored as 10 digits;
+    the model checks the digits."""
+
+    def to_python(self, text):
+        return text.replace("-", "")
+
+
+class Website(Text):
+    """An address as other systems write it: www.invacare.se is https."""
+
+    def to_python(self, text):
+        return text if "://" in text else f"https://{text}"
+
+
+class SupplierRef(Ref):
+    """A supplier by name: a name not in the database is a new supplier,
+    created when the file is written (ArticleImporter.write)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Supplier, "name", "", **kwargs)
+
+    def lookup(self, keys):
+        found = super().lookup(keys)
+        return found | {name: Supplier(name=name) for name in keys - found.keys()}
 
 
 @register
@@ -51,6 +79,22 @@ class IsoClassImporter(ModelImporter):
 
 
 @register
+class SupplierImporter(ModelImporter):
+    kind = "suppliers"
+    label = _("Leverantörer")
+    order = 35
+    model = Supplier
+    key = "name"
+    columns = {
+        "name": Text(),
+        "org_number": OrgNumber(optional=True),
+        "phone": Text(optional=True),
+        "email": Text(optional=True),
+        "website": Website(optional=True),
+    }
+
+
+@register
 class ArticleImporter(ModelImporter):
     kind = "articles"
     label = _("Artiklar")
@@ -60,9 +104,7 @@ class ArticleImporter(ModelImporter):
     columns = {
         "article_no": Text(),
         "name": Text(),
-        "supplier": Ref(
-            Supplier, "name", _("okänd leverantör %(value)s"), required=True
-        ),
+        "supplier": SupplierRef(required=True),
         "supplier_article_no": Text(),
         "product_name": Text(),
         "article_type": Choice(ArticleType, required=True),
@@ -84,6 +126,38 @@ class ArticleImporter(ModelImporter):
     }
 
     def check(self, rows):
+        self.check_new_suppliers(rows)
+        self.check_replaced(rows)
+
+    def new_suppliers(self, rows):
+        """The suppliers this file names that are not in the database, by name."""
+        return {
+            supplier.name: supplier
+            for row in rows
+            if (supplier := row.values.get("supplier")) and supplier._state.adding
+        }
+
+    def check_new_suppliers(self, rows):
+        """A new supplier's name fits, and the admin user may add suppliers."""
+        may_add = self.user is None or self.user.has_perm("catalog.add_supplier")
+        errors = {}
+        for name, supplier in self.new_suppliers(rows).items():
+            try:
+                supplier.clean_fields()
+            except ValidationError as error:
+                errors[name] = " ".join(error.messages)
+            else:
+                if not may_add:
+                    errors[name] = _(
+                        "okänd leverantör %(value)s, och du får inte lägga till "
+                        "leverantörer"
+                    ) % {"value": name}
+        for row in rows:
+            supplier = row.values.get("supplier")
+            if supplier and supplier.name in errors:
+                self.error(row, "supplier", errors[supplier.name])
+
+    def check_replaced(self, rows):
         """Replaced articles exist, in the database or in this file."""
         in_file = {row.cells["article_no"] for row in rows}
         wanted = {no for row in rows for no in row.values.get("replaces", [])}
@@ -107,6 +181,12 @@ class ArticleImporter(ModelImporter):
                 )
             elif row.cells["article_no"] in replaces:
                 self.error(row, "replaces", _("en artikel kan inte ersätta sig själv"))
+
+    def write(self, rows):
+        if suppliers := self.new_suppliers(rows):
+            Supplier.objects.bulk_create(suppliers.values())
+            self.also_created[Supplier] = len(suppliers)
+        super().write(rows)
 
     def write_related(self, rows):
         self.article_ids.update((row.obj.article_no, row.obj.pk) for row in rows)

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from websesam.audit import audited
+from websesam.validators import validate_org_number
 
 from .choices import ArticleType, DocumentKind, Unit
 
@@ -31,6 +32,15 @@ class SearchText(Func):
 @audited()
 class Supplier(models.Model):
     name = models.CharField(_("leverantör"), max_length=200, unique=True)
+    org_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=10,
+        blank=True,
+        validators=[validate_org_number],
+    )
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -15,10 +15,11 @@ A kind is one class in the app that owns the data:
 
 A ModelImporter upserts its model by `key`: columns named like a model field
 (or given `field=`) are stored and checked by the field's own validation;
-`Ref` columns are looked up for the whole file in one query. Override `check`
-for rules across rows and `write_related` for columns that are not fields. An
-Importer that changes data through a service implements `write` instead
-(warehouse/importers.py)."""
+`Ref` columns are looked up for the whole file in one query. An `optional`
+column may be left out of the header; then the rows keep what is stored.
+Override `check` for rules across rows and `write_related` for columns that
+are not fields. An Importer that changes data through a service implements
+`write` instead (warehouse/importers.py)."""
 
 import csv
 import enum
@@ -29,9 +30,10 @@ from datetime import date
 
 import pghistory
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 _registry = {}
 
@@ -84,24 +86,40 @@ class Report:
     file_name: str
     dry_run: bool
     counts: Counter = field(default_factory=Counter)
+    # Objects of other models the file created on the way, by model.
+    also_created: Counter = field(default_factory=Counter)
     errors: list = field(default_factory=list)
 
     def error_lines(self):
         return [error.format(self.file_name) for error in self.errors]
 
     def summary(self):
-        return _(
-            "%(created)d skapade, %(updated)d ändrade, %(unchanged)d oförändrade"
-        ) % {status.name.lower(): self.counts[status] for status in Status}
+        parts = [
+            _("%(created)d skapade, %(updated)d ändrade, %(unchanged)d oförändrade")
+            % {status.name.lower(): self.counts[status] for status in Status}
+        ]
+        for model, count in self.also_created.items():
+            opts = model._meta
+            name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+            parts.append(
+                ngettext(
+                    "%(count)d %(name)s skapad",
+                    "%(count)d %(name)s skapade",
+                    count,
+                )
+                % {"count": count, "name": name}
+            )
+        return ", ".join(parts)
 
 
 # Columns: how one cell becomes a value. An empty cell is no value (None).
 
 
 class Column:
-    def __init__(self, *, field=None, required=False):
+    def __init__(self, *, field=None, required=False, optional=False):
         self.field = field
         self.required = required
+        self.optional = optional
 
     def parse(self, text):
         if text == "":
@@ -164,17 +182,26 @@ class Date(Column):
 
 
 class Choice(Column):
+    """A word from a fixed list (TextChoices): the stored value or the label
+    users see, in any case; the stored value is returned. Files come from
+    other systems, which write "Huvudhjälpmedel" or "TILLBEHÖR"."""
+
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = choices
 
     def to_python(self, text):
-        if text not in self.choices.values:
-            raise ValidationError(
-                _("%(value)s är inte tillåtet (%(allowed)s)")
-                % {"value": text, "allowed": ", ".join(self.choices.values)}
-            )
-        return text
+        word = text.strip().casefold()
+        for value, label in self.choices.choices:
+            if word in (value.casefold(), str(label).casefold()):
+                return value
+        raise ValidationError(
+            _("%(value)s är inte tillåtet (%(allowed)s)")
+            % {
+                "value": text,
+                "allowed": ", ".join(str(label) for label in self.choices.labels),
+            }
+        )
 
 
 class List(Column):
@@ -242,6 +269,7 @@ class Importer:
         self.file_name = file_name
         self.user = user
         self.errors = []
+        self.also_created = Counter()
 
     def error(self, row, column, message):
         self.errors.append(RowError(row.line, column, str(message)))
@@ -255,6 +283,8 @@ class Importer:
         """Check every row; errors go to `self.errors`."""
         for row in rows:
             for name, column in self.columns.items():
+                if name not in row.cells:
+                    continue  # an optional column left out of the file
                 try:
                     row.values[name] = column.parse(row.cells[name])
                 except ValidationError as error:
@@ -356,7 +386,11 @@ class ModelImporter(Importer):
     def set_field(self, row, model_field, value):
         if value is None:
             value = model_field.get_default()
-        if getattr(row.obj, model_field.attname) != getattr(value, "pk", value):
+        # An object the file creates has no key yet: it is always a change.
+        new_object = isinstance(value, models.Model) and value._state.adding
+        if new_object or getattr(row.obj, model_field.attname) != getattr(
+            value, "pk", value
+        ):
             setattr(row.obj, model_field.name, value)
             row.changed.add(model_field.name)
             if row.status == Status.UNCHANGED:
@@ -468,8 +502,8 @@ def check_header(header, columns):
     ]
     errors += [
         RowError(1, name, _("kolumnen saknas"))
-        for name in columns
-        if name not in header
+        for name, column in columns.items()
+        if name not in header and not column.optional
     ]
     return errors
 
@@ -503,6 +537,7 @@ def run_import(kind, file_name, data, *, dry_run=False, user=None):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         importer.write(rows)
         report.counts = Counter(row.status for row in rows)
+        report.also_created = importer.also_created
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "pghistory.admin",
 ]
 
+# The audit trail in the admin hides a protected identity's address from
+# staff without the permission to see it.
+PGHISTORY_ADMIN_CLASS = "aids.admin.ProtectedAddressEventsAdmin"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -13,6 +13,21 @@ five_digit_code = RegexValidator(
 )
 
 
+def validate_org_number(value):
+    """A Swedish organisation number: 10 digits whose last is the check digit
+    (Luhn), as 5560360793."""
+    if not (len(value) == 10 and value.isascii() and value.isdigit()):
+        raise ValidationError(
+            _("Ange organisationsnumret med 10 siffror, till exempel 5560360793."),
+            code="org_number_digits",
+        )
+    if not luhn.is_valid(value):
+        raise ValidationError(
+            _("Organisationsnumret är felaktigt: kontrollsiffran stämmer inte."),
+            code="org_number_checksum",
+        )
+
+
 def swedish_phone_number(value):
     """A Swedish phone or mobile number that can exist (070-123 45 67,
     090-12 34 56, +46 70 123 45 67), by the numbering plan in `phonenumbers`."""

@@ -65,6 +65,23 @@ def test_it_changes_a_customers_payer(csv_file, payer):
     assert Customer.objects.get().default_payer == payer
 
 
+def test_the_customer_kind_is_read_by_label_in_any_case(csv_file, payer):
+    path = csv_file(
+        [
+            CUSTOMER_HEADER,
+            "41001;Hemtjänst Ersboda;10001;;;;;Kommun",
+            "60101;NUS Arbetsterapi;10001;;;;;REGION",
+        ]
+    )
+
+    import_csv("customers", path)
+
+    assert dict(Customer.objects.values_list("kundid", "kind")) == {
+        "41001": CustomerKind.MUNICIPALITY,
+        "60101": CustomerKind.REGION,
+    }
+
+
 def test_bad_customers_are_reported(csv_file, payer):
     path = csv_file(
         [
@@ -80,7 +97,7 @@ def test_bad_customers_are_reported(csv_file, payer):
         f"{path}:2: kundid: Ange en kod med exakt 5 siffror.",
         f"{path}:3: default_payer: okänd betalare 99999",
         f"{path}:4: default_payer: värde saknas",
-        f"{path}:4: kind: landsting är inte tillåtet (kommun, region)",
+        f"{path}:4: kind: landsting är inte tillåtet (Kommun, Region)",
         f"{path}:5: default_payer: okänd betalare 1000",
     ]
 

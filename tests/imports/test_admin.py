@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Payer
-from tests.factories import UserFactory
+from catalog.models import Supplier
+from tests.factories import IsoClassFactory, UserFactory
 
 from .helpers import counts
 
@@ -38,6 +39,7 @@ def test_staff_see_the_form_with_every_kind(client, staff):
         "payers",
         "customers",
         "iso",
+        "suppliers",
         "articles",
         "stock",
         "persons",
@@ -138,6 +140,50 @@ def test_staff_may_only_import_what_they_may_add_and_change(client):
     ]
     assert response.context["form"].errors["kind"]
     assert response.context["report"] is None
+
+
+def test_staff_import_suppliers(client, staff):
+    client.force_login(staff)
+
+    response = client.post(
+        URL,
+        {
+            "kind": "suppliers",
+            "file": upload("name;email\nInvacare AB;order@invacare.se\n", "lev.csv"),
+        },
+        follow=True,
+    )
+
+    assert "Importen av lev.csv är klar: 1 skapade" in response.text
+    assert Supplier.objects.get().email == "order@invacare.se"
+
+
+def test_an_articles_file_creates_suppliers_only_for_staff_who_may_add_them(client):
+    IsoClassFactory(code="122206")
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="catalog",
+            codename__in=["add_article", "change_article"],
+        )
+    )
+    client.force_login(user)
+    header = (
+        "article_no;name;supplier;supplier_article_no;product_name;article_type;"
+        "iso_code;unit;in_assortment;individually_marked;outgoing;replaces;fits;"
+        "lead_time_days;description"
+    )
+    row = "200001;Rollator;Nya AB;;;huvudhjälpmedel;122206;st;1;0;0;;;5;"
+
+    response = client.post(
+        URL, {"kind": "articles", "file": upload(f"{header}\n{row}\n", "a.csv")}
+    )
+
+    assert response.context["errors"] == [
+        "a.csv:2: supplier: okänd leverantör Nya AB, och du får inte lägga till "
+        "leverantörer"
+    ]
+    assert not Supplier.objects.exists()
 
 
 def test_a_prescriber_is_sent_to_the_admin_login(client, prescriber):

@@ -102,6 +102,43 @@ def test_an_import_updates_a_person_and_keeps_the_protected_identity(csv_file):
     assert astrid.protected_identity
 
 
+def test_the_protected_identity_column_sets_and_clears_the_protection(csv_file):
+    for number in (ASTRID, BERTIL):
+        Person.objects.create(
+            personnummer=number, first_name="A", last_name="B", protected_identity=True
+        )
+    path = csv_file(
+        [
+            PERSON_HEADER + ";protected_identity",
+            f"{ASTRID};Astrid;Öberg;;;;;;0",
+            f"{BERTIL};Bertil;Lindström;;;;;;",
+            f"{CHEN};Chen;Li;Backvägen 31;907 42;Umeå;;;1",
+        ]
+    )
+
+    assert import_csv("persons", path).endswith(
+        ": 1 skapade, 2 ändrade, 0 oförändrade\n"
+    )
+    assert dict(Person.objects.values_list("personnummer", "protected_identity")) == {
+        ASTRID: False,
+        BERTIL: False,
+        CHEN: True,
+    }
+    assert import_csv("persons", path).endswith(
+        ": 0 skapade, 0 ändrade, 3 oförändrade\n"
+    )
+
+
+def test_a_bad_protected_identity_is_reported(csv_file):
+    path = csv_file(
+        [PERSON_HEADER + ";protected_identity", f"{ASTRID};Astrid;Öberg;;;;;;ja"]
+    )
+
+    assert import_fails("persons", path) == [
+        f"{path}:2: protected_identity: ange 1 eller 0, inte ja"
+    ]
+
+
 def test_bad_persons_are_reported_without_their_personnummer(csv_file):
     path = csv_file(
         [

@@ -3,7 +3,7 @@
 import pytest
 
 from catalog.choices import ArticleType, Unit
-from catalog.models import Article, ArticleFit, IsoClass, Replacement
+from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
 from tests.factories import (
     ArticleFactory,
     ArticleFitFactory,
@@ -189,6 +189,143 @@ def test_a_changed_field_updates_the_article(csv_file, catalogue):
     assert Article.objects.get().name == "Ny"
 
 
+def test_article_type_and_unit_are_read_by_label_in_any_case(csv_file, catalogue):
+    path = csv_file(
+        [
+            ARTICLE_HEADER,
+            article_line("200001", article_type="Huvudhjälpmedel", unit="ST"),
+            article_line("200002", article_type="TILLBEHÖR", unit="Par"),
+            article_line("200003", article_type="reservdel", unit=" Sats "),
+        ]
+    )
+
+    import_csv("articles", path)
+
+    assert list(
+        Article.objects.order_by("article_no").values_list("article_type", "unit")
+    ) == [
+        (ArticleType.MAIN, Unit.PIECE),
+        (ArticleType.ACCESSORY, Unit.PAIR),
+        (ArticleType.SPARE_PART, Unit.SET),
+    ]
+    assert import_csv("articles", path).endswith(
+        ": 0 skapade, 0 ändrade, 3 oförändrade\n"
+    )
+
+
+def test_an_unknown_supplier_is_created_once_and_counted(csv_file, catalogue):
+    moved = ArticleFactory(
+        article_no="200003", supplier=SupplierFactory(name="Gamla AB")
+    )
+    path = csv_file(
+        [
+            ARTICLE_HEADER,
+            article_line("200001", supplier="Etac Sverige AB"),
+            article_line("200002", supplier="Etac Sverige AB"),
+            article_line("200003", supplier="Handicare AB"),
+            article_line("200004"),
+        ]
+    )
+
+    assert import_csv("articles", path).endswith(
+        ": 3 skapade, 1 ändrade, 0 oförändrade, 2 leverantörer skapade\n"
+    )
+    assert dict(
+        Article.objects.filter(article_no__startswith="2").values_list(
+            "article_no", "supplier__name"
+        )
+    ) == {
+        "200001": "Etac Sverige AB",
+        "200002": "Etac Sverige AB",
+        "200003": "Handicare AB",
+        "200004": "Invacare AB",
+    }
+    assert moved.pk == Article.objects.get(supplier__name="Handicare AB").pk
+    assert import_csv("articles", path).endswith(
+        ": 0 skapade, 0 ändrade, 4 oförändrade\n"
+    )
+    assert Supplier.objects.count() == 4
+
+
+def test_a_dry_run_counts_but_creates_no_supplier(csv_file, catalogue):
+    path = csv_file([ARTICLE_HEADER, article_line("200001", supplier="Etac AB")])
+
+    assert import_csv("articles", path, "--dry-run").endswith(
+        "1 skapade, 0 ändrade, 0 oförändrade, 1 leverantör skapad\n"
+    )
+    assert not Supplier.objects.filter(name="Etac AB").exists()
+
+
+def test_a_new_suppliers_name_must_fit(csv_file, catalogue):
+    path = csv_file([ARTICLE_HEADER, article_line("200001", supplier="E" * 201)])
+
+    assert import_fails("articles", path) == [
+        f"{path}:2: supplier: Säkerställ att detta värde har som mest 200 tecken "
+        "(den har 201).",
+    ]
+
+
+SUPPLIER_HEADER = "name;org_number;phone;email;website"
+
+
+def test_it_imports_suppliers_and_a_second_import_changes_nothing(csv_file):
+    SupplierFactory(name="Invacare AB")
+    path = csv_file(
+        [
+            SUPPLIER_HEADER,
+            "Invacare AB;556036-0793;08-761 70 90;order@invacare.se;www.invacare.se",
+            "Etac Sverige AB;;;;https://www.etac.se",
+        ]
+    )
+
+    assert import_csv("suppliers", path).endswith(
+        ": 1 skapade, 1 ändrade, 0 oförändrade\n"
+    )
+    invacare = Supplier.objects.get(name="Invacare AB")
+    assert (
+        invacare.org_number,
+        invacare.phone,
+        invacare.email,
+        invacare.website,
+    ) == ("5560360793", "08-761 70 90", "order@invacare.se", "https://www.invacare.se")
+    assert Supplier.objects.get(name="Etac Sverige AB").website == "https://www.etac.se"
+    assert import_csv("suppliers", path).endswith(
+        ": 0 skapade, 0 ändrade, 2 oförändrade\n"
+    )
+
+
+def test_a_suppliers_file_with_only_names_keeps_the_contact_details(csv_file):
+    SupplierFactory(name="Invacare AB", phone="08-761 70 90")
+    path = csv_file(["name", "Invacare AB", "Etac Sverige AB"])
+
+    assert import_csv("suppliers", path).endswith(
+        ": 1 skapade, 0 ändrade, 1 oförändrade\n"
+    )
+    assert Supplier.objects.get(name="Invacare AB").phone == "08-761 70 90"
+
+
+def test_bad_suppliers_are_reported(csv_file):
+    path = csv_file(
+        [
+            SUPPLIER_HEADER,
+            "Invacare AB;5560360794;;;",
+            "Etac AB;55603607;;order@;",
+            ";556036-0793;;;",
+            "Etac AB;;;;",
+        ]
+    )
+
+    assert import_fails("suppliers", path) == [
+        f"{path}:2: org_number: Organisationsnumret är felaktigt: kontrollsiffran "
+        "stämmer inte.",
+        f"{path}:3: org_number: Ange organisationsnumret med 10 siffror, till "
+        "exempel 5560360793.",
+        f"{path}:3: email: Fyll i en giltig e-postadress.",
+        f"{path}:4: name: Detta fält får inte vara tomt.",
+        f"{path}:5: name: Etac AB finns redan på rad 3",
+    ]
+
+
 def test_bad_articles_are_reported(csv_file, catalogue):
     path = csv_file(
         [
@@ -205,10 +342,9 @@ def test_bad_articles_are_reported(csv_file, catalogue):
     )
 
     assert import_fails("articles", path) == [
-        f"{path}:2: supplier: okänd leverantör Okänd AB",
         f"{path}:2: iso_code: okänd ISO-kod 999999",
         f"{path}:3: article_type: leksak är inte tillåtet "
-        "(huvudhjälpmedel, tillbehör, reservdel, förbrukning, egenavgift)",
+        "(Huvudhjälpmedel, Tillbehör, Reservdel, Förbrukning, Egenavgift)",
         f"{path}:3: unit: kg är inte tillåtet (st, par, sats)",
         f"{path}:4: in_assortment: ange 1 eller 0, inte ja",
         f"{path}:4: lead_time_days: fem är inte ett heltal",

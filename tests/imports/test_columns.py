@@ -1,12 +1,14 @@
 """How a cell becomes a value: empty is no value, booleans 1/0, dates
-YYYY-MM-DD, lists separated by |."""
+YYYY-MM-DD, lists separated by |, words from a list by value or label."""
 
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from websesam.imports import Boolean, Date, Integer, List, Text
+from accounts.choices import CustomerKind
+from catalog.choices import ArticleType
+from websesam.imports import Boolean, Choice, Date, Integer, List, Text
 
 
 def error(column, text):
@@ -47,3 +49,27 @@ def test_lists_are_separated_by_bars_each_value_once():
     assert error(List(), "Cross||Jazz") == ["tomt värde i listan"]
     assert error(List(), "Cross|Cross") == ["Cross står två gånger"]
     assert error(List(max_length=3), "Cross") == ["Cross är längre än 3 tecken"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("huvudhjälpmedel", ArticleType.MAIN),
+        ("Huvudhjälpmedel", ArticleType.MAIN),
+        ("TILLBEHÖR", ArticleType.ACCESSORY),
+        ("  förbrukning ", ArticleType.CONSUMABLE),
+        ("Egenavgift", ArticleType.PATIENT_FEE),
+    ],
+)
+def test_a_choice_is_its_value_or_label_in_any_case(text, value):
+    assert Choice(ArticleType).parse(text) == value
+
+
+def test_a_choice_error_lists_the_words_as_users_write_them():
+    assert error(Choice(CustomerKind), "landsting") == [
+        "landsting är inte tillåtet (Kommun, Region)"
+    ]
+    assert error(Choice(ArticleType), "tillbehor") == [
+        "tillbehor är inte tillåtet (Huvudhjälpmedel, Tillbehör, Reservdel, "
+        "Förbrukning, Egenavgift)"
+    ]

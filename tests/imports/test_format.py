@@ -239,7 +239,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("bad", BAD_FILES)
-@pytest.mark.parametrize("kind", ["customers", "iso", "articles", "stock", "users"])
+@pytest.mark.parametrize(
+    "kind", ["customers", "iso", "suppliers", "articles", "stock", "persons", "users"]
+)
 def test_every_kind_refuses_a_bad_file(csv_file, kind, bad):
     columns = header_of(kind)
     content, message = BAD_FILES[bad]

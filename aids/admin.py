@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
-from pghistory.admin import EventsAdmin
 from pghistory.admin.core import EventsChangeList
+
+from websesam.audit_admin import AuditEventsAdmin
 
 from .models import Person
 
@@ -43,9 +44,9 @@ class ProtectedAddressChangeList(EventsChangeList):
             hide_protected_addresses(self.result_list)
 
 
-class ProtectedAddressEventsAdmin(EventsAdmin):
-    """The audit trail ("Events"): a protected identity's address only for
-    staff with the permission "Kan se skyddad adress"."""
+class ProtectedAddressEventsAdmin(AuditEventsAdmin):
+    """The audit trail (Ändringshistorik): a protected identity's address
+    only for staff with the permission "Kan se skyddad adress"."""
 
     def get_changelist(self, request, **kwargs):
         return ProtectedAddressChangeList

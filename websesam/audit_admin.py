@@ -101,7 +101,8 @@ SWEDISH_FILTERS = {
 
 
 class AuditEventsAdmin(EventsAdmin):
-    """Settings PGHISTORY_ADMIN_CLASS: pghistory registers it."""
+    """pghistory registers the class PGHISTORY_ADMIN_CLASS names: this one
+    or a subclass."""
 
     fields = ["created_at", "event", "tracked_model", "object_id", "changes", "data"]
     readonly_fields = fields

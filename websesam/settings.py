@@ -87,8 +87,8 @@ INSTALLED_APPS = [
     "pghistory.admin",
 ]
 
-# The audit trail in the admin hides a protected identity's address from
-# staff without the permission to see it.
+# The audit trail in the admin, in Swedish (websesam.audit_admin), hiding a
+# protected identity's address from staff without the permission to see it.
 PGHISTORY_ADMIN_CLASS = "aids.admin.ProtectedAddressEventsAdmin"
 
 MIDDLEWARE = [
@@ -238,9 +238,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-
-# The audit trail's page in the admin, in Swedish.
-PGHISTORY_ADMIN_CLASS = "websesam.audit_admin.AuditEventsAdmin"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

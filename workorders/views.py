@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from aids.care import care_relationship_required
 from aids.recipients import log_view, recipient_or_404
 from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
@@ -97,6 +98,7 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
 
 
 @never_cache
+@care_relationship_required
 def new_for_holding(request, key, holding_id):
     """From the recipient's aids or the individual card: an aid delivered
     and not returned."""
@@ -224,6 +226,7 @@ def _search(text):
 
 
 @never_cache
+@care_relationship_required
 def recipient_work_orders(request, key):
     """Registrerade AO: the recipient's work orders, newest first."""
     recipient = recipient_or_404(request.user, key)

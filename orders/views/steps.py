@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Customer, User
+from aids.care import ask_for_care_relationship, care_relationship_required, may_open
 from aids.recipients import KEY, log_view, recipient_or_404
 from warehouse.models import StockBalance
 from warehouse.status import stock_status
@@ -104,7 +105,14 @@ def order_new(request):
     """Step 1, Mottagare: a patient by personnummer (POST only) or a care unit."""
     form = OrderRecipientForm(request.POST or None, user=request.user)
     if form.is_valid():
-        if form.recipient.person:
+        person = form.recipient.person
+        if person and not may_open(request, person):
+            # Asked before any of the patient's data is shown; the draft is
+            # made on the recipient's page that follows.
+            return ask_for_care_relationship(
+                request, person, reverse("order_new_for", args=[person.pk])
+            )
+        if person:
             log_view(request, form.recipient)
         return _start(request, form.recipient)
     return render(
@@ -115,6 +123,7 @@ def order_new(request):
 
 
 @never_cache
+@care_relationship_required
 def order_new_for(request, key):
     """Step 1 from a recipient's aids page or a CFR hit: the recipient and
     Fortsätt; only the POST makes the draft."""

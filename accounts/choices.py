@@ -12,3 +12,4 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("Sökning")
     EXPORT = "export", _("Export")
     CHANGE = "change", _("Ändring")
+    CONFIRM = "confirm", _("Bekräftad vårdrelation")

@@ -21,3 +21,14 @@ class HistoryKind(models.TextChoices):
 class RecipientType(models.TextChoices):
     PATIENT = "patient", _("Patient")
     CARE_UNIT = "vardenhet", _("Vårdenhet")
+
+
+class CareReason(models.TextChoices):
+    """Why a user without an order, aid, pickup or work order through their
+    customers has a care relationship with a patient."""
+
+    NEW_PATIENT = "ny", _("Ny patient – förskrivning")
+    FOLLOW_UP = "uppfoljning", _("Uppföljning eller utprovning")
+    STAND_IN = "vikarie", _("Vikarierar för ordinarie förskrivare")
+    REFERRAL = "remiss", _("Remiss från annan vårdgivare")
+    OTHER = "annat", _("Annat")

@@ -10,7 +10,7 @@ from websesam.validators import (
     swedish_phone_number,
 )
 
-from .choices import RecipientType
+from .choices import CareReason, RecipientType
 from .models import Individual, Person, RecipientDetails
 from .recipients import Recipient
 
@@ -213,3 +213,35 @@ class RecipientDetailsForm(forms.ModelForm):
         model = RecipientDetails
         fields = ["phone", "door_code", "instructions"]
         labels = {"door_code": _("Portkod")}
+
+
+class CareRelationshipForm(forms.Form):
+    """The confirmation of a care relationship, asked for before a patient's
+    pages when none of the user's customers has been in contact with them."""
+
+    confirmed = forms.BooleanField(
+        label=_("Jag har en vårdrelation med patienten"),
+        error_messages={
+            "required": _("Bekräfta att du har en vårdrelation med patienten.")
+        },
+    )
+    reason = forms.ChoiceField(
+        label=_("Skäl"),
+        choices=CareReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj ett skäl.")},
+    )
+    note = forms.CharField(
+        label=_("Beskriv skälet"),
+        required=False,
+        max_length=200,
+        help_text=_("Krävs när skälet är Annat."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == CareReason.OTHER and not data.get("note", "").strip():
+            self.add_error(
+                "note", ValidationError(_("Beskriv skälet."), code="required")
+            )
+        return data

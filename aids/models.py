@@ -1,10 +1,15 @@
 import uuid
+from functools import reduce
+from operator import or_
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Lower
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
@@ -14,7 +19,7 @@ from websesam.audit import audited
 from websesam.search import containing_words
 from websesam.validators import validate_personnummer
 
-from .choices import HistoryKind, IndividualLocation
+from .choices import CareReason, HistoryKind, IndividualLocation
 
 # Exactly one of a patient (person) and a care unit (customer).
 ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
@@ -22,7 +27,55 @@ ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
 )
 
 
+# What makes a care relationship between a user and a patient: an order,
+# aid, pickup or work order of the patient's through one of the user's
+# customers. orders, pickups and workorders are above aids, so they are
+# named by their related query names, never imported. An order counts once
+# executed (a draft has no number): a draft is one prescriber's unfinished
+# work, not yet the customer's order, and anyone may start one.
+CARE_RELATIONS = [
+    ("orders", {"orders__number__isnull": False}),
+    ("holdings", {}),
+    ("pickups", {}),
+    ("work_orders", {}),
+]
+
+
+def session_digest(session_key):
+    """What a confirmation keeps of the session it was given in: a keyed
+    hash, so the table never holds a usable session key."""
+    return salted_hmac("aids.care", session_key, algorithm="sha256").hexdigest()
+
+
 class PersonQuerySet(models.QuerySet):
+    def cared_for_by(self, user, session_key=None):
+        """The persons with whom `user` has a care relationship through
+        their customers, or confirmed one in the session `session_key`.
+        One query: an EXISTS per relation, each on the relation's person
+        index."""
+        customers = user.authorisations.values("customer")
+        conditions = [
+            Exists(
+                Person.objects.filter(
+                    pk=OuterRef("pk"),
+                    **{f"{relation}__customer__in": customers},
+                    **also,
+                )
+            )
+            for relation, also in CARE_RELATIONS
+        ]
+        if session_key:
+            conditions.append(
+                Exists(
+                    CareConfirmation.objects.filter(
+                        user=user,
+                        person=OuterRef("pk"),
+                        session=session_digest(session_key),
+                    )
+                )
+            )
+        return self.filter(reduce(or_, conditions))
+
     def matching_address(self, *, street="", postal_code="", city=""):
         """Persons whose address matches every part given: words of the
         street, the start of the postal code (digits only), the city. A
@@ -337,3 +390,48 @@ class Holding(models.Model):
 
     def __str__(self):
         return f"{self.article} × {self.quantity}"
+
+
+class CareConfirmation(models.Model):
+    """A user's confirmation of a care relationship with a patient none of
+    their customers has an order, aid, pickup or work order with. It opens
+    the patient's pages for the session it was given in (a new login asks
+    again) and stays for customer service's review. Append-only: the
+    database refuses UPDATE and DELETE."""
+
+    at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="care_confirmations",
+        verbose_name=_("användare"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="care_confirmations",
+        verbose_name=_("patient"),
+    )
+    reason = models.CharField(_("skäl"), max_length=20, choices=CareReason.choices)
+    note = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    # session_digest() of the session's key.
+    session = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("bekräftad vårdrelation")
+        verbose_name_plural = _("bekräftade vårdrelationer")
+        indexes = [
+            models.Index(
+                fields=["user", "person", "session"], name="care_confirmation_session"
+            ),
+            models.Index(fields=["-at"], name="care_confirmation_at"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_reason_display()}"

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from .recipients import KEY
-from .views import individuals, population, recipients
+from .views import care, individuals, population, recipients
 
 # Recipients' aids (Hjälpmedel), individual cards (Individkort) and the
 # population register (CFR). Add paths with small insertions: several
@@ -23,6 +23,11 @@ urlpatterns = [
         rf"^hjalpmedel/{KEY}/aterlamnade/$",
         recipients.returned,
         name="recipient_returned",
+    ),
+    path(
+        "hjalpmedel/<uuid:person_id>/vardrelation/",
+        care.confirm,
+        name="care_relationship",
     ),
     path("individkort/", individuals.individual_search, name="individual_search"),
     path(

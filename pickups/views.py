@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from aids.care import care_relationship_required
 from aids.models import Person
 from aids.recipients import Recipient, log_view, with_open_pickup
 from websesam.search import containing_words
@@ -67,6 +68,7 @@ def _create(request, form):
 
 
 @never_cache
+@care_relationship_required
 def new(request, person_id):
     person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
     recipient = Recipient(person=person)

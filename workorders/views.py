@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from aids.care import care_relationship_required
 from aids.models import Holding
 from aids.recipients import log_view, recipient_or_404, with_open_pickup
 from orders.forms.attachments import AttachmentForm
@@ -109,6 +110,7 @@ def _open_pickup(holding):
 
 
 @never_cache
+@care_relationship_required
 def new_for_holding(request, key, holding_id):
     """From the recipient's aids or the individual card: an aid delivered
     and not returned."""
@@ -236,6 +238,7 @@ def _search(text):
 
 
 @never_cache
+@care_relationship_required
 def recipient_work_orders(request, key):
     """Registrerade AO: the recipient's work orders, newest first."""
     recipient = recipient_or_404(request.user, key)

@@ -8,7 +8,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 
 from ..forms import IndividualSearchForm
-from ..models import Individual
+from ..models import Individual, Person
 
 
 def individual_search(request):
@@ -35,8 +35,11 @@ def individual_card(request, individual_no):
     )
     shown = ([holding] if holding else []) + history
     persons = {row.person_id: row.person for row in shown if row.person_id}
-    if persons:
-        log_access(request, list(persons.values()), AccessAction.VIEW, individual)
+    opened = _opened(request, persons)
+    if opened:
+        log_access(
+            request, [persons[pk] for pk in opened], AccessAction.VIEW, individual
+        )
     return render(
         request,
         "aids/individual_card.html",
@@ -46,7 +49,20 @@ def individual_card(request, individual_no):
             "holding": holding,
             "history": history,
             "visible_care_units": _visible_care_units(request.user, shown),
+            "opened_persons": opened,
         },
+    )
+
+
+def _opened(request, persons):
+    """The patients on the card the user has a care relationship with: only
+    they are shown; the others are one confirmation away."""
+    if not persons:
+        return set()
+    return set(
+        Person.objects.filter(pk__in=persons)
+        .cared_for_by(request.user, request.session.session_key)
+        .values_list("pk", flat=True)
     )
 
 

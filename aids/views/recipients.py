@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from ..care import care_relationship_required
 from ..forms import RecipientDetailsForm, RecipientSearchForm
 from ..recipients import log_view, recipient_or_404, with_open_pickup
 from ..services import save_recipient_details
@@ -44,6 +45,7 @@ def search(request):
 
 
 @never_cache
+@care_relationship_required
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
@@ -69,6 +71,7 @@ def aids(request, key):
 
 
 @never_cache
+@care_relationship_required
 def details(request, key):
     recipient = recipient_or_404(request.user, key)
     form = RecipientDetailsForm(request.POST or None, instance=recipient.details)
@@ -81,6 +84,7 @@ def details(request, key):
 
 
 @never_cache
+@care_relationship_required
 def holding(request, key, holding_id):
     recipient = recipient_or_404(request.user, key)
     held = get_object_or_404(
@@ -104,6 +108,7 @@ def holding(request, key, holding_id):
 
 
 @never_cache
+@care_relationship_required
 def returned(request, key):
     recipient = recipient_or_404(request.user, key)
     holdings = (

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Customer
+from aids.care import ask_for_care_relationship, care_relationship_required, may_open
 from aids.recipients import KEY, log_view, recipient_or_404
 from warehouse.models import StockBalance
 from warehouse.status import stock_status
@@ -129,7 +130,14 @@ def order_new(request):
     )
     if form.is_valid():
         recipient, token = form.recipient, form.cleaned_data["token"]
-        if recipient.person:
+        person = recipient.person
+        if person and not may_open(request, person):
+            # Asked before any of the patient's data is shown; the draft is
+            # made on the recipient's page that follows.
+            return ask_for_care_relationship(
+                request, person, reverse("order_new_for", args=[recipient.key])
+            )
+        if person:
             log_view(request, recipient)
         if must_choose(_recipient_drafts(request.user, recipient), token):
             return redirect("order_new_for", recipient.key)
@@ -142,6 +150,7 @@ def order_new(request):
 
 
 @never_cache
+@care_relationship_required
 def order_new_for(request, key):
     """Step 1 for a chosen recipient (their aids page, a CFR hit, Beställ on
     an aid's page): continue one of the user's drafts for them or start a

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from accounts.choices import AccessAction
 from accounts.models import AccessLog
+from aids.choices import CareReason
+from aids.services import confirm_care_relationship
 
 
 def aids_url(key, name="recipient_aids", *args):
@@ -25,3 +27,16 @@ def assert_no_personnummer(response, *numbers):
 
 def views_logged(person, action=AccessAction.VIEW):
     return AccessLog.objects.filter(person_id=str(person.pk), action=action)
+
+
+def log_in_caring_for(client, user, *persons):
+    """Log `user` in with a care relationship with `persons` confirmed for
+    that session, as the confirmation page leaves it."""
+    client.force_login(user)
+    for person in persons:
+        confirm_care_relationship(
+            user,
+            person,
+            reason=CareReason.FOLLOW_UP,
+            session_key=client.session.session_key,
+        )

@@ -23,6 +23,8 @@ from tests.factories import (
 )
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
+from .recipient_helpers import log_in_caring_for
+
 SEARCH_URL = reverse("individual_search")
 
 
@@ -58,9 +60,13 @@ def patient(db):
 
 
 @pytest.fixture
-def at_patient(wheelchair, patient):
+def at_patient(wheelchair, patient, customer):
+    """Ordered through `customer`: its prescribers have a care relationship."""
     return HoldingFactory(
-        person=patient, article=wheelchair.article, individual=wheelchair
+        person=patient,
+        article=wheelchair.article,
+        individual=wheelchair,
+        customer=customer,
     )
 
 
@@ -155,11 +161,11 @@ def test_the_card_shows_article_place_and_warehouse(logged_in, wheelchair):
 
 
 @pytest.mark.parametrize("persona", ["prescriber", "outsider", "staff"])
-def test_every_persona_sees_a_patient_holder_and_is_logged(
+def test_every_persona_with_a_care_relationship_sees_a_patient_holder_logged(
     client, request, wheelchair, at_patient, patient, persona
 ):
     user = request.getfixturevalue(persona)
-    client.force_login(user)
+    log_in_caring_for(client, user, *([] if persona == "prescriber" else [patient]))
 
     response = get(client, card_url(wheelchair))
 
@@ -291,7 +297,7 @@ def test_the_history_is_newest_first_with_whom_warehouse_and_note(
         IndividualHistoryFactory(
             individual=wheelchair, happened_on=happened_on, kind=kind, **fields
         )
-    client.force_login(outsider)
+    log_in_caring_for(client, outsider, patient)
 
     response = get(client, card_url(wheelchair))
 
@@ -312,15 +318,16 @@ def test_the_history_is_newest_first_with_whom_warehouse_and_note(
 
 
 def test_every_person_on_the_card_is_logged_once_in_one_insert(
-    logged_in, wheelchair, at_patient, patient
+    client, prescriber, wheelchair, at_patient, patient
 ):
     earlier = PersonFactory()
     for person in [earlier, patient, earlier]:
         IndividualHistoryFactory(individual=wheelchair, person=person)
+    log_in_caring_for(client, prescriber, earlier)
     ContentType.objects.get_for_model(Person)
 
     with CaptureQueriesContext(connection) as queries:
-        get(logged_in, card_url(wheelchair))
+        get(client, card_url(wheelchair))
 
     assert sorted(AccessLog.objects.values_list("person_id", flat=True)) == sorted(
         [str(patient.pk), str(earlier.pk)]

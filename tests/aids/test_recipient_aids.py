@@ -17,7 +17,12 @@ from tests.factories import (
     RecipientDetailsFactory,
 )
 
-from .recipient_helpers import aids_url, assert_no_personnummer, views_logged
+from .recipient_helpers import (
+    aids_url,
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 
 pytestmark = pytest.mark.usefixtures("wednesday_morning")
 
@@ -30,10 +35,13 @@ def person(db):
 
 
 @pytest.fixture
-def page(client):
+def page(client, person):
+    """The aids page of `key` for `user`, who has confirmed a care
+    relationship with `person` (an unknown person is asked for in vain)."""
+
     def get(user, key, query=""):
-        client.force_login(user)
-        response = client.get(aids_url(key) + query)
+        log_in_caring_for(client, user, person)
+        response = client.get(aids_url(key) + query, follow=True)
         assert_no_personnummer(response, "194001012386")
         return response
 
@@ -44,7 +52,7 @@ def listed(response):
     return list(response.context["holdings"])
 
 
-def test_any_prescriber_sees_a_patients_aids_and_the_view_is_logged(
+def test_any_prescriber_with_a_care_relationship_sees_a_patients_aids_logged(
     page, outsider, person
 ):
     held = HoldingFactory(person=person)
@@ -244,13 +252,13 @@ def test_the_query_count_does_not_grow_with_the_holdings(
         for individual in individuals
     )
     RecipientDetailsFactory(person=person)
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, person)
     ContentType.objects.get_for_model(person)  # cached from here on
 
-    # Session and user; the person with details; the access log row; the
-    # user's customers (header); the holdings; the session's activity time
-    # (3, in a savepoint).
-    with django_assert_num_queries(9):
+    # Session and user; the care relationship; the person with details; the
+    # access log row; the user's customers (header); the holdings; the
+    # session's activity time (3, in a savepoint).
+    with django_assert_num_queries(10):
         response = client.get(aids_url(person.pk))
 
     assert len(listed(response)) == count

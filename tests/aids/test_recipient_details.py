@@ -1,6 +1,8 @@
 """Mottagarens uppgifter: phone, door code and instructions of a patient or
 care unit, saved through the service, audited and access-logged."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -8,9 +10,14 @@ from accounts.choices import AccessAction
 from aids.models import RecipientDetails
 from aids.recipients import Recipient
 from aids.services import save_recipient_details
-from tests.factories import PersonFactory, RecipientDetailsFactory
+from tests.factories import HoldingFactory, PersonFactory, RecipientDetailsFactory
 
-from .recipient_helpers import aids_url, assert_no_personnummer, views_logged
+from .recipient_helpers import (
+    aids_url,
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 
 FIELDS = {"phone": "070-111 22 33", "door_code": "1234B", "instructions": "Ring två"}
 SWEDISH_PHONE = (
@@ -20,8 +27,12 @@ SWEDISH_PHONE = (
 
 
 @pytest.fixture
-def person(db):
-    return PersonFactory()
+def person(customer):
+    """A patient with an aid through `customer`: its prescribers have a care
+    relationship."""
+    person = PersonFactory()
+    HoldingFactory(person=person, customer=customer)
+    return person
 
 
 def details_url(key):
@@ -32,7 +43,7 @@ def test_the_form_shows_the_saved_details_and_the_view_is_logged(
     client, outsider, person
 ):
     RecipientDetailsFactory(person=person, door_code="4711")
-    client.force_login(outsider)
+    log_in_caring_for(client, outsider, person)
 
     response = client.get(details_url(person.pk))
 
@@ -134,6 +145,7 @@ def test_a_prescriber_of_another_customer_gets_404_for_a_care_unit(
 def test_the_service_saves_and_logs_in_one_go(rf, prescriber, person):
     request = rf.post("/")
     request.user = prescriber
+    request.session = SimpleNamespace(session_key=None)
 
     details = save_recipient_details(request, Recipient(person=person), **FIELDS)
     again = save_recipient_details(

@@ -15,7 +15,12 @@ from tests.factories import (
     UserFactory,
 )
 
-from .recipient_helpers import aids_url, assert_no_personnummer, views_logged
+from .recipient_helpers import (
+    aids_url,
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 
 
 @pytest.fixture
@@ -44,7 +49,7 @@ def holding_url(holding):
 def test_it_shows_the_article_and_the_ordination_and_logs_the_view(
     client, outsider, held
 ):
-    client.force_login(outsider)
+    log_in_caring_for(client, outsider, held.person)
 
     response = client.get(holding_url(held))
 
@@ -67,7 +72,7 @@ def test_it_shows_the_article_and_the_ordination_and_logs_the_view(
 
 def test_a_holding_of_another_recipient_is_404(client, prescriber, held):
     other = PersonFactory()
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, other)
 
     response = client.get(aids_url(other.pk, "recipient_holding", held.pk))
 
@@ -86,12 +91,13 @@ def test_a_care_units_holding_is_for_its_prescribers_and_staff(
 
 
 def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_queries):
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, held.person)
     client.get(holding_url(held))  # content types cached from here on
 
-    # Session and user; the person; the holding with its relations; the
-    # access log; the user's customers; the session's activity time.
-    with django_assert_num_queries(9):
+    # Session and user; the care relationship; the person; the holding with
+    # its relations; the access log; the user's customers; the session's
+    # activity time.
+    with django_assert_num_queries(10):
         client.get(holding_url(held))
 
 
@@ -107,7 +113,7 @@ def test_arbetsorder_is_offered_only_for_a_delivered_aid_still_held(
     client, prescriber, person, changes, offered
 ):
     held = HoldingFactory(person=person, **changes)
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, person)
 
     text = client.get(holding_url(held)).text
 
@@ -130,7 +136,7 @@ def test_the_returned_aids_are_listed_with_their_dates_newest_first(
     )
     HoldingFactory(person=person)
     HoldingFactory(returned_on=date(2024, 1, 1))
-    client.force_login(outsider)
+    log_in_caring_for(client, outsider, person)
 
     response = client.get(returned_url(person.pk))
 
@@ -158,10 +164,11 @@ def test_the_returned_list_query_count_does_not_grow(
     client, prescriber, person, count, django_assert_num_queries
 ):
     HoldingFactory.create_batch(count, person=person, returned_on=date(2024, 1, 1))
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, person)
     client.get(returned_url(person.pk))
 
-    with django_assert_num_queries(9):
+    # One more than before the care relationship was checked.
+    with django_assert_num_queries(10):
         response = client.get(returned_url(person.pk))
 
     assert len(response.context["holdings"]) == count

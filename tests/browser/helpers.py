@@ -20,9 +20,19 @@ def submit_login(page, username, password=PASSWORD):
     page.get_by_role("button", name="Logga in").click()
 
 
-def log_in(page):
-    """Log a new prescriber in through the login page; returns the user."""
-    user = UserFactory()
+def confirm_care_relationship(page, reason):
+    """Answer Bekräfta vårdrelation, asked before a patient none of the
+    user's customers has been in contact with."""
+    expect(heading(page, "Bekräfta vårdrelation")).to_be_visible()
+    page.get_by_label("Jag har en vårdrelation med patienten").check()
+    page.get_by_label(reason).check()
+    page.get_by_role("button", name="Bekräfta och fortsätt").click()
+
+
+def log_in(page, **fields):
+    """Log a new prescriber (with `fields`, such as customers) in through
+    the login page; returns the user."""
+    user = UserFactory(**fields)
     page.goto("/konto/logga-in/")
     submit_login(page, user.username)
     expect(heading(page, "Startsida")).to_be_visible()

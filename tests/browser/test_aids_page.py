@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import heading, log_in
 from tests.factories import (
     ArticleFactory,
+    CustomerFactory,
     HoldingFactory,
     IndividualFactory,
     PersonFactory,
@@ -21,7 +22,14 @@ PERSONNUMMER = "194001012386"
 
 
 @pytest.fixture
-def patient(transactional_db):
+def customer(transactional_db):
+    return CustomerFactory()
+
+
+@pytest.fixture
+def patient(customer):
+    """A patient with aids ordered through `customer`: its prescribers have a
+    care relationship."""
     person = PersonFactory(
         personnummer=PERSONNUMMER, first_name="Karin", last_name="Berg"
     )
@@ -34,6 +42,7 @@ def patient(transactional_db):
         individual=IndividualFactory(individual_no="I700001", article=wheelchair),
         order_number="25120001",
         ordered_on=date(2025, 3, 17),
+        customer=customer,
     )
     HoldingFactory(
         person=person,
@@ -48,9 +57,9 @@ def assert_no_personnummer(page):
 
 
 def test_search_a_patient_see_the_aids_and_save_the_door_code(
-    page, patient, assert_accessible
+    page, patient, customer, assert_accessible
 ):
-    log_in(page)
+    log_in(page, customers=[customer])
     page.get_by_role("navigation", name="Meny").get_by_role(
         "link", name="Hjälpmedel"
     ).click()

@@ -1,5 +1,5 @@
-"""A prescriber searches CFR by name, follows a hit to the patient's aids,
-and opens an individual card from the menu. Every page visited is checked with axe-core,
+"""A prescriber searches CFR by name, follows a hit to the patient's aids
+through Bekräfta vårdrelation, and opens an individual card from the menu. Every page visited is checked with axe-core,
 and no address the browser visits carries a personnummer."""
 
 from datetime import date
@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from aids.choices import HistoryKind, IndividualLocation
+from aids.choices import CareReason, HistoryKind, IndividualLocation
+from aids.models import CareConfirmation
 from tests.browser.helpers import heading, log_in
 from tests.factories import (
     HoldingFactory,
@@ -79,10 +80,26 @@ def test_search_cfr_and_open_an_individual_card(page, register, assert_accessibl
     expect(page.get_by_label("Namn", exact=True)).to_have_value("asa lind")
     assert_accessible(page)
 
+    # None of the prescriber's customers has been in contact with her: the
+    # care relationship is asked for first, once.
     hits.get_by_role("link", name="Hjälpmedel Åsa Lindén").click()
+    expect(heading(page, "Bekräfta vårdrelation")).to_be_visible()
+    expect(page.get_by_text("19450101-1235")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Vikarierar för ordinarie förskrivare").check()
+    page.get_by_role("button", name="Bekräfta och fortsätt").click()
+    expect(
+        page.get_by_text("Bekräfta att du har en vårdrelation med patienten.")
+    ).to_be_visible()
+    expect(page.get_by_label("Vikarierar för ordinarie förskrivare")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Jag har en vårdrelation med patienten").check()
+    page.get_by_role("button", name="Bekräfta och fortsätt").click()
     expect(heading(page, "Hjälpmedel")).to_be_visible()
     expect(page.get_by_role("link", name="H123456")).to_be_visible()
     assert_accessible(page)
+    [confirmation] = CareConfirmation.objects.all()
+    assert confirmation.reason == CareReason.STAND_IN
 
     menu.get_by_role("link", name="Individkort").click()
     expect(heading(page, "Individkort")).to_be_visible()

@@ -11,7 +11,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import heading, submit_login, today_on_the_server
+from tests.browser.helpers import (
+    confirm_care_relationship,
+    heading,
+    submit_login,
+    today_on_the_server,
+)
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -74,6 +79,8 @@ def order_as_prescriber(page, person, assert_accessible):
     """Steps 1–3 from the aids page, then Leverans and Verkställ; returns
     the order number shown on the confirmation."""
     page.goto(f"/hjalpmedel/{person.pk}/")
+    # A new patient: none of the prescriber's customers has an order yet.
+    confirm_care_relationship(page, "Ny patient – förskrivning")
     expect(heading(page, "Hjälpmedel")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Beställ", exact=True).click()
@@ -201,7 +208,9 @@ def test_a_whole_order_from_the_aids_page_to_delivered(page, data, assert_access
     submit_login(page, data["prescriber"].username)
     expect(heading(page, "Startsida")).to_be_visible()
     assert_accessible(page)
+    # The order made the care relationship: nothing is asked this time.
     page.goto(f"/hjalpmedel/{data['person'].pk}/")
+    expect(heading(page, "Hjälpmedel")).to_be_visible()
     aids = page.get_by_role(
         "table", name="Hjälpmedel som mottagaren har eller har beställt"
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import heading, submit_login
+from tests.browser.helpers import confirm_care_relationship, heading, submit_login
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -41,6 +41,12 @@ def test_order_lines_from_recipient_to_alternatives(
     assert_accessible(page)
 
     page.get_by_label(re.compile(r"^\s*Personnummer")).fill("19400101-2386")
+    page.get_by_role("button", name="Fortsätt").click()
+    # A new patient: the care relationship is confirmed, then the recipient
+    # is shown with Fortsätt.
+    confirm_care_relationship(page, "Ny patient – förskrivning")
+    expect(heading(page, "Beställa hjälpmedel")).to_be_visible()
+    expect(page.get_by_text("Karin Berg")).to_be_visible()
     page.get_by_role("button", name="Fortsätt").click()
     expect(heading(page, "Orderrader")).to_be_visible()
     expect(page.get_by_text("Karin Berg")).to_be_visible()

@@ -35,10 +35,13 @@ def data(transactional_db):
     wheelchair = ArticleFactory(
         article_no="17950", name="Rullstol Etac", individually_marked=True
     )
+    customer = CustomerFactory(kundid="40001", name="Hemtjänst Norr")
+    # Ordered through the prescriber's customer: a care relationship.
     HoldingFactory(
         person=person,
         article=wheelchair,
         individual=IndividualFactory(article=wheelchair, individual_no="I800500"),
+        customer=customer,
     )
     HoldingFactory(
         person=person, article=ArticleFactory(article_no="17940", name="Rollator")
@@ -46,9 +49,7 @@ def data(transactional_db):
     HoldingFactory(
         person=person, article=ArticleFactory(article_no="12345", name="Griptång")
     )
-    prescriber = UserFactory(
-        customers=[CustomerFactory(kundid="40001", name="Hemtjänst Norr")]
-    )
+    prescriber = UserFactory(customers=[customer])
     UserFactory(username="kundtjanst", is_staff=True, is_superuser=True)
     return {"person": person, "prescriber": prescriber}
 

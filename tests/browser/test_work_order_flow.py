@@ -25,10 +25,11 @@ from workorders.models import WorkOrder
 def data(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     person = PersonFactory(first_name="Karin", last_name="Berg")
-    prescriber = UserFactory(
-        customers=[CustomerFactory(kundid="40001", name="Hemtjänst Norr")]
-    )
+    customer = CustomerFactory(kundid="40001", name="Hemtjänst Norr")
+    prescriber = UserFactory(customers=[customer])
+    # Ordered through the prescriber's customer: a care relationship.
     wheelchair = HoldingFactory(
+        customer=customer,
         person=person,
         article__article_no="17950",
         article__name="Rullstol Etac",

@@ -12,7 +12,11 @@ from aids.models import RecipientDetails
 from orders.choices import AddressChoice, OrderStatus
 from orders.models import Order
 
-from ..aids.recipient_helpers import assert_no_personnummer, views_logged
+from ..aids.recipient_helpers import (
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 from ..factories import (
     CustomerFactory,
     DraftOrderFactory,
@@ -202,7 +206,7 @@ def test_saving_keeps_the_typed_fields_on_the_draft(client, prescriber, order):
 
 def test_the_recipients_phone_is_saved_only_when_ticked(client, prescriber, order):
     RecipientDetailsFactory(person=order.person, phone="070-765 43 21")
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, order.person)
 
     client.post(delivery_url(order), form_data(recipient_phone="070-000 00 01"))
     unticked = RecipientDetails.objects.get(person=order.person).phone
@@ -222,7 +226,7 @@ def test_the_recipients_phone_is_saved_only_when_ticked(client, prescriber, orde
 
 
 def test_a_ticked_phone_creates_the_recipients_details(client, prescriber, order):
-    client.force_login(prescriber)
+    log_in_caring_for(client, prescriber, order.person)
 
     client.post(
         delivery_url(order),
@@ -230,6 +234,25 @@ def test_a_ticked_phone_creates_the_recipients_details(client, prescriber, order
     )
 
     assert RecipientDetails.objects.get(person=order.person).phone == "070-000 00 03"
+
+
+def test_the_recipients_phone_is_not_saved_without_a_care_relationship(
+    client, prescriber, order
+):
+    """A draft started in an earlier session: the relationship confirmed
+    then has ended with that session."""
+    client.force_login(prescriber)
+
+    response = client.post(
+        delivery_url(order),
+        form_data(recipient_phone="070-000 00 04", save_recipient_phone="on"),
+    )
+
+    assert response.status_code == 200
+    assert "bara ändras av den som har en vårdrelation" in response.text
+    assert not RecipientDetails.objects.exists()
+    order.refresh_from_db()
+    assert order.recipient_phone != "070-000 00 04"
 
 
 TOO_LONG = "x" * 1001

@@ -12,7 +12,6 @@ from tests.factories import (
     DraftOrderFactory,
     HoldingFactory,
     OrderLineFactory,
-    PersonFactory,
     ReplacementFactory,
     StockBalanceFactory,
 )
@@ -78,7 +77,7 @@ def test_an_article_with_alternatives_goes_to_the_choice(logged_in, draft):
 def test_without_a_draft_the_articles_wait_for_the_recipient(
     logged_in, prescriber, articles
 ):
-    person = PersonFactory()
+    person = HoldingFactory(customer=prescriber.customers.get()).person
 
     response = logged_in.post(ADD, {"articles": ["12345", "12346"], "next": BACK})
 
@@ -189,7 +188,7 @@ def test_beställ_on_a_held_aid_orders_it_for_its_patient(
     logged_in, prescriber, draft, articles
 ):
     """The current draft is another patient's: it is left alone."""
-    holding = HoldingFactory(article=articles[0])
+    holding = HoldingFactory(article=articles[0], customer=prescriber.customers.get())
     page = logged_in.get(url("recipient_holding", holding.person.pk, holding.pk))
     order_for = url("order_new_for", holding.person.pk)
 
@@ -208,12 +207,19 @@ def test_beställ_on_a_held_aid_orders_it_for_its_patient(
     assert texts(response) == ["Artikel 12345 är tillagd på beställningen."]
 
 
-def test_a_held_aid_outside_the_assortment_has_no_beställ(logged_in, articles):
-    holding = HoldingFactory(article=ArticleFactory(in_assortment=False))
+def test_a_held_aid_outside_the_assortment_has_no_beställ(
+    logged_in, prescriber, articles
+):
+    holding = HoldingFactory(
+        article=ArticleFactory(in_assortment=False),
+        customer=prescriber.customers.get(),
+    )
     page = url("recipient_holding", holding.person.pk, holding.pk)
 
-    text = logged_in.get(page).content.decode()
+    response = logged_in.get(page)
 
+    assert response.status_code == 200
+    text = response.content.decode()
     assert f'action="{url("order_new_for", holding.person.pk)}"' not in text
 
 

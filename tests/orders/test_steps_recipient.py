@@ -8,10 +8,15 @@ import pytest
 from accounts.choices import AccessAction
 from orders.views.common import CURRENT_DRAFT
 from orders.views.steps import WAITING_ARTICLES
-from tests.aids.recipient_helpers import assert_no_personnummer, views_logged
+from tests.aids.recipient_helpers import (
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
+    HoldingFactory,
     PersonFactory,
     UserFactory,
 )
@@ -22,8 +27,12 @@ NUMBER = "194001012386"
 
 
 @pytest.fixture
-def person(db):
-    return PersonFactory(personnummer=NUMBER, first_name="Karin", last_name="Berg")
+def person(customer):
+    """A patient with an aid ordered through `customer`: its prescribers
+    have a care relationship, others confirm one."""
+    person = PersonFactory(personnummer=NUMBER, first_name="Karin", last_name="Berg")
+    HoldingFactory(person=person, customer=customer)
+    return person
 
 
 def patient(number=NUMBER):
@@ -79,7 +88,7 @@ def test_a_patient_by_personnummer_starts_a_draft_with_the_only_customer(
 
 def test_with_several_customers_the_customer_step_comes_next(client, person):
     user = UserFactory(customers=[CustomerFactory(), CustomerFactory()])
-    client.force_login(user)
+    log_in_caring_for(client, user, person)
 
     response = client.post(url("order_new"), patient())
 
@@ -163,7 +172,7 @@ def test_a_double_submit_makes_one_draft(client, prescriber, person):
 def test_from_the_aids_page_get_shows_the_recipient_and_creates_nothing(
     client, outsider, person
 ):
-    client.force_login(outsider)
+    log_in_caring_for(client, outsider, person)
 
     response = client.get(url("order_new_for", person.pk))
 
@@ -203,7 +212,9 @@ def test_a_care_unit_only_for_its_prescribers_and_staff(
 def test_an_unknown_person_is_404(client, prescriber, db):
     client.force_login(prescriber)
 
-    response = client.get(url("order_new_for", "00000000-0000-0000-0000-000000000000"))
+    response = client.get(
+        url("order_new_for", "00000000-0000-0000-0000-000000000000"), follow=True
+    )
 
     assert response.status_code == 404
 

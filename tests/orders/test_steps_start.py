@@ -19,6 +19,7 @@ from tests.concurrency import concurrent, run_together
 from tests.factories import (
     ArticleFactory,
     DraftOrderFactory,
+    HoldingFactory,
     OrderLineFactory,
     PersonFactory,
 )
@@ -29,8 +30,12 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
-def person(db):
-    return PersonFactory()
+def person(prescriber):
+    """A patient of the prescriber's customer (a held aid): a care
+    relationship, so the pages open without asking."""
+    person = PersonFactory()
+    HoldingFactory(person=person, customer=prescriber.customers.get())
+    return person
 
 
 @pytest.fixture

@@ -10,7 +10,11 @@ from django.urls import reverse
 from accounts.choices import AccessAction
 from aids.models import Holding
 from pickups.models import PickupOrder
-from tests.aids.recipient_helpers import assert_no_personnummer, views_logged
+from tests.aids.recipient_helpers import (
+    assert_no_personnummer,
+    log_in_caring_for,
+    views_logged,
+)
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -38,8 +42,9 @@ def posted(reason, **fields):
 
 
 @pytest.fixture
-def logged_in(client, prescriber):
-    client.force_login(prescriber)
+def logged_in(client, prescriber, person):
+    """The prescriber, with a care relationship with `person` confirmed."""
+    log_in_caring_for(client, prescriber, person)
     return client
 
 
@@ -121,7 +126,7 @@ def test_the_aids_list_shows_the_open_pickup(
 def test_several_customers_choose_one(client, person, reason, wheelchair):
     first, second = CustomerFactory(), CustomerFactory()
     user = UserFactory(customers=[first, second])
-    client.force_login(user)
+    log_in_caring_for(client, user, person)
 
     missing = client.post(new_url(person), posted(reason, holdings=[wheelchair.pk]))
     assert "customer" in missing.context["form"].errors
@@ -191,7 +196,7 @@ def test_a_text_alone_registers(logged_in, person, reason):
 
 
 def test_a_user_without_customers_is_sent_back(client, person):
-    client.force_login(UserFactory())
+    log_in_caring_for(client, UserFactory(), person)
 
     response = client.get(new_url(person))
 
@@ -278,10 +283,10 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
     many_aids(person, count)
     ContentType.objects.get_for_model(person)
 
-    # Session and user; the person with details; the user's customers; the
-    # aids; the access log row; the header's customers; the reasons (select);
-    # the session's activity time (3, in a savepoint).
-    with django_assert_num_queries(11):
+    # Session and user; the care relationship; the person with details; the
+    # user's customers; the aids; the access log row; the header's customers;
+    # the reasons (select); the session's activity time (3, in a savepoint).
+    with django_assert_num_queries(12):
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count
@@ -296,7 +301,7 @@ def test_the_aids_page_count_stays_with_pickups(
     pickup = make_pickup(list(Holding.objects.filter(person=person)[:3]))
     ContentType.objects.get_for_model(person)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = logged_in.get(reverse("recipient_aids", args=[person.pk]))
 
     assert response.content.decode().count(f">{pickup.number}</a>") == 3

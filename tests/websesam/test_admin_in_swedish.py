@@ -13,7 +13,9 @@ from django.urls import NoReverseMatch, resolve, reverse
 
 from accounts.choices import AccessAction
 from accounts.models import AccessLog, User
+from aids.choices import CareReason
 from aids.models import Person
+from aids.services import confirm_care_relationship
 
 # Whole words or phrases, any case. The demo's product names are English
 # brands (Action, Care, Balance…), so the list names UI words only.
@@ -109,15 +111,21 @@ def first_object(model_admin, staff):
 
 @pytest.fixture
 def staff_user(seeded, client):
-    """Customer service, with a failed login, a patient's page seen and a
-    group, so that those pages have rows to show."""
+    """Customer service, with a failed login, a patient's page seen, a
+    confirmed care relationship and a group, so that those pages have rows
+    to show."""
     client.post(reverse("login"), {"username": "anna.lind", "password": "fel lösenord"})
     user = User.objects.get(username="kundtjanst")
     Group.objects.create(name="Kundtjänst").permissions.set(
         Permission.objects.filter(codename__startswith="view_")
     )
-    AccessLog.objects.create(
-        user=user, action=AccessAction.VIEW, person=Person.objects.first()
+    person = Person.objects.first()
+    AccessLog.objects.create(user=user, action=AccessAction.VIEW, person=person)
+    confirm_care_relationship(
+        User.objects.get(username="anna.lind"),
+        person,
+        reason=CareReason.FOLLOW_UP,
+        session_key="demo-session",
     )
     return user
 

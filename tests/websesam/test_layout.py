@@ -87,7 +87,8 @@ def test_the_menu_marks_hjalpmedel_and_varukatalog_on_their_inner_pages(
 ):
     """Every page of a recipient (details, an aid, the returned ones) is under
     Hjälpmedel, and a class of the catalogue under Varukatalog."""
-    holding = HoldingFactory()
+    # Ordered through the prescriber's customer: a care relationship.
+    holding = HoldingFactory(customer=prescriber.customers.get())
     iso_class = IsoClassFactory(code="12")
     client.force_login(prescriber)
     key = holding.person_id

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessLog
+from tests.aids.recipient_helpers import log_in_caring_for
 from tests.factories import HoldingFactory, UserFactory
 from tests.orders.upload_files import upload
 from websesam.uploads import check_attachment
@@ -124,8 +125,11 @@ def test_the_recipients_work_orders_newest_first(
     client.force_login(colleague)
     text = client.get(url).text
     assert text.index(later.number) < text.index(work_order.number)
-    client.force_login(outsider)
-    assert work_order.number not in client.get(url).text
+    # The patient opened, but another customer's work orders are not listed.
+    log_in_caring_for(client, outsider, wheelchair.person)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert work_order.number not in response.text
 
 
 def test_open_work_orders_and_search(client, prescriber, colleague, outsider, staff):
@@ -178,7 +182,8 @@ def test_the_lists_query_counts_do_not_grow(
         index = logged_in.get(
             reverse("workorder_index"), {"q": work_orders[0].number[:4]}
         )
-    with django_assert_max_num_queries(9):
+    # One more than the index: the care relationship.
+    with django_assert_max_num_queries(10):
         listed = logged_in.get(reverse("recipient_workorders", args=[person]))
 
     assert len(index.context["open_orders"]) == len(index.context["found"]) == count
@@ -200,7 +205,7 @@ def test_the_work_order_pages_query_count_does_not_grow(
 
 
 def test_a_user_without_customers_is_sent_back(client, wheelchair):
-    client.force_login(UserFactory())
+    log_in_caring_for(client, UserFactory(), wheelchair.person)
     response = client.get(
         reverse(
             "workorder_new_for_holding", args=[wheelchair.person_id, wheelchair.pk]

@@ -200,7 +200,9 @@ def test_with_several_customers_the_customer_is_chosen(client, wheelchair, custo
     assert work_order.address_name == "Hemtjänst Söder"
 
 
-def test_an_aid_not_delivered_or_returned_has_no_form(logged_in, person):
+def test_an_aid_not_delivered_or_returned_has_no_form(logged_in, person, wheelchair):
+    # The wheelchair, ordered through the prescriber's customer, makes the
+    # care relationship.
     waiting = HoldingFactory(person=person, delivered_on=None)
     returned = HoldingFactory(person=person, returned_on="2026-01-05")
     assert logged_in.get(new_url(waiting)).status_code == 404

@@ -1,0 +1,54 @@
+"""Bekräfta vårdrelation: asked before a patient's pages when none of the
+user's customers has an order, aid, pickup or work order with the patient;
+then on to the page that was asked for."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+
+from accounts.choices import AccessAction
+from accounts.services import log_access
+
+from ..care import may_open
+from ..forms import CareRelationshipForm
+from ..models import Person
+from ..recipients import Recipient, log_view
+from ..services import confirm_care_relationship
+
+
+def _next_url(request, person):
+    """The page asked for, if it is one of this site's; else the patient's
+    aids."""
+    url = request.GET.get("next", "")
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("recipient_aids", args=[person.pk])
+
+
+@never_cache
+def confirm(request, person_id):
+    person = get_object_or_404(Person, pk=person_id)
+    next_url = _next_url(request, person)
+    if may_open(request, person):
+        return redirect(next_url)
+    form = CareRelationshipForm(request.POST or None)
+    if form.is_valid():
+        confirmation = confirm_care_relationship(
+            request.user,
+            person,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"].strip(),
+            session_key=request.session.session_key,
+        )
+        log_access(request, person, AccessAction.CONFIRM, confirmation)
+        return redirect(next_url)
+    recipient = Recipient(person=person)
+    log_view(request, recipient)
+    return render(
+        request,
+        "aids/care_relationship.html",
+        {"recipient": recipient, "form": form, "next_url": next_url},
+    )

@@ -18,6 +18,7 @@ from aids.recipients import log_view, recipient_or_404
 from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
 from websesam.attachments import file_response
+from websesam.forms import renew_token
 
 from . import services
 from .choices import FOR_DELIVERED_AID, OPEN_STATUSES, WorkOrderKind
@@ -75,6 +76,8 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if error.code == "token":
+                renew_token(form)
         else:
             messages.success(
                 request,

@@ -152,6 +152,10 @@ def create_pickup(
             code="nothing",
         )
     holdings = _locked_holdings(person, holding_ids)
+    # The lock waited for any simultaneous POST of the same form: if that one
+    # registered the pickup, this one shows it rather than refusing the aids.
+    if existing := made_with(token, user, person):
+        return existing
     _not_taken(holdings)
     name, street, postal_code, city = _address(
         address_choice, person, customer, address

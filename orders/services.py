@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory
@@ -33,9 +34,24 @@ from .numbering import next_number
 MAX_QUANTITY = 999
 
 
+DECEASED = gettext_lazy(
+    "Patienten är avliden. Beställning kan inte göras; använd Hämtorder för "
+    "att hämta hjälpmedlen."
+)
+
+
+def deceased_refusal(person, message=DECEASED):
+    """`message` when the patient (None for a care unit) is deceased, else
+    None: nothing more is ordered for a deceased patient, whose aids are
+    fetched with a Hämtorder."""
+    return message if person and person.deceased_on else None
+
+
 def start_order(user, recipient, kind=OrderKind.ORDER):
     """A new draft for a patient or a care unit. With only one customer to
     order for, it is chosen at once."""
+    if refusal := deceased_refusal(recipient.person):
+        raise ValidationError(refusal, code="deceased")
     order = Order.objects.create(
         prescriber=user,
         kind=kind,
@@ -268,6 +284,8 @@ def attach_file(order, upload, user, file_type):
 def missing_for_execution(order, lines):
     """What stops the draft from being executed, as Swedish sentences."""
     problems = []
+    if refusal := deceased_refusal(order.person):
+        problems.append(refusal)
     if order.customer_id is None:
         problems.append(_("Välj kund/leveransadress."))
     if not lines:

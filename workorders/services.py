@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from notices.services import notify
 from orders.choices import AddressChoice
 from orders.numbering import next_number
+from orders.services import deceased_refusal
 
 from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
@@ -41,7 +43,15 @@ def address_sources(recipient, customer):
     return sources
 
 
+DECEASED = gettext_lazy(
+    "Patienten är avliden. Arbetsorder kan inte registreras; använd Hämtorder "
+    "för att hämta hjälpmedlen."
+)
+
+
 def _check_new(user, holding, kind, customer, order_line, address, description):
+    if refusal := deceased_refusal(holding.person, DECEASED):
+        raise ValidationError(refusal, code="deceased")
     if not user.authorisations.filter(customer=customer).exists():
         raise ValidationError(
             _("Du har ingen behörighet att beställa för kunden %(customer)s."),

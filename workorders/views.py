@@ -16,6 +16,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.recipients import log_view, recipient_or_404
 from orders.forms.attachments import AttachmentForm
+from orders.services import deceased_refusal
 from orders.views.common import add_files, order_or_404
 from websesam.attachments import file_response
 from websesam.forms import renew_token
@@ -41,6 +42,9 @@ def _work_order_or_404(request, work_order_id):
 def _register(request, *, recipient, holding, kinds, order_line=None):
     """The form for one aid; Verkställ registers the work order and shows
     it. The aid's article and individual follow from the holding."""
+    if refusal := deceased_refusal(recipient.person, services.DECEASED):
+        messages.error(request, refusal)
+        return redirect("recipient_aids", recipient.key)
     customers = list(request.user.customers.order_by("name"))
     if not customers:
         messages.error(

@@ -4,12 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Customer
 from aids.forms import RecipientSearchForm
 
+from ..services import deceased_refusal
+
 
 class OrderRecipientForm(RecipientSearchForm):
     """Step 1, Mottagare: the aids page's recipient search and its checks,
     without its list filter. Sent by POST: a personnummer never goes in a URL."""
 
     only_marked = None
+
+    def clean(self):
+        data = super().clean()
+        if self.recipient and (refusal := deceased_refusal(self.recipient.person)):
+            self.add_error("personnummer", refusal)
+        return data
 
 
 class CustomerForm(forms.Form):

@@ -119,6 +119,9 @@ def order_new_for(request, key):
     """Step 1 from a recipient's aids page or a CFR hit: the recipient and
     Fortsätt; only the POST makes the draft."""
     recipient = recipient_or_404(request.user, key)
+    if refusal := services.deceased_refusal(recipient.person):
+        messages.error(request, refusal)
+        return redirect("recipient_aids", recipient.key)
     log_view(request, recipient)
     if request.method == "POST":
         return _start(request, recipient)

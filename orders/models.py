@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,10 @@ class Order(models.Model):
 
     def __str__(self):
         return self.number or str(_("Utkast"))
+
+    def get_absolute_url(self):
+        """The page of a placed order, which a message about it links to."""
+        return reverse("order_detail", args=[self.pk])
 
     @property
     def is_draft(self):

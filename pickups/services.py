@@ -74,6 +74,10 @@ def _locked_holdings(person, holding_ids):
             _("Välj bara bland mottagarens aktuella hjälpmedel."),
             code="not_current",
         )
+    return holdings
+
+
+def _not_taken(holdings):
     taken = (
         PickupItem.objects.filter(holding__in=holdings, open=True)
         .select_related("pickup", "holding__article")
@@ -88,7 +92,26 @@ def _locked_holdings(person, holding_ids):
                 "number": taken.pickup.number,
             },
         )
-    return holdings
+
+
+def made_with(token, user, person):
+    """The pickup registered with `token`, if any: the same form sent again
+    by its prescriber for the same patient. A token that is the id of
+    anyone else's pickup, or of one for another patient, is refused without
+    a word about that pickup."""
+    made = PickupOrder.objects.filter(pk=token).first()
+    if made is not None and (made.prescriber_id, made.person_id) != (
+        user.pk,
+        person.pk,
+    ):
+        raise ValidationError(
+            _(
+                "Formuläret har redan skickats. Kontrollera uppgifterna och "
+                "klicka på Verkställ igen."
+            ),
+            code="token",
+        )
+    return made
 
 
 @transaction.atomic
@@ -109,7 +132,7 @@ def create_pickup(
 ):
     """Register a pickup with `token` as its id. Sent again with the same
     token, the pickup already made is returned and nothing else happens."""
-    if existing := PickupOrder.objects.filter(pk=token, prescriber=user).first():
+    if existing := made_with(token, user, person):
         return existing
     if not user.is_staff and not user.customers.filter(pk=customer.pk).exists():
         raise ValidationError(
@@ -129,6 +152,11 @@ def create_pickup(
             code="nothing",
         )
     holdings = _locked_holdings(person, holding_ids)
+    # The lock waited for any simultaneous POST of the same form: if that one
+    # registered the pickup, this one shows it rather than refusing the aids.
+    if existing := made_with(token, user, person):
+        return existing
+    _not_taken(holdings)
     name, street, postal_code, city = _address(
         address_choice, person, customer, address
     )
@@ -153,7 +181,7 @@ def create_pickup(
                 reason=reason,
             )
     except IntegrityError:
-        if existing := PickupOrder.objects.filter(pk=token, prescriber=user).first():
+        if existing := made_with(token, user, person):
             return existing
         raise
     PickupItem.objects.bulk_create(

@@ -16,6 +16,7 @@ from accounts.services import log_access
 from aids.care import care_relationship_required
 from aids.models import Person
 from aids.recipients import Recipient, log_view, with_open_pickup
+from websesam.forms import renew_token
 from websesam.search import containing_words
 
 from . import services
@@ -72,14 +73,6 @@ def _create(request, form):
 def new(request, person_id):
     person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
     recipient = Recipient(person=person)
-    token = request.POST.get("token")
-    # A second Verkställ (double click, back button) shows the pickup made.
-    if token and (
-        made := PickupOrder.objects.filter(
-            pk=_uuid_or_none(token), prescriber=request.user
-        ).first()
-    ):
-        return redirect("pickup_confirmation", made.pk)
     customers = list(request.user.customers.order_by("name", "kundid"))
     if not customers:
         messages.error(
@@ -110,6 +103,8 @@ def new(request, person_id):
             form.add_error(field if field in form.fields else None, error)
         else:
             return redirect("pickup_confirmation", pickup.pk)
+    if made := _made(request, form, person):
+        return redirect("pickup_confirmation", made.pk)
     log_view(request, recipient)
     return render(
         request,
@@ -123,10 +118,18 @@ def new(request, person_id):
     )
 
 
-def _uuid_or_none(text):
+def _made(request, form, person):
+    """A form refused may be a second Verkställ (double click, back button,
+    several at once) of a pickup registered meanwhile: its aids are taken
+    now. That one is shown, the same answer as to the first. A token that is
+    someone else's pickup is replaced, so the form sent again registers."""
+    token = form.is_bound and form.cleaned_data.get("token")
+    if not token:
+        return None
     try:
-        return uuid.UUID(text)
-    except ValueError:
+        return services.made_with(token, request.user, person)
+    except ValidationError:
+        renew_token(form)
         return None
 
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,14 @@ def can_import(user, importer):
         f"{opts.app_label}.{get_permission_codename(action, opts)}"
         for action in ("add", "change")
     )
+
+
+def renew_token(form):
+    """Give a bound form a new token (a form's token becomes the id of what
+    it registers). For a token refused because it is already the id of
+    something else: sent again, the form registers anew."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("token")] = str(uuid.uuid4())
 
 
 class ImportForm(forms.Form):

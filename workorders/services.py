@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from notices.services import notify
 from orders.choices import AddressChoice
 from orders.numbering import next_number
+from orders.services import deceased_refusal
 
 from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
@@ -41,7 +43,15 @@ def address_sources(recipient, customer):
     return sources
 
 
+DECEASED = gettext_lazy(
+    "Patienten är avliden. Arbetsorder kan inte registreras; använd Hämtorder "
+    "för att hämta hjälpmedlen."
+)
+
+
 def _check_new(user, holding, kind, customer, order_line, address, description):
+    if refusal := deceased_refusal(holding.person, DECEASED):
+        raise ValidationError(refusal, code="deceased")
     if not user.authorisations.filter(customer=customer).exists():
         raise ValidationError(
             _("Du har ingen behörighet att beställa för kunden %(customer)s."),
@@ -88,7 +98,7 @@ def create_work_order(
     type."""
     existing = WorkOrder.objects.filter(pk=token).first()
     if existing is not None:
-        return _same_sender(existing, user)
+        return _same_sender(existing, user, holding)
     _check_new(user, holding, kind, customer, order_line, address, description)
     name, street, postal_code, city = address
     try:
@@ -123,14 +133,21 @@ def create_work_order(
     except IntegrityError:
         # The same token committed by a simultaneous POST (a double click):
         # the number given here went back with the rollback.
-        return _same_sender(WorkOrder.objects.get(pk=token), user)
+        return _same_sender(WorkOrder.objects.get(pk=token), user, holding)
     return work_order
 
 
-def _same_sender(work_order, user):
-    if work_order.prescriber_id != user.pk:
+def _same_sender(work_order, user, holding):
+    """The work order the same form registered before; a token that is the
+    id of anyone else's work order, or of one for another aid, is refused
+    without a word about it."""
+    if (work_order.prescriber_id, work_order.holding_id) != (user.pk, holding.pk):
         raise ValidationError(
-            _("Formuläret har redan skickats. Börja om."), code="token"
+            _(
+                "Formuläret har redan skickats. Kontrollera uppgifterna och "
+                "klicka på Verkställ igen."
+            ),
+            code="token",
         )
     return work_order
 

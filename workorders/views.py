@@ -18,8 +18,10 @@ from aids.care import care_relationship_required
 from aids.models import Holding
 from aids.recipients import log_view, recipient_or_404, with_open_pickup
 from orders.forms.attachments import AttachmentForm
+from orders.services import deceased_refusal
 from orders.views.common import add_files, order_or_404
 from websesam.attachments import file_response
+from websesam.forms import renew_token
 
 from . import services
 from .choices import FOR_DELIVERED_AID, OPEN_STATUSES, WorkOrderKind
@@ -42,6 +44,9 @@ def _work_order_or_404(request, work_order_id):
 def _register(request, *, recipient, holding, kinds, order_line=None):
     """The form for one aid; Verkställ registers the work order and shows
     it. The aid's article and individual follow from the holding."""
+    if refusal := deceased_refusal(recipient.person, services.DECEASED):
+        messages.error(request, refusal)
+        return redirect("recipient_aids", recipient.key)
     customers = list(request.user.customers.order_by("name"))
     if not customers:
         messages.error(
@@ -77,6 +82,8 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if error.code == "token":
+                renew_token(form)
         else:
             messages.success(
                 request,

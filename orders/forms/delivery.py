@@ -119,7 +119,8 @@ class OtherAddressForm(forms.Form):
 class DeliveryForm(OtherAddressForm):
     """Leverans: the recipient's phone, the delivery address and the details
     for the carrier. Initial values come from the draft, and what the draft
-    does not have yet from the recipient's saved details."""
+    does not have yet from the recipient's saved details (the phone, lacking
+    those, from the population register)."""
 
     recipient_phone = forms.CharField(
         label=_("Telefon"),
@@ -207,7 +208,9 @@ class DeliveryForm(OtherAddressForm):
         self.saved_door_code = saved.door_code
         typed = order.address_choice == AddressChoice.OTHER
         kwargs["initial"] = {
-            "recipient_phone": order.recipient_phone or saved.phone,
+            "recipient_phone": order.recipient_phone
+            or saved.phone
+            or (order.person.phone if order.person else ""),
             "address_choice": order.address_choice
             if order.address_choice in offered
             else choices[0][0],

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Customer
 from aids.forms import RecipientSearchForm
 
+from ..services import deceased_refusal
 from .articles import OrderArticlesForm
 
 # The choice that starts a new draft rather than continuing one.
@@ -69,6 +70,12 @@ class StartForm(OrderArticlesForm):
         """The draft chosen to continue; None for the token's new one."""
         chosen = self.cleaned_data["choice"]
         return next((d for d in self.drafts if str(d.pk) == chosen), None)
+
+    def clean(self):
+        data = super().clean()
+        if self.recipient and (refusal := deceased_refusal(self.recipient.person)):
+            self.add_error("personnummer", refusal)
+        return data
 
 
 class CustomerForm(forms.Form):

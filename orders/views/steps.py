@@ -158,6 +158,9 @@ def order_new_for(request, key):
     article without a choice, which is asked for only when there is a
     draft to continue."""
     recipient = recipient_or_404(request.user, key)
+    if refusal := services.deceased_refusal(recipient.person):
+        messages.error(request, refusal)
+        return redirect("recipient_aids", recipient.key)
     log_view(request, recipient)
     drafts = _recipient_drafts(request.user, recipient)
     form = StartForm(

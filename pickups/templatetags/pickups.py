@@ -2,10 +2,13 @@ from html import escape
 from uuid import UUID
 
 from django import template
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from websesam.rows import url_maker
+
+from ..models import PickupOrder
 
 register = template.Library()
 
@@ -49,3 +52,21 @@ def pickup_rows(holdings, field_name, ticked, has_error):
         )
     # Every value above is escaped, a number, a UUID or a date.
     return mark_safe("\n".join(rows))  # noqa: S308
+
+
+@register.simple_tag
+def open_pickups(individual, user):
+    """The open pickups of the individual for its card (aids'
+    individual_card.html; the aids app may not import this one), oldest
+    first, each with `visible`: whether `user` may open its page."""
+    return list(
+        PickupOrder.objects.filter(
+            items__open=True, items__holding__individual=individual
+        )
+        .annotate(
+            visible=Exists(
+                PickupOrder.objects.visible_to(user).filter(pk=OuterRef("pk"))
+            )
+        )
+        .order_by("created_at")
+    )

@@ -25,6 +25,7 @@ from ..factories import (
     IndividualFactory,
     UserFactory,
 )
+from ..notices.message_helpers import assert_message_links_to
 from .admin_helpers import registered_order
 from .upload_files import upload
 
@@ -430,6 +431,8 @@ def test_staff_move_a_delivery_date_with_a_reason(staff_client, prescriber):
     assert line.delivery_date == new
     message = Message.objects.get(recipient=prescriber)
     assert message.body.endswith("Orsak: Restnoterad hos leverantören")
+    url = reverse("order_detail", args=[order.pk])
+    assert_message_links_to(staff_client, prescriber, url, order.number)
 
 
 def test_a_date_change_needs_a_reason_and_a_future_date(staff_client, prescriber):

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 
 from aids.choices import HistoryKind, IndividualLocation
@@ -15,6 +16,7 @@ from pickups import services
 from pickups.choices import PickupStatus
 from pickups.models import PickupItem, PickupOrder
 from tests.factories import CustomerFactory, HoldingFactory, UserFactory
+from tests.notices.message_helpers import assert_message_links_to
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, StockMovement
 
 pytestmark = pytest.mark.usefixtures("wednesday_morning")
@@ -228,6 +230,16 @@ def test_cancelling_moves_nothing_and_tells_the_prescriber(
     assert not StockMovement.objects.exists()
     [message] = Message.objects.filter(recipient=prescriber)
     assert "makulerad" in message.subject
+
+
+@pytest.mark.parametrize("finish", [services.close_pickup, services.cancel_pickup])
+def test_the_message_links_to_the_pickup(
+    client, make_pickup, staff, prescriber, wheelchair, finish
+):
+    pickup = finish(make_pickup([wheelchair]), staff)
+
+    url = reverse("pickup_detail", args=[pickup.pk])
+    assert_message_links_to(client, prescriber, url, pickup.number)
 
 
 def test_a_closed_pickup_cannot_be_cancelled_nor_a_cancelled_one_closed(

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.choices import AccessAction
 from aids.models import Holding
+from pickups import services
 from pickups.models import PickupOrder
 from tests.aids.recipient_helpers import (
     assert_no_personnummer,
@@ -208,6 +209,40 @@ def pickup(make_pickup, wheelchair):
     return make_pickup([wheelchair])
 
 
+@pytest.mark.parametrize("owner", ["outsider", "prescriber"])
+def test_a_token_that_is_another_pickups_id_gets_a_fresh_form(
+    logged_in, request, person, reason, cushion, owner
+):
+    """Someone else's pickup, or the user's own for another patient: never
+    a 500, never that pickup shown; the form sent again registers."""
+    user = request.getfixturevalue(owner)
+    theirs = services.create_pickup(
+        uuid.uuid4(),
+        user,
+        HoldingFactory().person,
+        user.customers.get(),
+        holding_ids=[],
+        reason=reason,
+        phone="070-123 45 67",
+        address_choice="customer",
+        information="Sängen",
+    )
+    data = posted(reason, holdings=[cushion.pk], token=str(theirs.pk))
+
+    response = logged_in.post(new_url(person), data)
+
+    assert response.status_code == 200
+    assert "Formuläret har redan skickats" in response.content.decode()
+    assert theirs.number not in response.content.decode()
+    assert PickupOrder.objects.get() == theirs
+    fresh = response.context["form"]["token"].value()
+    assert fresh != str(theirs.pk)
+    again = logged_in.post(new_url(person), {**data, "token": fresh})
+    mine = PickupOrder.objects.get(pk=fresh)
+    assert again["Location"] == reverse("pickup_confirmation", args=[mine.pk])
+    assert [item.holding for item in mine.items.all()] == [cushion]
+
+
 @pytest.mark.parametrize("persona", ["prescriber", "colleague", "staff"])
 def test_the_pickup_page_for_those_who_may_see_it(
     client, request, pickup, person, persona
@@ -238,8 +273,6 @@ def test_the_index_lists_open_pickups_of_the_users_customers(
 
 
 def test_search_by_number_name_personnummer_and_date(logged_in, pickup, person, staff):
-    from pickups import services
-
     def search(**data):
         response = logged_in.post(reverse("pickup_index"), data)
         assert response.context["searched"], response.context["form"].errors

@@ -24,6 +24,8 @@ from tests.factories import (
 from tests.orders.upload_files import upload
 from workorders.models import WorkOrder
 
+from .conftest import make_work_order
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -118,6 +120,29 @@ def test_verkstall_twice_makes_one_work_order(logged_in, wheelchair):
     second = logged_in.post(new_url(wheelchair), data)
     assert first.url == second.url
     assert WorkOrder.objects.count() == 1
+
+
+@pytest.mark.parametrize("owner", ["colleague", "prescriber"])
+def test_a_token_that_is_another_work_orders_id_gets_a_fresh_form(
+    logged_in, request, person, customer, wheelchair, owner
+):
+    """Someone else's work order, or the user's own for another aid: refused
+    without showing it, and the form sent again registers."""
+    user = request.getfixturevalue(owner)
+    other_aid = HoldingFactory(person=person, customer=customer)
+    theirs = make_work_order(user, wheelchair if owner == "colleague" else other_aid)
+    data = form_data(logged_in.get(new_url(wheelchair)), token=str(theirs.pk))
+
+    response = logged_in.post(new_url(wheelchair), data)
+
+    assert response.status_code == 200
+    assert "Formuläret har redan skickats" in response.text
+    assert theirs.number not in response.text
+    fresh = response.context["form"]["token"].value()
+    assert fresh != str(theirs.pk)
+    again = logged_in.post(new_url(wheelchair), {**data, "token": fresh})
+    assert again.url == reverse("workorder_detail", args=[fresh])
+    assert WorkOrder.objects.get(pk=fresh).holding == wheelchair
 
 
 def test_a_typed_address_for_a_school(logged_in, wheelchair):

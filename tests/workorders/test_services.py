@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from aids.choices import HistoryKind
 from notices.models import Message
@@ -16,6 +17,7 @@ from tests.factories import (
     OrderLineFactory,
     UserFactory,
 )
+from tests.notices.message_helpers import assert_message_links_to
 from tests.orders.upload_files import media_root, upload  # noqa: F401
 from websesam.uploads import check_attachment
 from workorders.choices import WorkOrderKind, WorkOrderStatus
@@ -180,6 +182,17 @@ def test_cancelling_tells_the_prescriber_but_adds_no_history(work_order, staff):
     (message,) = Message.objects.all()
     assert "makulerad" in message.subject
     assert not work_order.individual.history.exists()
+
+
+@pytest.mark.parametrize("path", [[IN_PROGRESS, COMPLETED], [CANCELLED]])
+def test_the_message_links_to_the_work_order(
+    client, work_order, prescriber, staff, path
+):
+    for status in path:
+        change_status(work_order, status, staff)
+
+    url = reverse("workorder_detail", args=[work_order.pk])
+    assert_message_links_to(client, prescriber, url, work_order.number)
 
 
 def test_visible_to_the_customers_prescribers_and_staff(

@@ -28,6 +28,12 @@ class OrderRecipientForm(RecipientSearchForm):
     only_marked = None
     token = token_field()
 
+    def clean(self):
+        data = super().clean()
+        if self.recipient and (refusal := deceased_refusal(self.recipient.person)):
+            self.add_error("personnummer", refusal)
+        return data
+
 
 def must_choose(drafts, token):
     """Whether to ask which draft to go on with: the user has drafts for the
@@ -70,12 +76,6 @@ class StartForm(OrderArticlesForm):
         """The draft chosen to continue; None for the token's new one."""
         chosen = self.cleaned_data["choice"]
         return next((d for d in self.drafts if str(d.pk) == chosen), None)
-
-    def clean(self):
-        data = super().clean()
-        if self.recipient and (refusal := deceased_refusal(self.recipient.person)):
-            self.add_error("personnummer", refusal)
-        return data
 
 
 class CustomerForm(forms.Form):

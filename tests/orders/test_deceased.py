@@ -2,6 +2,7 @@
 chosen (the order page and Beställ from the aids page) and again at
 Verkställ, by the services as well as the pages, pointing to Hämtorder."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from aids.recipients import Recipient
 from orders.choices import OrderStatus
 from orders.services import execute_order, start_order
-from tests.factories import PersonFactory
+from tests.factories import HoldingFactory, PersonFactory
 
 from .delivery_helpers import delivery_url, draft_with_lines, execute_data
 from .steps_helpers import drafts, texts, url
@@ -22,14 +23,21 @@ REFUSAL = (
 
 
 @pytest.fixture
-def deceased(db):
-    return PersonFactory(personnummer="194001012386", deceased_on=date(2026, 3, 1))
+def deceased(prescriber):
+    """A patient of the prescriber's customer (a held aid) who has died."""
+    person = PersonFactory(personnummer="194001012386", deceased_on=date(2026, 3, 1))
+    HoldingFactory(person=person, customer=prescriber.customers.get())
+    return person
 
 
 def test_the_order_page_refuses_the_personnummer(logged_in, prescriber, deceased):
     response = logged_in.post(
         url("order_new"),
-        {"recipient_type": "patient", "personnummer": "194001012386"},
+        {
+            "recipient_type": "patient",
+            "personnummer": "194001012386",
+            "token": str(uuid.uuid4()),
+        },
     )
 
     assert response.status_code == 200

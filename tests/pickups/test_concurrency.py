@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pickups.models import PickupItem, PickupOrder
+from tests.aids.recipient_helpers import log_in_caring_for
 from tests.concurrency import concurrent, run_together
 
 from .test_views import new_url, posted
@@ -22,7 +23,7 @@ def test_parallel_submits_of_one_form_all_show_the_one_pickup(
     data = posted(reason, holdings=[wheelchair.pk, cushion.pk])
     clients = [Client() for _ in range(THREADS)]
     for client in clients:
-        client.force_login(prescriber)
+        log_in_caring_for(client, prescriber, person)
 
     def submit(client):
         return lambda: client.post(new_url(person), data)

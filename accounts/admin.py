@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
+from .choices import AccessAction
 from .forms import UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
 
@@ -118,15 +119,44 @@ def access_log_url(person):
     return reverse("admin:accounts_accesslog_changelist") + "?" + query
 
 
+class PersonsShownAdmin(admin.ModelAdmin):
+    """An admin whose list and forms show persons' data: both log the
+    persons that `persons_shown(objects)` finds on them, in what
+    log_access takes (persons or (person, customer) pairs)."""
+
+    def persons_shown(self, objects):
+        raise NotImplementedError
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log(request, changelist.result_list)
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        shown = getattr(response, "context_data", {}).get("original")
+        if shown is not None:
+            self._log(request, [shown])
+        return response
+
+    def _log(self, request, objects):
+        persons = self.persons_shown(objects)
+        if persons:
+            services.log_access(request, persons, AccessAction.VIEW)
+
+
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
+class AccessLogAdmin(PersonsShownAdmin, ReadOnlyAdmin):
     list_display = [
         "at",
         "user",
+        "role",
         "customer",
         "action",
         "person_type",
-        "person_id",
+        "shown_person",
         "object_repr",
         "path",
     ]
@@ -134,3 +164,15 @@ class AccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "customer", "person_type"]
     search_fields = ["=person_id", "user__username", "user__last_name"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("person")
+
+    @admin.display(description=_("person"))
+    def shown_person(self, entry):
+        return entry.person or entry.person_id
+
+    def persons_shown(self, entries):
+        # The log names the persons whose data was reached: reading it is an
+        # access to them too (Patientdatalagen).
+        return {entry.person for entry in entries if entry.person is not None}

@@ -12,3 +12,11 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("Sökning")
     EXPORT = "export", _("Export")
     CHANGE = "change", _("Ändring")
+    EXTRACT = "extract", _("Loggutdrag")
+
+
+class AccessRole(models.TextChoices):
+    """In what role the user reached the data, as it was at the time."""
+
+    PRESCRIBER = "forskrivare", _("Förskrivare")
+    CUSTOMER_SERVICE = "kundtjanst", _("Kundtjänst")

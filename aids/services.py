@@ -9,14 +9,19 @@ from .models import RecipientDetails
 
 
 @transaction.atomic
-def save_recipient_details(request, recipient, *, phone, door_code, instructions):
+def save_recipient_details(
+    request, recipient, *, phone, door_code, instructions, customer=None
+):
     """Save a patient's or care unit's phone, door code and instructions.
-    The audit trail records the change; a patient's change is access-logged."""
+    The audit trail records the change; a patient's change is access-logged,
+    for `customer` when it is made on a customer's order."""
     details, _created = RecipientDetails.objects.update_or_create(
         person=recipient.person,
         care_unit=recipient.care_unit,
         defaults={"phone": phone, "door_code": door_code, "instructions": instructions},
     )
     if recipient.person:
-        log_access(request, recipient.person, AccessAction.CHANGE, details)
+        log_access(
+            request, recipient.person, AccessAction.CHANGE, details, customer=customer
+        )
     return details

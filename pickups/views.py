@@ -44,7 +44,7 @@ def _pickup_or_404(request, pickup_id):
         pk=pickup_id,
     )
     items = pickup.items.select_related("holding__article", "holding__individual")
-    log_view(request, Recipient(person=pickup.person), pickup)
+    log_view(request, Recipient(person=pickup.person), pickup, customer=pickup.customer)
     return {"pickup": pickup, "items": items}
 
 
@@ -152,9 +152,9 @@ def index(request):
     else:
         pickups = pickups.filter(status=PickupStatus.OPEN)
     found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
-    hits = {pickup.person for pickup in found[:MAX_FOUND]}
+    hits = {(pickup.person, pickup.customer) for pickup in found[:MAX_FOUND]}
     if hits:
-        log_access(request, list(hits), AccessAction.SEARCH)
+        log_access(request, hits, AccessAction.SEARCH)
     return render(
         request,
         "pickups/index.html",

@@ -217,6 +217,9 @@ STORAGES = {
     },
 }
 
+# The audit trail's admin pages show persons' data: they are access-logged.
+PGHISTORY_ADMIN_CLASS = "websesam.history_admin.LoggedEventsAdmin"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -82,7 +82,9 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
                 % {"number": work_order.number},
             )
             return redirect("workorder_detail", work_order.pk)
-    log_view(request, recipient, holding)
+    log_view(
+        request, recipient, holding, customer=order_line and order_line.order.customer
+    )
     return render(
         request,
         "workorders/new.html",
@@ -135,7 +137,7 @@ def new_for_line(request, order_id, line_id):
 @never_cache
 def detail(request, work_order_id, attachment_form=None):
     work_order = _work_order_or_404(request, work_order_id)
-    log_view(request, work_order.recipient, work_order)
+    log_view(request, work_order.recipient, work_order, customer=work_order.customer)
     return render(
         request,
         "workorders/detail.html",
@@ -165,11 +167,18 @@ def attachment(request, attachment_id):
     attached = get_object_or_404(
         WorkOrderAttachment.objects.filter(
             work_order__in=WorkOrder.objects.visible_to(request.user)
-        ).select_related("work_order__person", "work_order__care_unit"),
+        ).select_related(
+            "work_order__person", "work_order__care_unit", "work_order__customer"
+        ),
         pk=attachment_id,
     )
     response = file_response(attached)
-    log_view(request, attached.work_order.recipient, attached)
+    log_view(
+        request,
+        attached.work_order.recipient,
+        attached,
+        customer=attached.work_order.customer,
+    )
     return response
 
 
@@ -193,9 +202,9 @@ def index(request):
             .order_by("-created_at")[: MAX_FOUND + 1]
         )
     shown = open_orders + (found or [])[:MAX_FOUND]
-    persons = {work_order.person for work_order in shown if work_order.person_id}
+    persons = {(w.person, w.customer) for w in shown if w.person_id}
     if persons:
-        log_access(request, list(persons), AccessAction.SEARCH)
+        log_access(request, persons, AccessAction.SEARCH)
     return render(
         request,
         "workorders/index.html",

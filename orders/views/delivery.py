@@ -53,6 +53,7 @@ def _save(request, order, form, files):
                 phone=form.cleaned_data["recipient_phone"],
                 door_code=saved.door_code,
                 instructions=saved.instructions,
+                customer=order.customer,
             )
         for upload, file_type in files.attachments:
             services.attach_file(order, upload, request.user, file_type)
@@ -92,7 +93,7 @@ def delivery(request, order_id):
     lines = list(order.lines.select_related("article", "payer").order_by("position"))
     # What stops Verkställ, shown before it is tried and after it was refused.
     problems = dict.fromkeys([*refused, *services.missing_for_execution(order, lines)])
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return render(
         request,
         "orders/delivery.html",
@@ -121,7 +122,7 @@ def cancel_draft(request, order_id):
         request.session.pop(CURRENT_DRAFT, None)
         messages.success(request, _("Beställningen är avbruten."))
         return redirect("start")
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return render(request, "orders/cancel_draft.html", step_context(order))
 
 
@@ -132,11 +133,13 @@ def attachment(request, attachment_id):
     attached = get_object_or_404(
         OrderAttachment.objects.filter(
             order__in=Order.objects.visible_to(request.user)
-        ).select_related("order__person", "order__care_unit"),
+        ).select_related("order__person", "order__care_unit", "order__customer"),
         pk=attachment_id,
     )
     response = file_response(attached)
-    log_view(request, attached.order.recipient, attached)
+    log_view(
+        request, attached.order.recipient, attached, customer=attached.order.customer
+    )
     return response
 
 

@@ -43,7 +43,7 @@ def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
     lines = list(order.lines.select_related("article", "payer").order_by("position"))
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return {
         "order": order,
         "lines": lines,
@@ -51,19 +51,29 @@ def _summary(request, order):
     }
 
 
+def _log_patients(request, orders, action):
+    """The patients a list of orders names, each with the order's customer."""
+    patients = {(order.person, order.customer) for order in orders if order.person}
+    if patients:
+        log_access(request, patients, action)
+
+
 @never_cache
 def index(request):
     user = request.user
-    drafts = (
+    drafts = list(
         Order.objects.drafts_of(user)
         .select_related(*LISTED)
         .annotate(line_count=Count("lines"))
         .order_by("-updated_at")
     )
     since = timezone.now() - timedelta(days=OPEN_DAYS)
-    open_orders = Order.objects.filter(
-        prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
-    ).select_related(*LISTED)[:MAX_OPEN]
+    open_orders = list(
+        Order.objects.filter(
+            prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
+        ).select_related(*LISTED)[:MAX_OPEN]
+    )
+    _log_patients(request, drafts + open_orders, AccessAction.VIEW)
     form = OrderSearchForm(request.GET or None)
     found = None
     if form.is_valid():
@@ -74,9 +84,7 @@ def index(request):
             .select_related(*LISTED)
             .order_by("number")[: MAX_FOUND + 1]
         )
-        hits = {order.person for order in found[:MAX_FOUND] if order.person}
-        if hits:
-            log_access(request, list(hits), AccessAction.SEARCH)
+        _log_patients(request, found[:MAX_FOUND], AccessAction.SEARCH)
     return render(
         request,
         "orders/index.html",

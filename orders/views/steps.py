@@ -36,7 +36,7 @@ PURCHASE_NOTE = _("Ditt val innebär ett nyinköp och ett senare leveransdatum."
 
 
 def _log_patient(request, order):
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
 
 
 def _after_lines_added(order, lines):

@@ -90,8 +90,9 @@ def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_qu
     client.get(holding_url(held))  # content types cached from here on
 
     # Session and user; the person; the holding with its relations; the
-    # access log; the user's customers; the session's activity time.
-    with django_assert_num_queries(9):
+    # access log and the customers it records; the user's customers; the
+    # session's activity time.
+    with django_assert_num_queries(10):
         client.get(holding_url(held))
 
 
@@ -161,7 +162,7 @@ def test_the_returned_list_query_count_does_not_grow(
     client.force_login(prescriber)
     client.get(returned_url(person.pk))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(returned_url(person.pk))
 
     assert len(response.context["holdings"]) == count

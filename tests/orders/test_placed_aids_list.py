@@ -84,7 +84,7 @@ def test_the_list_query_count_stays_constant_with_ordered_aids(
     client.force_login(prescriber)
     ContentType.objects.get_for_model(order.person)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         text = client.get(reverse("recipient_aids", args=[str(order.person.pk)])).text
 
     assert text.count("Beställd ") == count

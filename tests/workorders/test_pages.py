@@ -178,7 +178,7 @@ def test_the_lists_query_counts_do_not_grow(
         index = logged_in.get(
             reverse("workorder_index"), {"q": work_orders[0].number[:4]}
         )
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         listed = logged_in.get(reverse("recipient_workorders", args=[person]))
 
     assert len(index.context["open_orders"]) == len(index.context["found"]) == count

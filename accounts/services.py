@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .choices import AccessRole
+from .middleware import SHOWS_PERSON
 from .models import AccessLog, Authorisation, User, UserSession
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,8 @@ def _own_customers(request):
 def log_access(request, persons, action, obj=None, customer=None):
     """Record that request.user saw, searched, exported or changed persons'
     data (Patientdatalagen): one row per person shown, a hit list in one
-    INSERT. This is the one way every page with a person on it logs.
+    INSERT. This is the one way every page with a person on it logs, and
+    what makes its response no-store (NoStoreForPersonsMiddleware).
 
     `persons` is one person, several, or (person, customer) pairs for a list
     whose rows each belong to a customer's order, pickup or work order.
@@ -125,6 +127,7 @@ def log_access(request, persons, action, obj=None, customer=None):
     may have been made for (see AccessLog)."""
     if isinstance(persons, models.Model):
         persons = [persons]
+    setattr(request, SHOWS_PERSON, True)
     user = request.user
     # What is the same for every row is worked out once: a hit list has 100.
     shared = {

@@ -66,7 +66,6 @@ def _create(request, form):
     )
 
 
-@never_cache
 def new(request, person_id):
     person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
     recipient = Recipient(person=person)
@@ -128,18 +127,18 @@ def _uuid_or_none(text):
         return None
 
 
-@never_cache
 def confirmation(request, pickup_id):
     return render(
         request, "pickups/confirmation.html", _pickup_or_404(request, pickup_id)
     )
 
 
-@never_cache
 def detail(request, pickup_id):
     return render(request, "pickups/detail.html", _pickup_or_404(request, pickup_id))
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def index(request):
     """Without a search: the open pickups of the user's customers. Searched

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
@@ -98,7 +97,6 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
     )
 
 
-@never_cache
 def new_for_holding(request, key, holding_id):
     """From the recipient's aids or the individual card: an aid delivered
     and not returned."""
@@ -114,7 +112,6 @@ def new_for_holding(request, key, holding_id):
     )
 
 
-@never_cache
 def new_for_line(request, order_id, line_id):
     """From a line of an executed customer order: assemble, fit or install
     the aid with its delivery."""
@@ -134,7 +131,6 @@ def new_for_line(request, order_id, line_id):
     )
 
 
-@never_cache
 def detail(request, work_order_id, attachment_form=None):
     work_order = _work_order_or_404(request, work_order_id)
     log_view(request, work_order.recipient, work_order, customer=work_order.customer)
@@ -162,7 +158,6 @@ def add_attachment(request, work_order_id):
     )
 
 
-@never_cache
 def attachment(request, attachment_id):
     attached = get_object_or_404(
         WorkOrderAttachment.objects.filter(
@@ -182,7 +177,6 @@ def attachment(request, attachment_id):
     return response
 
 
-@never_cache
 def index(request):
     """Arbetsorder: the user's open work orders and Sök arbetsorder among the
     work orders of the user's customers."""
@@ -232,7 +226,6 @@ def _search(text):
     return condition
 
 
-@never_cache
 def recipient_work_orders(request, key):
     """Registrerade AO: the recipient's work orders, newest first."""
     recipient = recipient_or_404(request.user, key)

@@ -33,6 +33,8 @@ def _aids_url(recipient, only_marked):
     return f"{url}?{ONLY_MARKED}=1" if only_marked else url
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def search(request):
     form = RecipientSearchForm(request.POST or None, user=request.user)
@@ -41,7 +43,6 @@ def search(request):
     return render(request, "aids/search.html", {"form": form})
 
 
-@never_cache
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
@@ -66,7 +67,6 @@ def aids(request, key):
     )
 
 
-@never_cache
 def details(request, key):
     recipient = recipient_or_404(request.user, key)
     form = RecipientDetailsForm(request.POST or None, instance=recipient.details)
@@ -78,7 +78,6 @@ def details(request, key):
     return render(request, "aids/details.html", {"recipient": recipient, "form": form})
 
 
-@never_cache
 def holding(request, key, holding_id):
     recipient = recipient_or_404(request.user, key)
     held = get_object_or_404(
@@ -98,7 +97,6 @@ def holding(request, key, holding_id):
     )
 
 
-@never_cache
 def returned(request, key):
     recipient = recipient_or_404(request.user, key)
     holdings = (

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from aids.recipients import log_view
 from aids.services import save_recipient_details
@@ -59,7 +58,6 @@ def _save(request, order, form, files):
             services.attach_file(order, upload, request.user, file_type)
 
 
-@never_cache
 def delivery(request, order_id):
     try:
         order = draft_or_404(request, order_id)
@@ -109,7 +107,6 @@ def delivery(request, order_id):
     )
 
 
-@never_cache
 def cancel_draft(request, order_id):
     if request.method == "POST" and (placed := _placed(request, order_id)):
         return redirect("order_detail", placed.pk)
@@ -126,7 +123,6 @@ def cancel_draft(request, order_id):
     return render(request, "orders/cancel_draft.html", step_context(order))
 
 
-@never_cache
 def attachment(request, attachment_id):
     """A file of an order the user may see, shown in the browser when it is
     a PDF or an image and downloaded otherwise, under its own name."""

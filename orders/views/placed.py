@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
@@ -58,7 +57,6 @@ def _log_patients(request, orders, action):
         log_access(request, patients, action)
 
 
-@never_cache
 def index(request):
     user = request.user
     drafts = list(
@@ -101,7 +99,6 @@ def index(request):
     )
 
 
-@never_cache
 def confirmation(request, order_id):
     order = order_or_404(request, order_id)
     return render(request, "orders/confirmation.html", _summary(request, order))
@@ -118,11 +115,9 @@ def confirmation_pdf(request, order_id):
     # Inline: it opens in the browser, which offers printing and saving.
     number = context["order"].number
     response["Content-Disposition"] = f'inline; filename="order-{number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
-@never_cache
 def detail(request, order_id):
     return _detail(request, order_or_404(request, order_id))
 

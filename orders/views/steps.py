@@ -99,6 +99,8 @@ def _lines_added_message(lines):
     ) % {"numbers": numbers}
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def order_new(request):
     """Step 1, Mottagare: a patient by personnummer (POST only) or a care unit."""
@@ -114,7 +116,6 @@ def order_new(request):
     )
 
 
-@never_cache
 def order_new_for(request, key):
     """Step 1 from a recipient's aids page or a CFR hit: the recipient and
     Fortsätt; only the POST makes the draft."""
@@ -129,7 +130,6 @@ def order_new_for(request, key):
     )
 
 
-@never_cache
 def order_customer(request, order_id):
     """Step 2, Kund/leveransadress."""
     order = draft_or_404(request, order_id)
@@ -164,7 +164,6 @@ def _lines(order):
     return list(order.lines.select_related("article", "payer").order_by("position"))
 
 
-@never_cache
 def order_lines(request, order_id):
     """Step 3, Orderrader: add a line, change quantities and payers, remove
     lines; Spara ändringar saves all of it at once."""
@@ -212,7 +211,6 @@ def _pending_line(order):
     return order.lines.filter(alternatives_pending=True).order_by("position").first()
 
 
-@never_cache
 def order_alternatives(request, order_id, line_id):
     """Utgående produkt som alternativ (F-06): keep the ordered article or
     take an older one with stock instead; Verkställ goes on to the next

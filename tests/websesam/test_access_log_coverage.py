@@ -7,7 +7,7 @@ taught them. Each page is fetched as its persona (customer service for the
 admin, the prescriber elsewhere) with data in which one person has an aid,
 an order, a draft, a work order, a pickup, files, audit events and access-log
 rows. A page that shows the person's name or personnummer must have logged
-an access to them."""
+an access to them, and every page that logged one is no-store."""
 
 import re
 import uuid
@@ -264,7 +264,7 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
     clients = {"prescriber": Client(), "staff": Client()}
     clients["prescriber"].force_login(prescriber)
     clients["staff"].force_login(staff)
-    unlogged, showing = [], set()
+    unlogged, stored, showing = [], [], set()
 
     for name, url in urls(world, staff):
         client = clients["staff" if url.startswith("/admin/") else "prescriber"]
@@ -278,8 +278,11 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
             showing.add(name)
             if not logged:
                 unlogged.append(url)
+        if logged and "no-store" not in response.get("Cache-Control", ""):
+            stored.append(url)
 
     assert unlogged == []
+    assert stored == []
     # The data reaches the person on the pages of each kind, so the test
     # cannot pass by showing nobody.
     assert {

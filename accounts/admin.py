@@ -1,6 +1,10 @@
+import re
+
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +16,10 @@ from . import services
 from .choices import AccessAction
 from .forms import UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
+
+# Ten or twelve digits, with or without - or +: a personnummer or
+# samordningsnummer.
+PERSONNUMMER = re.compile(r"(\d{2})?\d{6}[-+]?\d{4}")
 
 
 @admin.register(Payer)
@@ -162,7 +170,13 @@ class AccessLogAdmin(PersonsShownAdmin, ReadOnlyAdmin):
     ]
     list_filter = ["action", "person_type", "at"]
     list_select_related = ["user", "customer", "person_type"]
-    search_fields = ["=person_id", "user__username", "user__last_name"]
+    # A person's accesses come from the extract, where the personnummer is
+    # posted: typed here, it would be put in the address.
+    search_fields = ["user__username", "user__last_name"]
+    search_help_text = _(
+        "Användarnamn eller efternamn. En patients åtkomster tas fram med "
+        "Loggutdrag för en patient."
+    )
     date_hierarchy = "at"
 
     def get_queryset(self, request):
@@ -171,6 +185,18 @@ class AccessLogAdmin(PersonsShownAdmin, ReadOnlyAdmin):
     @admin.display(description=_("person"))
     def shown_person(self, entry):
         return entry.person or entry.person_id
+
+    def changelist_view(self, request, extra_context=None):
+        if PERSONNUMMER.search(request.GET.get(SEARCH_VAR, "")):
+            messages.warning(
+                request,
+                _(
+                    "Sök inte på personnummer i åtkomstloggen: det hamnar i "
+                    "adressen. Ange det här i stället."
+                ),
+            )
+            return redirect("admin_access_extract")
+        return super().changelist_view(request, extra_context)
 
     def persons_shown(self, entries):
         # The log names the persons whose data was reached: reading it is an

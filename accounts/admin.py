@@ -1,7 +1,11 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +14,16 @@ from django.utils.translation import ngettext
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
+from .choices import AccessAction
 from .forms import AdminLoginForm, UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
 
 # The admin's login page validates the username's length like ours.
 admin.site.login_form = AdminLoginForm
+
+# Ten or twelve digits, with or without - or +: a personnummer or
+# samordningsnummer.
+PERSONNUMMER = re.compile(r"(\d{2})?\d{6}[-+]?\d{4}")
 
 
 @admin.register(Payer)
@@ -132,15 +141,44 @@ def access_log_url(person):
     return reverse("admin:accounts_accesslog_changelist") + "?" + query
 
 
+class PersonsShownAdmin(admin.ModelAdmin):
+    """An admin whose list and forms show persons' data: both log the
+    persons that `persons_shown(objects)` finds on them, in what
+    log_access takes (persons or (person, customer) pairs)."""
+
+    def persons_shown(self, objects):
+        raise NotImplementedError
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._log(request, changelist.result_list)
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        shown = getattr(response, "context_data", {}).get("original")
+        if shown is not None:
+            self._log(request, [shown])
+        return response
+
+    def _log(self, request, objects):
+        persons = self.persons_shown(objects)
+        if persons:
+            services.log_access(request, persons, AccessAction.VIEW)
+
+
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
+class AccessLogAdmin(PersonsShownAdmin, ReadOnlyAdmin):
     list_display = [
         "at",
         "user",
+        "role",
         "customer",
         "action",
         "person_type",
-        "person_id",
+        "shown_person",
         "object_repr",
         "path",
     ]
@@ -148,5 +186,35 @@ class AccessLogAdmin(ReadOnlyAdmin):
     # every model there is.
     list_filter = ["action", "at"]
     list_select_related = ["user", "customer", "person_type"]
-    search_fields = ["=person_id", "user__username", "user__last_name"]
+    # A person's accesses come from the extract, where the personnummer is
+    # posted: typed here, it would be put in the address.
+    search_fields = ["user__username", "user__last_name"]
+    search_help_text = _(
+        "Användarnamn eller efternamn. En patients åtkomster tas fram med "
+        "Loggutdrag för en patient."
+    )
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("person")
+
+    @admin.display(description=_("person"))
+    def shown_person(self, entry):
+        return entry.person or entry.person_id
+
+    def changelist_view(self, request, extra_context=None):
+        if PERSONNUMMER.search(request.GET.get(SEARCH_VAR, "")):
+            messages.warning(
+                request,
+                _(
+                    "Sök inte på personnummer i åtkomstloggen: det hamnar i "
+                    "adressen. Ange det här i stället."
+                ),
+            )
+            return redirect("admin_access_extract")
+        return super().changelist_view(request, extra_context)
+
+    def persons_shown(self, entries):
+        # The log names the persons whose data was reached: reading it is an
+        # access to them too (Patientdatalagen).
+        return {entry.person for entry in entries if entry.person is not None}

@@ -13,3 +13,11 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("Export")
     CHANGE = "change", _("Ändring")
     CONFIRM = "confirm", _("Bekräftad vårdrelation")
+    EXTRACT = "extract", _("Loggutdrag")
+
+
+class AccessRole(models.TextChoices):
+    """In what role the user reached the data, as it was at the time."""
+
+    PRESCRIBER = "forskrivare", _("Förskrivare")
+    CUSTOMER_SERVICE = "kundtjanst", _("Kundtjänst")

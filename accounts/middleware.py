@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 AUTH_STARTED = "auth_started"
+# Set on the request by accounts.services.log_access.
+SHOWS_PERSON = "_shows_person"
 
 
 class SessionLifetimeMiddleware:
@@ -50,3 +53,19 @@ class PasswordChangeRequiredMiddleware:
         ):
             return redirect("password_change")
         return None
+
+
+class NoStoreForPersonsMiddleware:
+    """A response to a request that wrote the access log shows a person's
+    data: no browser or proxy may store it (Cache-Control: no-store,
+    private). One rule for every such page, also those that answer a
+    refused form, instead of a decorator on each view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, SHOWS_PERSON, False):
+            add_never_cache_headers(response)
+        return response

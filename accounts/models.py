@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from websesam.audit import audited
 from websesam.validators import five_digit_code
 
-from .choices import AccessAction, CustomerKind
+from .choices import AccessAction, AccessRole, CustomerKind
 
 
 @audited()
@@ -130,13 +131,33 @@ class UserSession(AbstractBaseSession):
         return SessionStore
 
 
+class AccessLogQuerySet(models.QuerySet):
+    def of_person(self, person):
+        return self.filter(
+            person_type=ContentType.objects.get_for_model(person),
+            person_id=str(person.pk),
+        )
+
+
 class AccessLog(models.Model):
-    """Who saw or changed which person's data (Patientdatalagen). Append-only:
-    the database refuses UPDATE and DELETE."""
+    """Who saw or changed which person's data (Patientdatalagen), in what
+    role and for which customer (care unit). Append-only: the database
+    refuses UPDATE and DELETE.
+
+    `customer` is the customer acted for: the one of the order, pickup or
+    work order the page was reached through, or chosen on the page, or else
+    the user's only customer. A user authorised for several customers who
+    reached the person without such a context could have acted for any of
+    them: `authorised_customers` then holds all their kundids as they were at
+    the time (authorisations change later), and `customer` stays empty.
+    Several rows per access would count one access as many in an extract."""
 
     at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
     user = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("användare")
+    )
+    role = models.CharField(
+        _("roll"), max_length=12, choices=AccessRole.choices, blank=True
     )
     customer = models.ForeignKey(
         Customer,
@@ -145,6 +166,12 @@ class AccessLog(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kund"),
+    )
+    authorised_customers = ArrayField(
+        models.CharField(max_length=5),
+        default=list,
+        blank=True,
+        verbose_name=_("behörig för kunder"),
     )
     action = models.CharField(_("åtgärd"), max_length=10, choices=AccessAction.choices)
     person_type = models.ForeignKey(
@@ -167,10 +194,15 @@ class AccessLog(models.Model):
     object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
     path = models.CharField(_("sida"), max_length=500, blank=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at"]
         verbose_name = _("åtkomstlogg")
         verbose_name_plural = _("åtkomstlogg")
+        permissions = [
+            ("extract_accesslog", _("Kan ta fram loggutdrag för en patient"))
+        ]
         indexes = [
             models.Index(
                 fields=["person_type", "person_id", "-at"], name="accesslog_person"

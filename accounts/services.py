@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .choices import AccessRole
+from .middleware import SHOWS_PERSON
 from .models import AccessLog, Authorisation, User, UserSession
 
 logger = logging.getLogger(__name__)
@@ -121,16 +123,36 @@ def deactivate_inactive_users(now=None):
     return deactivate_users(inactive)
 
 
+def _own_customers(request):
+    """The user's customers, read once per request (a page may log a list
+    and a search) and only when a row has no customer of its own."""
+    if not hasattr(request, "_access_log_customers"):
+        request._access_log_customers = list(
+            request.user.customers.only("kundid").order_by("kundid")
+        )
+    return request._access_log_customers
+
+
 def log_access(request, persons, action, obj=None, customer=None):
     """Record that request.user saw, searched, exported or changed persons'
-    data (Patientdatalagen): one row per person shown. `persons` is one
-    person or several (a hit list is logged in one INSERT)."""
+    data (Patientdatalagen): one row per person shown, a hit list in one
+    INSERT. This is the one way every page with a person on it logs, and
+    what makes its response no-store (NoStoreForPersonsMiddleware).
+
+    `persons` is one person, several, or (person, customer) pairs for a list
+    whose rows each belong to a customer's order, pickup or work order.
+    `customer` is the customer of the case the page was reached through (or
+    chosen on the page). Without one, the user's only customer is recorded;
+    a user with several has them all recorded as the customers the access
+    may have been made for (see AccessLog)."""
     if isinstance(persons, models.Model):
         persons = [persons]
+    setattr(request, SHOWS_PERSON, True)
+    user = request.user
     # What is the same for every row is worked out once: a hit list has 100.
     shared = {
-        "user_id": request.user.pk,
-        "customer_id": customer.pk if customer is not None else None,
+        "user_id": user.pk,
+        "role": AccessRole.CUSTOMER_SERVICE if user.is_staff else AccessRole.PRESCRIBER,
         "action": action,
         "object_type_id": ContentType.objects.get_for_model(obj).pk
         if obj is not None
@@ -139,11 +161,23 @@ def log_access(request, persons, action, obj=None, customer=None):
         "object_repr": str(obj)[:200] if obj is not None else "",
         "path": request.path[:500],
     }
-    return AccessLog.objects.bulk_create(
-        AccessLog(
-            person_type_id=ContentType.objects.get_for_model(person).pk,
-            person_id=str(person.pk),
+    rows = {}
+    for entry in persons:
+        person, acted_for = entry if isinstance(entry, tuple) else (entry, None)
+        acted_for = acted_for or customer
+        authorised = []
+        if acted_for is None:
+            own = _own_customers(request)
+            if len(own) == 1:
+                [acted_for] = own
+            else:
+                authorised = [each.kundid for each in own]
+        key = (ContentType.objects.get_for_model(person).pk, str(person.pk))
+        rows[(*key, acted_for and acted_for.pk)] = AccessLog(
+            person_type_id=key[0],
+            person_id=key[1],
+            customer=acted_for,
+            authorised_customers=authorised,
             **shared,
         )
-        for person in persons
-    )
+    return AccessLog.objects.bulk_create(rows.values())

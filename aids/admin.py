@@ -8,8 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin.core import EventsChangeList
 
-from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.admin import PersonsShownAdmin
 from websesam.audit_admin import AuditEventsAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
 
@@ -19,7 +18,7 @@ PROTECTED_ADDRESS_PERMISSION = "aids.view_protected_address"
 
 
 @admin.register(CareConfirmation)
-class CareConfirmationAdmin(ReadOnlyAdmin):
+class CareConfirmationAdmin(PersonsShownAdmin, ReadOnlyAdmin):
     list_display = ["at", "user", "patient", "reason", "note"]
     list_filter = ["at", ("user", admin.RelatedOnlyFieldListFilter), "reason"]
     list_select_related = ["user", "person"]
@@ -33,20 +32,8 @@ class CareConfirmationAdmin(ReadOnlyAdmin):
         # The name only: the personnummer is never shown in the lists.
         return str(confirmation.person)
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            persons = {confirmation.person for confirmation in changelist.result_list}
-            if persons:
-                log_access(request, list(persons), AccessAction.VIEW)
-        return response
-
-    def render_change_form(
-        self, request, context, add=False, change=False, form_url="", obj=None
-    ):
-        log_access(request, obj.person, AccessAction.VIEW, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    def persons_shown(self, confirmations):
+        return {confirmation.person for confirmation in confirmations}
 
 
 def hide_protected_addresses(events):

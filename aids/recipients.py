@@ -88,9 +88,14 @@ def recipient_or_404(user, key):
     return Recipient(person=person)
 
 
-def log_view(request, recipient, obj=None):
-    """Log that a patient's data was shown (a care unit's is not personal)."""
+def log_view(request, recipient, obj=None, customer=None):
+    """Log that a patient's data was shown (a care unit's is not personal),
+    for `customer` when the page belongs to a customer's case."""
     if recipient.person:
         log_access(
-            request, recipient.person, AccessAction.VIEW, obj or recipient.person
+            request,
+            recipient.person,
+            AccessAction.VIEW,
+            obj or recipient.person,
+            customer=customer,
         )

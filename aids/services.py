@@ -18,10 +18,13 @@ NO_CARE_RELATIONSHIP = _(
 
 
 @transaction.atomic
-def save_recipient_details(request, recipient, *, phone, door_code, instructions):
+def save_recipient_details(
+    request, recipient, *, phone, door_code, instructions, customer=None
+):
     """Save a patient's or care unit's phone, door code and instructions.
     A patient's need a care relationship. The audit trail records the
-    change; a patient's change is access-logged."""
+    change; a patient's change is access-logged, for `customer` when it is
+    made on a customer's order."""
     if recipient.person and not may_open(request, recipient.person):
         raise ValidationError(NO_CARE_RELATIONSHIP, code="care_relationship")
     details, _created = RecipientDetails.objects.update_or_create(
@@ -30,7 +33,9 @@ def save_recipient_details(request, recipient, *, phone, door_code, instructions
         defaults={"phone": phone, "door_code": door_code, "instructions": instructions},
     )
     if recipient.person:
-        log_access(request, recipient.person, AccessAction.CHANGE, details)
+        log_access(
+            request, recipient.person, AccessAction.CHANGE, details, customer=customer
+        )
     return details
 
 

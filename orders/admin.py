@@ -194,9 +194,11 @@ def log_listed_persons(request, response):
     """Log the patients a change list shows (Patientdatalagen)."""
     changelist = getattr(response, "context_data", {}).get("cl")
     if changelist is not None:
-        persons = {o.person for o in changelist.result_list if o.person_id}
+        persons = {
+            (o.person, o.customer) for o in changelist.result_list if o.person_id
+        }
         if persons:
-            log_access(request, list(persons), AccessAction.VIEW)
+            log_access(request, persons, AccessAction.VIEW)
     return response
 
 
@@ -411,7 +413,9 @@ class OrderAdmin(admin.ModelAdmin):
         # Here the admin has fetched the order already: change_view would
         # have to fetch it once more for the log and the ship button.
         if obj.person_id:
-            log_access(request, obj.person, AccessAction.VIEW, obj)
+            log_access(
+                request, obj.person, AccessAction.VIEW, obj, customer=obj.customer
+            )
         context["can_ship"] = obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -423,7 +427,7 @@ class OrderAdmin(admin.ModelAdmin):
     def _order_or_404(self, request, order_id):
         order = (
             self.get_queryset(request)
-            .select_related("person", "care_unit")
+            .select_related("person", "care_unit", "customer")
             .filter(pk=order_id)
             .first()
         )
@@ -435,7 +439,9 @@ class OrderAdmin(admin.ModelAdmin):
 
     def _page(self, request, template, order, **context):
         if order.person_id:
-            log_access(request, order.person, AccessAction.VIEW, order)
+            log_access(
+                request, order.person, AccessAction.VIEW, order, customer=order.customer
+            )
         return TemplateResponse(
             request,
             template,

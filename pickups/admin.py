@@ -120,7 +120,13 @@ class PickupOrderAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         pickup = self.get_object(request, object_id)
         if pickup is not None:
-            log_access(request, pickup.person, AccessAction.VIEW, pickup)
+            log_access(
+                request,
+                pickup.person,
+                AccessAction.VIEW,
+                pickup,
+                customer=pickup.customer,
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _apply(self, request, queryset, service, done):

@@ -46,7 +46,7 @@ def _pickup_or_404(request, pickup_id):
         pk=pickup_id,
     )
     items = pickup.items.select_related("holding__article", "holding__individual")
-    log_view(request, Recipient(person=pickup.person), pickup)
+    log_view(request, Recipient(person=pickup.person), pickup, customer=pickup.customer)
     return {"pickup": pickup, "items": items}
 
 
@@ -68,7 +68,6 @@ def _create(request, form):
     )
 
 
-@never_cache
 @care_relationship_required
 def new(request, person_id):
     person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
@@ -133,18 +132,18 @@ def _made(request, form, person):
         return None
 
 
-@never_cache
 def confirmation(request, pickup_id):
     return render(
         request, "pickups/confirmation.html", _pickup_or_404(request, pickup_id)
     )
 
 
-@never_cache
 def detail(request, pickup_id):
     return render(request, "pickups/detail.html", _pickup_or_404(request, pickup_id))
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def index(request):
     """Without a search: the open pickups of the user's customers. Searched
@@ -157,9 +156,9 @@ def index(request):
     else:
         pickups = pickups.filter(status=PickupStatus.OPEN)
     found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
-    hits = {pickup.person for pickup in found[:MAX_FOUND]}
+    hits = {(pickup.person, pickup.customer) for pickup in found[:MAX_FOUND]}
     if hits:
-        log_access(request, list(hits), AccessAction.SEARCH)
+        log_access(request, hits, AccessAction.SEARCH)
     return render(
         request,
         "pickups/index.html",

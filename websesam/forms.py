@@ -2,7 +2,10 @@ import uuid
 
 from django import forms
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from orders.forms.admin import RecipientSearchForm
 
 from .imports import importers
 
@@ -42,3 +45,30 @@ class ImportForm(forms.Form):
             for kind, importer in importers().items()
             if can_import(user, importer)
         ]
+
+
+class AccessExtractForm(RecipientSearchForm):
+    """Loggutdrag for one person and a period. Posted, like every
+    personnummer: it never reaches an address or a log of addresses."""
+
+    first_day = forms.DateField(
+        label=_("Från och med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    last_day = forms.DateField(
+        label=_("Till och med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        if first_day and last_day and first_day > last_day:
+            self.add_error(
+                "last_day",
+                ValidationError(
+                    _("Periodens slut kan inte vara före dess början."),
+                    code="period",
+                ),
+            )
+        return data

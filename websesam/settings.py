@@ -87,13 +87,12 @@ INSTALLED_APPS = [
     "pghistory.admin",
 ]
 
-# The audit trail in the admin, in Swedish (websesam.audit_admin), hiding a
-# protected identity's address from staff without the permission to see it.
-PGHISTORY_ADMIN_CLASS = "aids.admin.ProtectedAddressEventsAdmin"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that its Cache-Control is the last word on the response.
+    "accounts.middleware.NoStoreForPersonsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the database with what the request carries.
     "websesam.middleware.RefuseNullCharactersMiddleware",
@@ -238,6 +237,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The audit trail's admin pages (Ändringshistorik): in Swedish
+# (websesam.audit_admin), a protected identity's address only for staff with
+# the permission (aids.admin), and access-logged (websesam.history_admin).
+PGHISTORY_ADMIN_CLASS = "websesam.history_admin.LoggedEventsAdmin"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import import_views, views
+from . import access_extract, import_views, views
 
 admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"
@@ -26,5 +26,6 @@ urlpatterns = [
     path("arbetsorder/", include("workorders.urls")),
     path("hamtorder/", include("pickups.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
+    path("admin/loggutdrag/", access_extract.extract, name="admin_access_extract"),
     path("admin/", admin.site.urls),
 ]

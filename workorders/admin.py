@@ -159,10 +159,21 @@ class WorkOrderAdmin(admin.ModelAdmin):
             request, super().changelist_view(request, extra_context)
         )
 
+    @staticmethod
+    def _log_view(request, work_order):
+        if work_order.person_id:
+            log_access(
+                request,
+                work_order.person,
+                AccessAction.VIEW,
+                work_order,
+                customer=work_order.customer,
+            )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         work_order = self.get_object(request, object_id)
-        if work_order is not None and work_order.person_id:
-            log_access(request, work_order.person, AccessAction.VIEW, work_order)
+        if work_order is not None:
+            self._log_view(request, work_order)
         steps = [
             (slug, label)
             for slug, (status, label) in STEPS.items()
@@ -182,7 +193,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
             raise Http404
         work_order = (
             self.get_queryset(request)
-            .select_related("person", "care_unit", "article")
+            .select_related("person", "care_unit", "customer", "article")
             .filter(pk=work_order_id)
             .first()
         )
@@ -203,8 +214,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
             else:
                 self._changed(request, work_order, status)
                 return redirect(change_url)
-        if work_order.person_id:
-            log_access(request, work_order.person, AccessAction.VIEW, work_order)
+        self._log_view(request, work_order)
         return TemplateResponse(
             request,
             "admin/workorders/workorder/step.html",

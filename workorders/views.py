@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
@@ -91,7 +90,9 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
                 % {"number": work_order.number},
             )
             return redirect("workorder_detail", work_order.pk)
-    log_view(request, recipient, holding)
+    log_view(
+        request, recipient, holding, customer=order_line and order_line.order.customer
+    )
     return render(
         request,
         "workorders/new.html",
@@ -116,7 +117,6 @@ def _open_pickup(holding):
     )
 
 
-@never_cache
 @care_relationship_required
 def new_for_holding(request, key, holding_id):
     """From the recipient's aids or the individual card: an aid delivered
@@ -133,7 +133,6 @@ def new_for_holding(request, key, holding_id):
     )
 
 
-@never_cache
 def new_for_line(request, order_id, line_id):
     """From a line of an executed customer order: assemble, fit or install
     the aid with its delivery."""
@@ -153,10 +152,9 @@ def new_for_line(request, order_id, line_id):
     )
 
 
-@never_cache
 def detail(request, work_order_id, attachment_form=None):
     work_order = _work_order_or_404(request, work_order_id)
-    log_view(request, work_order.recipient, work_order)
+    log_view(request, work_order.recipient, work_order, customer=work_order.customer)
     return render(
         request,
         "workorders/detail.html",
@@ -181,20 +179,25 @@ def add_attachment(request, work_order_id):
     )
 
 
-@never_cache
 def attachment(request, attachment_id):
     attached = get_object_or_404(
         WorkOrderAttachment.objects.filter(
             work_order__in=WorkOrder.objects.visible_to(request.user)
-        ).select_related("work_order__person", "work_order__care_unit"),
+        ).select_related(
+            "work_order__person", "work_order__care_unit", "work_order__customer"
+        ),
         pk=attachment_id,
     )
     response = file_response(attached)
-    log_view(request, attached.work_order.recipient, attached)
+    log_view(
+        request,
+        attached.work_order.recipient,
+        attached,
+        customer=attached.work_order.customer,
+    )
     return response
 
 
-@never_cache
 def index(request):
     """Arbetsorder: the user's open work orders and Sök arbetsorder among the
     work orders of the user's customers."""
@@ -214,9 +217,9 @@ def index(request):
             .order_by("-created_at")[: MAX_FOUND + 1]
         )
     shown = open_orders + (found or [])[:MAX_FOUND]
-    persons = {work_order.person for work_order in shown if work_order.person_id}
+    persons = {(w.person, w.customer) for w in shown if w.person_id}
     if persons:
-        log_access(request, list(persons), AccessAction.SEARCH)
+        log_access(request, persons, AccessAction.SEARCH)
     return render(
         request,
         "workorders/index.html",
@@ -244,7 +247,6 @@ def _search(text):
     return condition
 
 
-@never_cache
 @care_relationship_required
 def recipient_work_orders(request, key):
     """Registrerade AO: the recipient's work orders, newest first."""

@@ -2,7 +2,6 @@
 and its history."""
 
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
@@ -19,7 +18,6 @@ def individual_search(request):
     return render(request, "aids/individual_search.html", {"form": form})
 
 
-@never_cache
 def individual_card(request, individual_no):
     individual = get_object_or_404(
         Individual.objects.select_related("article", "warehouse"),

@@ -12,6 +12,8 @@ from ..forms import CfrSearchForm
 MAX_HITS = 100
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def cfr(request):
     # POST, so that a personnummer never reaches a URL or an access log line.

@@ -36,6 +36,8 @@ def _aids_url(recipient, only_marked):
     return f"{url}?{ONLY_MARKED}=1" if only_marked else url
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def search(request):
     form = RecipientSearchForm(request.POST or None, user=request.user)
@@ -44,7 +46,6 @@ def search(request):
     return render(request, "aids/search.html", {"form": form})
 
 
-@never_cache
 @care_relationship_required
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
@@ -70,7 +71,6 @@ def aids(request, key):
     )
 
 
-@never_cache
 @care_relationship_required
 def details(request, key):
     recipient = recipient_or_404(request.user, key)
@@ -83,7 +83,6 @@ def details(request, key):
     return render(request, "aids/details.html", {"recipient": recipient, "form": form})
 
 
-@never_cache
 @care_relationship_required
 def holding(request, key, holding_id):
     recipient = recipient_or_404(request.user, key)
@@ -107,7 +106,6 @@ def holding(request, key, holding_id):
     )
 
 
-@never_cache
 @care_relationship_required
 def returned(request, key):
     recipient = recipient_or_404(request.user, key)

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from aids.recipients import log_view
 from aids.services import save_recipient_details
@@ -53,12 +52,12 @@ def _save(request, order, form, files):
                 phone=form.cleaned_data["recipient_phone"],
                 door_code=saved.door_code,
                 instructions=saved.instructions,
+                customer=order.customer,
             )
         for upload, file_type in files.attachments:
             services.attach_file(order, upload, request.user, file_type)
 
 
-@never_cache
 def delivery(request, order_id):
     try:
         order = draft_or_404(request, order_id)
@@ -95,7 +94,7 @@ def delivery(request, order_id):
             refused = error.messages
     # What stops Verkställ, shown before it is tried and after it was refused.
     problems = dict.fromkeys([*refused, *services.missing_for_execution(order, lines)])
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return render(
         request,
         "orders/delivery.html",
@@ -111,7 +110,6 @@ def delivery(request, order_id):
     )
 
 
-@never_cache
 def cancel_draft(request, order_id):
     if request.method == "POST" and (placed := _placed(request, order_id)):
         return redirect("order_detail", placed.pk)
@@ -124,22 +122,23 @@ def cancel_draft(request, order_id):
         request.session.pop(CURRENT_DRAFT, None)
         messages.success(request, _("Beställningen är avbruten."))
         return redirect("start")
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return render(request, "orders/cancel_draft.html", step_context(order))
 
 
-@never_cache
 def attachment(request, attachment_id):
     """A file of an order the user may see, shown in the browser when it is
     a PDF or an image and downloaded otherwise, under its own name."""
     attached = get_object_or_404(
         OrderAttachment.objects.filter(
             order__in=Order.objects.visible_to(request.user)
-        ).select_related("order__person", "order__care_unit"),
+        ).select_related("order__person", "order__care_unit", "order__customer"),
         pk=attachment_id,
     )
     response = file_response(attached)
-    log_view(request, attached.order.recipient, attached)
+    log_view(
+        request, attached.order.recipient, attached, customer=attached.order.customer
+    )
     return response
 
 

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.choices import AccessAction
@@ -43,7 +42,7 @@ def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
     lines = list(order.lines.select_related("article", "payer").order_by("position"))
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
     return {
         "order": order,
         "lines": lines,
@@ -51,19 +50,28 @@ def _summary(request, order):
     }
 
 
-@never_cache
+def _log_patients(request, orders, action):
+    """The patients a list of orders names, each with the order's customer."""
+    patients = {(order.person, order.customer) for order in orders if order.person}
+    if patients:
+        log_access(request, patients, action)
+
+
 def index(request):
     user = request.user
-    drafts = (
+    drafts = list(
         Order.objects.drafts_of(user)
         .select_related(*LISTED)
         .annotate(line_count=Count("lines"))
         .order_by("-updated_at")
     )
     since = timezone.now() - timedelta(days=OPEN_DAYS)
-    open_orders = Order.objects.filter(
-        prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
-    ).select_related(*LISTED)[:MAX_OPEN]
+    open_orders = list(
+        Order.objects.filter(
+            prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
+        ).select_related(*LISTED)[:MAX_OPEN]
+    )
+    _log_patients(request, drafts + open_orders, AccessAction.VIEW)
     form = OrderSearchForm(request.GET or None)
     found = None
     if form.is_valid():
@@ -74,9 +82,7 @@ def index(request):
             .select_related(*LISTED)
             .order_by("number")[: MAX_FOUND + 1]
         )
-        hits = {order.person for order in found[:MAX_FOUND] if order.person}
-        if hits:
-            log_access(request, list(hits), AccessAction.SEARCH)
+        _log_patients(request, found[:MAX_FOUND], AccessAction.SEARCH)
     return render(
         request,
         "orders/index.html",
@@ -93,7 +99,6 @@ def index(request):
     )
 
 
-@never_cache
 def confirmation(request, order_id):
     order = order_or_404(request, order_id)
     return render(request, "orders/confirmation.html", _summary(request, order))
@@ -110,11 +115,9 @@ def confirmation_pdf(request, order_id):
     # Inline: it opens in the browser, which offers printing and saving.
     number = context["order"].number
     response["Content-Disposition"] = f'inline; filename="order-{number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
-@never_cache
 def detail(request, order_id):
     return _detail(request, order_or_404(request, order_id))
 
@@ -134,7 +137,6 @@ def _detail(request, order, attachment_form=None):
     )
 
 
-@never_cache
 def cancel(request, order_id):
     """Makulera order: the GET asks "Vill du makulera order N?", Ja posts."""
     order = order_or_404(request, order_id)

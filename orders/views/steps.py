@@ -46,7 +46,7 @@ PURCHASE_NOTE = _("Ditt val innebär ett nyinköp och ett senare leveransdatum."
 
 
 def _log_patient(request, order):
-    log_view(request, order.recipient, order)
+    log_view(request, order.recipient, order, customer=order.customer)
 
 
 def _after_lines_added(order, lines):
@@ -120,6 +120,8 @@ def _lines_added_message(lines):
     ) % {"numbers": numbers}
 
 
+# A refused or fruitless search shows the typed personnummer again, with no
+# person logged (which is what makes a page no-store): never_cache for that.
 @never_cache
 def order_new(request):
     """Step 1, Mottagare: a patient by personnummer (POST only) or a care
@@ -149,7 +151,6 @@ def order_new(request):
     )
 
 
-@never_cache
 @care_relationship_required
 def order_new_for(request, key):
     """Step 1 for a chosen recipient (their aids page, a CFR hit, Beställ on
@@ -184,7 +185,6 @@ def order_new_for(request, key):
     )
 
 
-@never_cache
 def order_customer(request, order_id):
     """Step 2, Kund/leveransadress."""
     order = draft_or_404(request, order_id)
@@ -219,7 +219,6 @@ def _lines(order):
     return list(order.lines.select_related("article", "payer").order_by("position"))
 
 
-@never_cache
 def order_lines(request, order_id):
     """Step 3, Orderrader: add a line, change quantities and payers, remove
     lines; Spara ändringar saves all of it at once."""
@@ -267,7 +266,6 @@ def _pending_line(order):
     return order.lines.filter(alternatives_pending=True).order_by("position").first()
 
 
-@never_cache
 def order_alternatives(request, order_id, line_id):
     """Utgående produkt som alternativ (F-06): keep the ordered article or
     take an older one with stock instead; Verkställ goes on to the next

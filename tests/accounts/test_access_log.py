@@ -7,10 +7,10 @@ from django.db import DatabaseError, transaction
 from django.test import Client
 
 from accounts.admin import access_log_url
-from accounts.choices import AccessAction
+from accounts.choices import AccessAction, AccessRole
 from accounts.models import AccessLog
 from accounts.services import log_access
-from tests.factories import CustomerFactory, UserFactory
+from tests.factories import CustomerFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,17 +147,89 @@ def test_a_prescriber_cannot_read_the_access_log(
     assert prescriber.username not in response.text
 
 
-def test_it_logs_every_person_of_a_hit_list_in_one_query(
+def test_it_logs_every_person_of_a_hit_list_in_one_insert(
     prescriber, request_by, django_assert_num_queries
 ):
     persons = CustomerFactory.create_batch(3)
     request = request_by(prescriber)
     ContentType.objects.get_for_model(persons[0])  # cached from here on
 
-    with django_assert_num_queries(1):
+    # The user's customers, then the rows.
+    with django_assert_num_queries(2):
         entries = log_access(request, persons, AccessAction.SEARCH)
+    # A second list on the same page knows the customers already.
+    with django_assert_num_queries(1):
+        log_access(request, persons, AccessAction.VIEW)
 
     assert sorted(entry.person_id for entry in entries) == sorted(
         str(person.pk) for person in persons
     )
     assert AccessLog.objects.filter(action=AccessAction.SEARCH).count() == 3
+
+
+def test_a_prescriber_with_one_customer_acts_for_it(request_by, prescriber, person):
+    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
+
+    assert entry.role == AccessRole.PRESCRIBER
+    assert entry.customer == prescriber.customers.get()
+    assert entry.authorised_customers == []
+
+
+def test_a_prescriber_of_several_customers_may_have_acted_for_any_of_them(
+    request_by, person
+):
+    user = UserFactory(
+        customers=[CustomerFactory(kundid="30002"), CustomerFactory(kundid="10001")]
+    )
+
+    [entry] = log_access(request_by(user), person, AccessAction.VIEW)
+
+    entry = AccessLog.objects.get(pk=entry.pk)
+    assert entry.customer is None
+    assert entry.authorised_customers == ["10001", "30002"]
+
+
+def test_the_customer_of_the_case_is_the_one_acted_for(request_by, person):
+    case_customer = CustomerFactory()
+    user = UserFactory(customers=[CustomerFactory(), case_customer])
+
+    [entry] = log_access(
+        request_by(user), person, AccessAction.VIEW, customer=case_customer
+    )
+
+    assert entry.customer == case_customer
+    assert entry.authorised_customers == []
+
+
+def test_each_row_of_a_list_is_logged_for_its_own_customer(request_by, person):
+    first, second = CustomerFactory(), CustomerFactory()
+    user = UserFactory(customers=[first, second])
+
+    entries = log_access(
+        request_by(user), {(person, first), (person, second)}, AccessAction.SEARCH
+    )
+
+    assert sorted(entry.customer.pk for entry in entries) == sorted(
+        [first.pk, second.pk]
+    )
+
+
+def test_customer_service_is_logged_in_its_role(request_by, staff, person):
+    [entry] = log_access(request_by(staff), person, AccessAction.VIEW)
+
+    assert entry.role == AccessRole.CUSTOMER_SERVICE
+    assert entry.customer is None
+    assert entry.authorised_customers == []
+
+
+def test_reading_the_access_log_is_an_access_to_the_persons_in_it(
+    client, request_by, staff, prescriber
+):
+    person = PersonFactory(first_name="Tora", last_name="Loggad")
+    log_access(request_by(prescriber), person, AccessAction.VIEW)
+    client.force_login(staff)
+
+    response = client.get(access_log_url(person))
+
+    assert "Tora Loggad" in response.text
+    assert AccessLog.objects.of_person(person).filter(user=staff).exists()

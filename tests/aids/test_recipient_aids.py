@@ -256,8 +256,8 @@ def test_the_query_count_does_not_grow_with_the_holdings(
     ContentType.objects.get_for_model(person)  # cached from here on
 
     # Session and user; the care relationship; the person with details; the
-    # access log row; the user's customers (header); the holdings; the
-    # session's activity time (3, in a savepoint).
+    # user's customers for the access log and its row; the user's customers
+    # (header); the holdings; the session's activity time (3, in a savepoint).
     with django_assert_num_queries(10):
         response = client.get(aids_url(person.pk))
 

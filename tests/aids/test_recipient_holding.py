@@ -95,8 +95,8 @@ def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_qu
     client.get(holding_url(held))  # content types cached from here on
 
     # Session and user; the care relationship; the person; the holding with
-    # its relations; the access log; the user's customers; the session's
-    # activity time.
+    # its relations; the access log and the customers it records; the user's
+    # customers; the session's activity time.
     with django_assert_num_queries(10):
         client.get(holding_url(held))
 

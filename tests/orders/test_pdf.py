@@ -1,28 +1,13 @@
 """Öppna som PDF: the confirmation as an A4 PDF that opens in the browser,
 with the same content as the page and nothing fetched from the network."""
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from orders.pdf import NoFetching, html_to_pdf
+from tests.pdf import pdf_text
 
 from .placed_helpers import placed_order
-
-
-def pdf_text(data):
-    """The text of a PDF: WeasyPrint compresses its streams, so the bytes
-    themselves hold no readable words."""
-    program = shutil.which("pdftotext")
-    assert program, "pdftotext (Debian poppler-utils) is needed"
-    return subprocess.run(  # noqa: S603 (our own fixed arguments)
-        [program, "-layout", "-", "-"],
-        input=data,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
 
 
 @pytest.fixture

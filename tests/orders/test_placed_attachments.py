@@ -10,6 +10,7 @@ from django.urls import reverse
 from orders.models import OrderAttachment
 from orders.services import cancel_order
 
+from ..aids.recipient_helpers import views_logged
 from .placed_helpers import placed_order
 from .upload_files import attach, upload
 
@@ -62,6 +63,22 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
     assert response.context["attachment_form"].errors["files"]
     assert "fake.pdf" in response.text
     assert not OrderAttachment.objects.exists()
+
+
+def test_a_refused_file_shows_the_patient_again_logged_and_not_stored(
+    client, prescriber, order
+):
+    client.force_login(prescriber)
+
+    response = client.post(
+        reverse("order_add_attachment", args=[order.pk]),
+        {"files": [upload("fake.pdf", b"MZ\x90")]},
+    )
+
+    assert str(order.person) in response.text
+    assert views_logged(order.person).get().object_id == str(order.pk)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
 
 
 def test_a_refused_file_shows_the_page_with_the_order_fetched_once(

@@ -317,8 +317,9 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
     ContentType.objects.get_for_model(person)
 
     # Session and user; the care relationship; the person with details; the
-    # user's customers; the aids; the access log row; the header's customers;
-    # the reasons (select); the session's activity time (3, in a savepoint).
+    # user's customers; the aids; the access log row and the customers it
+    # records; the header's customers; the reasons (select); the session's
+    # activity time (3, in a savepoint).
     with django_assert_num_queries(12):
         response = logged_in.get(new_url(person))
 

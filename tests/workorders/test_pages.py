@@ -107,6 +107,7 @@ def test_a_bad_file_is_answered_on_the_page(logged_in, work_order):
     )
     assert response.status_code == 200
     assert "Filen virus.exe kan inte bifogas" in response.text
+    assert "no-store" in response["Cache-Control"]
     empty = logged_in.post(
         reverse("workorder_add_attachment", args=[work_order.pk]), follow=True
     )

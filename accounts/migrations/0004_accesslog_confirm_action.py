@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_search_extensions'),
+        ('accounts', '0003_access_log_role_and_customers'),
     ]
 
     operations = [

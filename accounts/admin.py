@@ -160,13 +160,13 @@ class PersonsShownAdmin(admin.ModelAdmin):
         response = super().changeform_view(request, object_id, form_url, extra_context)
         shown = getattr(response, "context_data", {}).get("original")
         if shown is not None:
-            self._log(request, [shown])
+            self._log(request, [shown], obj=shown)
         return response
 
-    def _log(self, request, objects):
+    def _log(self, request, objects, obj=None):
         persons = self.persons_shown(objects)
         if persons:
-            services.log_access(request, persons, AccessAction.VIEW)
+            services.log_access(request, persons, AccessAction.VIEW, obj)
 
 
 @admin.register(AccessLog)

@@ -320,7 +320,7 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
     # user's customers; the aids; the access log row and the customers it
     # records; the header's customers; the reasons (select); the session's
     # activity time (3, in a savepoint).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count
@@ -335,7 +335,7 @@ def test_the_aids_page_count_stays_with_pickups(
     pickup = make_pickup(list(Holding.objects.filter(person=person)[:3]))
     ContentType.objects.get_for_model(person)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = logged_in.get(reverse("recipient_aids", args=[person.pk]))
 
     assert response.content.decode().count(f">{pickup.number}</a>") == 3

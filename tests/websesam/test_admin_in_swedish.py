@@ -79,7 +79,10 @@ def visible_text(response):
     text = response.content.decode()
     text = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", text)
     text = re.sub(r"(?s)<[^>]+>", " ", text)
-    return re.sub(r"\s+", " ", html.unescape(text))
+    text = html.unescape(text)
+    # Paths (the access log's "sida") are addresses, not words.
+    text = re.sub(r"(?<!\S)/\S*", " ", text)
+    return re.sub(r"\s+", " ", text)
 
 
 def english_in(response):

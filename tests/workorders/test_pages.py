@@ -184,7 +184,7 @@ def test_the_lists_query_counts_do_not_grow(
             reverse("workorder_index"), {"q": work_orders[0].number[:4]}
         )
     # One more than the index: the care relationship.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         listed = logged_in.get(reverse("recipient_workorders", args=[person]))
 
     assert len(index.context["open_orders"]) == len(index.context["found"]) == count

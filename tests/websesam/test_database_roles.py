@@ -141,7 +141,7 @@ def test_every_audit_table_is_append_only_for_the_app_role():
         assert privileges(table) == ["INSERT", "SELECT"], table
 
 
-def test_the_app_role_has_dml_but_no_truncate_on_ordinary_tables():
+def test_the_app_role_has_the_dml_it_needs_and_no_truncate():
     assert privileges(Customer._meta.db_table) == [
         "DELETE",
         "INSERT",

@@ -2,8 +2,51 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from websesam.dbroles import as_owner, grant_app_role
 
 from .factories import CustomerFactory, UserFactory
+
+CREDENTIALS = ("USER", "PASSWORD")
+
+
+def connect_default_as(credentials):
+    connections[DEFAULT_DB_ALIAS].close()
+    settings.DATABASES[DEFAULT_DB_ALIAS].update(
+        {key: credentials[key] for key in CREDENTIALS}
+    )
+
+
+@pytest.fixture(scope="session")
+def app_role():
+    """The credentials of DATABASE_URL's role, the one the app runs as."""
+    return {key: settings.DATABASES[DEFAULT_DB_ALIAS][key] for key in CREDENTIALS}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, app_role):
+    """With two roles (websesam/dbroles.py), the owner creates and migrates
+    the test database, as in production: the default alias connects as the
+    owner until django_db_setup has built it."""
+    if settings.MIGRATE_DATABASE:
+        connect_default_as(settings.MIGRATE_DATABASE)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, app_role):
+    """Then every test runs as the app role with only its grants, which
+    proves the app needs no more; flush (after transactional and browser
+    tests) connects as the owner. The owner drops the database at the end."""
+    if not settings.MIGRATE_DATABASE:
+        yield
+        return
+    connect_default_as(app_role)
+    with django_db_blocker.unblock(), as_owner():
+        grant_app_role()
+    yield
+    connect_default_as(settings.MIGRATE_DATABASE)
 
 
 @pytest.fixture(autouse=True)

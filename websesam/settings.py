@@ -133,19 +133,39 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "websesam.wsgi.application"
 
-# Without DATABASE_URL, the private cluster that `make run` / `make test` start
-# under .data/ (unix socket only, so it never clashes with another server).
+
+def private_cluster(role):
+    return "postgres://{}@{}/websesam".format(
+        role, str(BASE_DIR / ".data" / "run").replace("/", "%2F")
+    )
+
+
+# The app connects as DATABASE_URL's role. MIGRATE_DATABASE_URL's role owns
+# the schema: migrate and flush connect as it, and migrate then grants the app
+# role its privileges (websesam/dbroles.py). Without DATABASE_URL, the private
+# cluster that `make run` / `make test` start under .data/ (unix socket only,
+# so it never clashes with another server), with both roles; with
+# DATABASE_URL alone, one role does everything.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL")
-        or "postgres://postgres@{}/websesam".format(
-            str(BASE_DIR / ".data" / "run").replace("/", "%2F")
-        ),
+        env("DATABASE_URL") or private_cluster("websesam"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME") or None}
+MIGRATE_DATABASE = None
+if env("MIGRATE_DATABASE_URL") or not env("DATABASE_URL"):
+    MIGRATE_DATABASE = dj_database_url.parse(
+        env("MIGRATE_DATABASE_URL") or private_cluster("websesam_owner")
+    )
+    if any(
+        MIGRATE_DATABASE[key] != DATABASES["default"][key]
+        for key in ("HOST", "PORT", "NAME")
+    ):
+        raise ImproperlyConfigured(
+            "MIGRATE_DATABASE_URL must name the database of DATABASE_URL."
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

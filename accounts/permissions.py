@@ -2,6 +2,7 @@
 add …"), when an app is migrated; customer service picks them on a user's
 page in the admin, so they are renamed after each app's migration."""
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
@@ -19,13 +20,14 @@ def _name(action, model):
 
 
 def name_permissions_in_swedish(
-    app_config, using=DEFAULT_DB_ALIAS, apps=None, verbosity=0, **kwargs
+    app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, verbosity=0, **kwargs
 ):
     """A post_migrate receiver: the app's default permissions (created
     first, so that they exist whichever receiver runs first) get Swedish
-    names; custom permissions already have them."""
+    names; custom permissions already have them. flush (after each browser
+    test) sends the signal without `apps`: the permissions are made anew."""
     models = list(app_config.get_models())
-    if not models or apps is None:
+    if not models:
         return
     create_permissions(app_config, verbosity=0, using=using, apps=apps)
     Permission = apps.get_model("auth", "Permission")

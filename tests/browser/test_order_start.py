@@ -14,7 +14,11 @@ from tests.factories import CustomerFactory, HoldingFactory, UserFactory
 
 @pytest.fixture
 def holdings(transactional_db):
-    rollator = HoldingFactory(article__article_no="17940", person__first_name="Karin")
+    rollator = HoldingFactory(
+        article__article_no="17940",
+        person__first_name="Karin",
+        customer=CustomerFactory(),
+    )
     shower = HoldingFactory(article__article_no="34305", person=rollator.person)
     return rollator, shower
 
@@ -31,7 +35,9 @@ def test_beställ_on_an_aid_orders_it_for_the_patient_and_continues_the_draft(
     page, holdings, assert_accessible
 ):
     rollator, shower = holdings
-    prescriber = UserFactory(customers=[CustomerFactory()])
+    # A prescriber of the customer the patient's aids came through: a care
+    # relationship.
+    prescriber = UserFactory(customers=[rollator.customer])
     page.goto("/konto/logga-in/")
     submit_login(page, prescriber.username)
     person = rollator.person

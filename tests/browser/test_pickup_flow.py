@@ -135,7 +135,9 @@ def test_a_pickup_from_the_aids_page_to_returned(page, data, assert_accessible):
     log_in(page, data["prescriber"].username, assert_accessible)
     message = page.get_by_role("row", name=re.compile(f"Hämtorder {number} är utförd"))
     expect(message).to_contain_text("Oläst")
-    message.get_by_role("link").click()
+    message.get_by_role(
+        "link", name=re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+    ).click()
     expect(page.get_by_text(re.compile("är hämtade och återlämnade"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=f"Visa Hämtorder {number}").click()

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from websesam.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
@@ -33,7 +34,7 @@ class PayerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["kundid", "name", "kind", "city", "default_payer"]
     list_filter = ["kind", "city"]
     list_select_related = ["default_payer"]
@@ -41,7 +42,7 @@ class CustomerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["default_payer"]
 
 
-class AuthorisationInline(admin.TabularInline):
+class AuthorisationInline(SafeAutocompleteAdmin, admin.TabularInline):
     model = Authorisation
     extra = 1
     autocomplete_fields = ["customer"]
@@ -170,7 +171,7 @@ class PersonsShownAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(PersonsShownAdmin, ReadOnlyAdmin):
+class AccessLogAdmin(PersonsShownAdmin, DateHierarchyAdmin, ReadOnlyAdmin):
     list_display = [
         "at",
         "user",

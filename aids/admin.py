@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.admin.core import EventsChangeList
 
 from accounts.admin import PersonsShownAdmin
+from websesam.admin_input import DateHierarchyAdmin
 from websesam.audit_admin import AuditEventsAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
 
@@ -18,7 +19,7 @@ PROTECTED_ADDRESS_PERMISSION = "aids.view_protected_address"
 
 
 @admin.register(CareConfirmation)
-class CareConfirmationAdmin(PersonsShownAdmin, ReadOnlyAdmin):
+class CareConfirmationAdmin(PersonsShownAdmin, DateHierarchyAdmin, ReadOnlyAdmin):
     list_display = ["at", "user", "patient", "reason", "note"]
     list_filter = ["at", ("user", admin.RelatedOnlyFieldListFilter), "reason"]
     list_select_related = ["user", "person"]

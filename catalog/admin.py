@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from websesam.admin_input import SafeAutocompleteAdmin
+
 from .models import (
     Article,
     ArticleDocument,
@@ -23,7 +25,7 @@ class IsoClassAdmin(admin.ModelAdmin):
     search_fields = ["code", "title"]
 
 
-class ReplacementInline(admin.TabularInline):
+class ReplacementInline(SafeAutocompleteAdmin, admin.TabularInline):
     model = Replacement
     fk_name = "new"
     extra = 0
@@ -43,7 +45,7 @@ class ArticleDocumentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = [
         "article_no",
         "name",

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from websesam.admin_input import DateHierarchyAdmin
+
 from .models import Message, News
 
 
 @admin.register(News)
-class NewsAdmin(admin.ModelAdmin):
+class NewsAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     list_display = ["title", "valid_from", "valid_until"]
     search_fields = ["title", "body"]
     date_hierarchy = "valid_from"

@@ -26,6 +26,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.choices import IndividualLocation
 from aids.models import Individual, Person
+from websesam.admin_input import DateHierarchyAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
@@ -307,7 +308,7 @@ class NewAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
         "number",
         "status",

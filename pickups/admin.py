@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from orders.admin import CustomerFilter, log_listed_persons
+from websesam.admin_input import DateHierarchyAdmin
 
 from . import services
 from .models import PickupItem, PickupOrder, PickupReason
@@ -64,7 +65,7 @@ class PickupItemInline(admin.TabularInline):
 
 
 @admin.register(PickupOrder)
-class PickupOrderAdmin(admin.ModelAdmin):
+class PickupOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
         "number",
         "status",

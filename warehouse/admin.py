@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from websesam.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
 
 from . import services
@@ -43,7 +44,7 @@ class StockCountForm(forms.ModelForm):
 
 
 @admin.register(StockBalance)
-class StockBalanceAdmin(admin.ModelAdmin):
+class StockBalanceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     """Staff set a counted balance here like the nightly import does
     (services.count_stock), so every change gets a ledger row; reservations
     change only through orders."""
@@ -119,7 +120,7 @@ class StockBalanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(ReadOnlyAdmin):
+class StockMovementAdmin(DateHierarchyAdmin, ReadOnlyAdmin):
     """The ledger, read only: the database refuses changes anyway."""
 
     list_display = [

@@ -4,10 +4,13 @@ fields' Swedish names."""
 
 from django.apps import apps
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from pghistory import core
 from pghistory.admin import EventsAdmin
 from pghistory.admin.core import (
     EventModelFilter,
@@ -110,6 +113,10 @@ class AuditEventsAdmin(EventsAdmin):
     def get_list_display(self, request):
         return ["created_at", "event", "tracked_model", "object_id", "changes"]
 
+    def changelist_view(self, request, extra_context=None):
+        _check_query(request)
+        return super().changelist_view(request, extra_context)
+
     def get_list_filter(self, request):
         return [
             SWEDISH_FILTERS.get(each, each) for each in super().get_list_filter(request)
@@ -159,3 +166,29 @@ class AuditEventsAdmin(EventsAdmin):
 
 def _shown(value):
     return "–" if value is None or value == "" else value
+
+
+def _check_query(request):
+    """pghistory's page uses its event_model, obj and back parameters as
+    they come: an event model that is none, a key its model cannot have or
+    an object that is not there were server errors, and back became a link
+    to anywhere. A malformed one is a bad request; an object not in the
+    database is not found."""
+    query = request.GET
+    if "event_model" in query and query["event_model"].lower() not in {
+        event_model._meta.label_lower for event_model in core.event_models()
+    }:
+        raise BadRequest("unknown event model")
+    label, colon, pk = query.get("obj", "").partition(":")
+    model = _tracked_model(label) if colon else None
+    if model is not None:
+        try:
+            found = model._default_manager.filter(pk=pk).exists()
+        except (ValueError, ValidationError) as error:
+            raise BadRequest("malformed object key") from error
+        if not found:
+            raise Http404
+    if "back" in query and not url_has_allowed_host_and_scheme(
+        query["back"], allowed_hosts={request.get_host()}
+    ):
+        raise BadRequest("back leads off the site")

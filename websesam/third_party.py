@@ -5,9 +5,12 @@ for translation (the names django-axes gives its rows, pghistory's
 instead of the apps' own."""
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
+
+from websesam.admin_input import DateHierarchyAdmin
 
 
 def _attempt_time(row):
@@ -35,6 +38,20 @@ class AxesConfig(AxesAppConfig):
                 "time": _attempt_time(row),
             }
         )
+        # Django's admin has registered axes' admins by now (it comes first
+        # in INSTALLED_APPS); their date hierarchies need ours.
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            if admin.site.is_registered(model):
+                model_admin = type(admin.site.get_model_admin(model))
+                admin.site.unregister(model)
+                admin.site.register(
+                    model,
+                    type(
+                        model_admin.__name__,
+                        (DateHierarchyAdmin, model_admin),
+                        {"__module__": __name__},
+                    ),
+                )
 
 
 class PghistoryConfig(PGHistoryConfig):

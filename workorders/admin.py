@@ -24,6 +24,7 @@ from orders.admin import (
     save_new_attachments,
 )
 from orders.forms.admin import AttachmentAdminForm
+from websesam.admin_input import DateHierarchyAdmin
 
 from . import services
 from .choices import WorkOrderStatus
@@ -107,7 +108,7 @@ class StepForm(forms.Form):
 
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
+class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
         "number",
         "kind",

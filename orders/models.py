@@ -260,10 +260,6 @@ class OrderLine(models.Model):
         return f"{self.article_id} × {self.quantity}"
 
     @property
-    def effective_payer(self):
-        return self.payer or self.order.payer
-
-    @property
     def remaining_quantity(self):
         return self.quantity - self.delivered_quantity
 

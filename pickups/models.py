@@ -150,10 +150,6 @@ class PickupOrder(models.Model):
     def get_absolute_url(self):
         return reverse("pickup_detail", args=[self.pk])
 
-    @property
-    def is_open(self):
-        return self.status == PickupStatus.OPEN
-
 
 @audited()
 class PickupItem(models.Model):

@@ -116,10 +116,6 @@ def test_the_default_payer_is_stored_as_none_and_another_is_kept(order):
     add_line(order, ArticleFactory(article_no="2"), payer=other)
 
     assert [row[3] for row in _lines(order)] == [None, "77777"]
-    assert [line.effective_payer for line in order.lines.order_by("position")] == [
-        order.payer,
-        other,
-    ]
 
 
 def test_lines_cannot_be_added_to_an_executed_order(order):

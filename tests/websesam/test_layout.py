@@ -2,6 +2,7 @@
 
 import re
 
+from django.template import Context, Template
 from django.urls import reverse
 
 from tests.factories import CustomerFactory, HoldingFactory, IsoClassFactory
@@ -106,3 +107,17 @@ def test_the_menu_marks_hjalpmedel_and_varukatalog_on_their_inner_pages(
     for item, urls in pages.items():
         for url in urls:
             assert f'href="{item}" aria-current="page"' in client.get(url).text
+
+
+def test_htmx_is_loaded_only_by_a_page_that_asks_for_it(client, prescriber):
+    client.force_login(prescriber)
+
+    start = client.get(reverse("start")).text
+    included = Template(
+        '{% extends "base.html" %}'
+        '{% block head_scripts %}{% include "htmx.html" %}{% endblock %}'
+    ).render(Context({}))
+
+    assert "htmx" not in start
+    assert "/static/django_htmx/htmx-2.min.js" in included
+    assert 'name="htmx-config"' in included

@@ -15,6 +15,28 @@ from .models import Individual, Person, RecipientDetails
 from .recipients import Recipient
 
 
+class PersonLookupForm(forms.Form):
+    """Customer service finds one person by personnummer (a recipient's
+    orders, a log extract). Posted, so the personnummer never reaches an
+    address or a log of addresses; what follows uses the person's opaque id."""
+
+    personnummer = forms.CharField(
+        label=_("Personnummer"),
+        max_length=20,
+        help_text=_("12 siffror, ÅÅÅÅMMDDNNNN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_personnummer(self):
+        number = normalise_personnummer(self.cleaned_data["personnummer"])
+        self.person = Person.objects.filter(personnummer=number).first()
+        if self.person is None:
+            raise ValidationError(
+                _("Det finns ingen person med det personnumret."), code="unknown"
+            )
+        return number
+
+
 class IndividualSearchForm(forms.Form):
     """Individkort: find one unit by its individual number."""
 

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.choices import IndividualLocation
+from aids.forms import PersonLookupForm
 from aids.models import Individual, Person
 from websesam.admin_input import DateHierarchyAdmin
 from websesam.readonly_admin import ReadOnlyAdmin
@@ -34,7 +35,6 @@ from .choices import OPEN_LINE_STATUSES, LineStatus, OrderStatus
 from .forms.admin import (
     AttachmentAdminForm,
     DeliveryDateForm,
-    RecipientSearchForm,
     ShipLineForm,
     SplitDeliveryForm,
 )
@@ -392,7 +392,7 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "recipient_form": RecipientSearchForm(),
+            "recipient_form": PersonLookupForm(),
             "filtered_person": self._filtered_person(request),
         }
         return log_listed_persons(
@@ -493,7 +493,7 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     def find_recipient_view(self, request):
         """Sök mottagare: the personnummer is posted, the list is filtered by
         the person's opaque id."""
-        form = RecipientSearchForm(request.POST or None)
+        form = PersonLookupForm(request.POST or None)
         if form.is_valid():
             log_access(request, form.person, AccessAction.SEARCH)
             query = urlencode({PERSON_PARAMETER: form.person.pk})

@@ -5,7 +5,7 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from orders.forms.admin import RecipientSearchForm
+from aids.forms import PersonLookupForm
 
 from .imports import importers
 
@@ -47,7 +47,7 @@ class ImportForm(forms.Form):
         ]
 
 
-class AccessExtractForm(RecipientSearchForm):
+class AccessExtractForm(PersonLookupForm):
     """Loggutdrag for one person and a period. Posted, like every
     personnummer: it never reaches an address or a log of addresses."""
 

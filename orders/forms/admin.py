@@ -1,36 +1,13 @@
-"""Customer service's forms in the admin (F-18): find a recipient's orders
-by personnummer, ship an order's lines, move a line's delivery date, add a
-document."""
+"""Customer service's forms in the admin (F-18): ship an order's lines,
+move a line's delivery date, add a document. Orders are found by
+personnummer with aids.forms.PersonLookupForm."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aids.models import Person
 from orders.models import OrderAttachment
 from websesam.uploads import ACCEPT, check_attachment
-from websesam.validators import normalise_personnummer
-
-
-class RecipientSearchForm(forms.Form):
-    """Posted, so the personnummer never reaches an address or a log of
-    addresses; the list is then filtered by the person's opaque id."""
-
-    personnummer = forms.CharField(
-        label=_("Personnummer"),
-        max_length=20,
-        help_text=_("12 siffror, ÅÅÅÅMMDDNNNN."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-
-    def clean_personnummer(self):
-        number = normalise_personnummer(self.cleaned_data["personnummer"])
-        self.person = Person.objects.filter(personnummer=number).first()
-        if self.person is None:
-            raise ValidationError(
-                _("Det finns ingen person med det personnumret."), code="unknown"
-            )
-        return number
 
 
 class ShipLineForm(forms.Form):

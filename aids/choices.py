@@ -32,3 +32,12 @@ class CareReason(models.TextChoices):
     STAND_IN = "vikarie", _("Vikarierar för ordinarie förskrivare")
     REFERRAL = "remiss", _("Remiss från annan vårdgivare")
     OTHER = "annat", _("Annat")
+
+
+class AddressChoice(models.TextChoices):
+    """Where an order, a work order or a pickup goes: a saved address or one
+    typed for it alone."""
+
+    CUSTOMER = "customer", _("Kundens adress")
+    RECIPIENT = "recipient", _("Mottagarens adress")
+    OTHER = "other", _("Annan adress (gäller bara denna order)")

@@ -12,6 +12,7 @@ from accounts.models import Customer
 from accounts.services import log_access
 from websesam.validators import birth_date
 
+from .choices import AddressChoice
 from .models import Holding, Person, RecipientDetails
 
 # What URLs carry for a recipient: a care unit's 5-digit code or a person's UUID.
@@ -99,3 +100,26 @@ def log_view(request, recipient, obj=None, customer=None):
             obj or recipient.person,
             customer=customer,
         )
+
+
+def address_sources(recipient, customer):
+    """The addresses "Hämta adresser från" offers, by choice: the
+    recipient's registered one (none for a protected identity) and the
+    customer's. Each is (name, street, postal code, city)."""
+    sources = {}
+    owner = recipient.person or recipient.care_unit
+    if owner.street and not getattr(owner, "protected_identity", False):
+        sources[AddressChoice.RECIPIENT] = (
+            recipient.name,
+            owner.street,
+            owner.postal_code,
+            owner.city,
+        )
+    if customer is not None:
+        sources[AddressChoice.CUSTOMER] = (
+            customer.name,
+            customer.street,
+            customer.postal_code,
+            customer.city,
+        )
+    return sources

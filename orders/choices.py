@@ -34,11 +34,3 @@ OPEN_LINE_STATUSES = [
     LineStatus.PICKED,
     LineStatus.PARTLY_DELIVERED,
 ]
-
-
-class AddressChoice(models.TextChoices):
-    """Where the delivery goes: a saved address or one typed for this order."""
-
-    CUSTOMER = "customer", _("Kundens adress")
-    RECIPIENT = "recipient", _("Mottagarens adress")
-    OTHER = "other", _("Annan adress (gäller bara denna order)")

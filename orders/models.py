@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
+from aids.choices import AddressChoice
 from aids.models import Holding, Person
 from catalog.models import Article
 from warehouse.models import Warehouse
 from websesam.attachments import Attachment, stored_name
 from websesam.audit import audited
 
-from .choices import AddressChoice, LineStatus, OrderKind, OrderStatus
+from .choices import LineStatus, OrderKind, OrderStatus
 
 # A draft waits for its customer; a basket loan has no recipient (F-11).
 RECIPIENT_RULE = (

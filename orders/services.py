@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from aids.choices import HistoryKind, IndividualLocation
+from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory
 from catalog.models import Article, Replacement
 from notices.services import notify
@@ -29,7 +29,6 @@ from warehouse.services import (
 
 from .choices import (
     OPEN_LINE_STATUSES,
-    AddressChoice,
     LineStatus,
     OrderKind,
     OrderStatus,

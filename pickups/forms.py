@@ -3,12 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
-from aids.recipients import Recipient
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
+from aids.recipients import Recipient, address_sources
 from orders.forms.delivery import OtherAddressForm
 from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm
 from websesam.validators import normalise_personnummer, swedish_phone_number
-from workorders.services import address_sources
 
 from .models import PickupReason
 

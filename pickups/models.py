@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
+from aids.choices import AddressChoice
 from aids.models import Holding, Person
-from orders.choices import AddressChoice
 from websesam.audit import audited
 from websesam.validators import swedish_phone_number
 

@@ -6,15 +6,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aids.choices import HistoryKind, IndividualLocation
+from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
-from aids.recipients import Recipient
+from aids.recipients import Recipient, address_sources
 from notices.services import notify
-from orders.choices import AddressChoice
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 from warehouse.services import receive
 from websesam.validators import swedish_phone_number
-from workorders.services import address_sources
 
 from .choices import PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
 from websesam.validators import swedish_phone_number
 
@@ -34,7 +34,7 @@ def _choice(choice, sources):
 class WorkOrderForm(OtherAddressForm):
     """`kinds` are the types this aid may get; `customers` those the
     prescriber may order for (a choice only when there are several);
-    `sources` the addresses to fetch (services.address_sources)."""
+    `sources` the addresses to fetch (aids.recipients.address_sources)."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
+from aids.choices import AddressChoice
 from aids.models import Holding, Individual, Person
 from catalog.models import Article
-from orders.choices import AddressChoice
 from orders.models import OrderLine
 from websesam.attachments import Attachment, stored_name
 from websesam.audit import audited

@@ -12,36 +12,11 @@ from django.utils.translation import gettext_lazy
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from notices.services import notify
-from orders.choices import AddressChoice
 from orders.numbering import next_number
 from orders.services import deceased_refusal
 
 from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
-
-
-def address_sources(recipient, customer):
-    """The addresses "Hämta adresser från" offers, by choice: the
-    recipient's registered one (none for a protected identity) and the
-    customer's. Each is (name, street, postal code, city)."""
-    sources = {}
-    owner = recipient.person or recipient.care_unit
-    if owner.street and not getattr(owner, "protected_identity", False):
-        sources[AddressChoice.RECIPIENT] = (
-            recipient.name,
-            owner.street,
-            owner.postal_code,
-            owner.city,
-        )
-    if customer is not None:
-        sources[AddressChoice.CUSTOMER] = (
-            customer.name,
-            customer.street,
-            customer.postal_code,
-            customer.city,
-        )
-    return sources
-
 
 DECEASED = gettext_lazy(
     "Patienten är avliden. Arbetsorder kan inte registreras; använd Hämtorder "

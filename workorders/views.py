@@ -15,7 +15,12 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.care import care_relationship_required
 from aids.models import Holding
-from aids.recipients import log_view, recipient_or_404, with_open_pickup
+from aids.recipients import (
+    address_sources,
+    log_view,
+    recipient_or_404,
+    with_open_pickup,
+)
 from orders.forms.attachments import AttachmentForm
 from orders.services import deceased_refusal
 from orders.views.common import add_files, order_or_404
@@ -52,9 +57,7 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
             request, _("Du har ingen kund att beställa för. Kontakta kundtjänst.")
         )
         return redirect("start")
-    sources = services.address_sources(
-        recipient, customers[0] if len(customers) == 1 else None
-    )
+    sources = address_sources(recipient, customers[0] if len(customers) == 1 else None)
     form = WorkOrderForm(
         request.POST or None,
         kinds=kinds,

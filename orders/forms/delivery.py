@@ -3,9 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from aids.choices import AddressChoice
 from websesam.validators import swedish_phone_number
-
-from ..choices import AddressChoice
 
 postal_code = RegexValidator(
     r"^\d{3} ?\d{2}\Z",

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from aids.care import has_care_relationship
-from aids.choices import CareReason
+from aids.choices import AddressChoice, CareReason
 from aids.models import CareConfirmation, Person, RecipientDetails
 from aids.recipients import Recipient
 from aids.services import confirm_care_relationship, save_recipient_details
-from orders.choices import AddressChoice, OrderStatus
+from orders.choices import OrderStatus
 from orders.models import Order
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import DraftOrderFactory, HoldingFactory, PersonFactory

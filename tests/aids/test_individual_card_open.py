@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from pickups.models import PickupReason
 from pickups.services import cancel_pickup, create_pickup
 from tests.factories import HoldingFactory, IndividualFactory

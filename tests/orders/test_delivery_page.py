@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.choices import AccessAction
+from aids.choices import AddressChoice
 from aids.models import RecipientDetails
-from orders.choices import AddressChoice, OrderStatus
+from orders.choices import OrderStatus
 from orders.models import Order
 
 from ..aids.recipient_helpers import (

@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from pickups import services
 from pickups.models import PickupReason
 from tests.factories import (

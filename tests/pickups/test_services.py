@@ -9,9 +9,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from aids.choices import HistoryKind, IndividualLocation
+from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from notices.models import Message
-from orders.choices import AddressChoice
 from pickups import services
 from pickups.choices import PickupStatus
 from pickups.models import PickupItem, PickupOrder

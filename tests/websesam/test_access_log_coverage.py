@@ -23,9 +23,8 @@ from accounts.admin import access_log_url
 from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from accounts.services import log_access
-from aids.choices import HistoryKind
+from aids.choices import AddressChoice, HistoryKind
 from notices.services import notify
-from orders.choices import AddressChoice
 from orders.models import Order, OrderLine
 from pickups import services as pickups
 from pickups.models import PickupOrder, PickupReason

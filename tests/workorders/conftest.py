@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from tests.factories import HoldingFactory, IndividualFactory, PersonFactory
 from workorders.choices import WorkOrderKind
 from workorders.services import create_work_order

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from pickups.models import PickupReason
 from pickups.services import create_pickup
 from tests.orders.steps_helpers import texts

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from orders.services import execute_order
 from pickups.models import PickupReason
 from pickups.services import create_pickup

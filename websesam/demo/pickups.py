@@ -6,7 +6,7 @@ it instead of making another, whatever has since become of it."""
 import uuid
 
 from accounts.models import User
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from pickups import services
 from pickups.models import PickupReason
 

@@ -6,7 +6,7 @@ seeding again finds it instead of making another."""
 import uuid
 
 from accounts.models import User
-from orders.choices import AddressChoice
+from aids.choices import AddressChoice
 from pickups.services import current_holdings
 from workorders import services
 from workorders.choices import WorkOrderKind

@@ -74,6 +74,7 @@ def test_a_stock_import_runs_with_executes_of_orders_on_the_same_articles(
         *[lambda order=order: execute_order(order, prescriber) for order in orders],
     )
 
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert dict(outcomes[0].counts) == {Status.UPDATED: 6}, outcomes
     assert all(isinstance(outcome, Order) for outcome in outcomes[1:]), outcomes
     assert set(StockBalance.objects.values_list("on_hand", "reserved")) == {(20, 4)}

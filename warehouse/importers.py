@@ -27,7 +27,7 @@ class StockImporter(Importer):
 
     def write(self, rows):
         # Most of a nightly file matches what is stored: only the other rows
-        # go through the (row-locking) stock service.
+        # go through the stock service, which locks the balances it counts.
         stored = {
             (warehouse_id, article_id): counts
             for warehouse_id, article_id, *counts in StockBalance.objects.filter(
@@ -35,14 +35,26 @@ class StockImporter(Importer):
             ).values_list("warehouse_id", "article_id", "on_hand", "safety_stock")
         }
         reason = f"Import {self.file_name}"[:200]
+        changed = []
         for row in rows:
             warehouse, article = row.values["warehouse"], row.values["article_no"]
             counted = [row.values["on_hand"], row.values["safety_stock"]]
             if stored.get((warehouse.pk, article.pk)) == counted:
                 row.status = Status.UNCHANGED
-                continue
-            row.status = Status(
-                services.count_stock(
-                    warehouse, article, *counted, reason, user=self.user
+            else:
+                changed.append(row)
+        results = services.count_stock_many(
+            [
+                services.Count(
+                    row.values["warehouse"],
+                    row.values["article_no"],
+                    row.values["on_hand"],
+                    row.values["safety_stock"],
                 )
-            )
+                for row in changed
+            ],
+            reason,
+            user=self.user,
+        )
+        for row, result in zip(changed, results, strict=True):
+            row.status = Status(result)

@@ -6,8 +6,10 @@ StockMovement row per balance it changes."""
 import enum
 from collections import Counter
 from dataclasses import dataclass
+from itertools import batched
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from .choices import MovementKind
 from .models import StockBalance, StockMovement
@@ -159,34 +161,107 @@ def issue(warehouse, article, quantity, reason, user=None):
     return balance
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Count:
+    """One counted balance: what is on the shelf and the safety stock."""
+
+    warehouse: object
+    article: object
+    on_hand: int
+    safety_stock: int
+
+
+COUNT_BATCH = 2000
+COUNTED = ["on_hand", "reserved", "safety_stock"]
+
+
 def count_stock(warehouse, article, on_hand, safety_stock, reason, user=None):
-    """Set the counted balance (nightly stock import, stocktaking)."""
-    if on_hand < 0 or safety_stock < 0:
-        raise ValueError("On hand and safety stock cannot be negative.")
-    balance, created = _lock_or_create(warehouse, article)
-    # The count is what is physically on the shelf. Reservations beyond it
-    # cannot be delivered, and refusing the count would leave the nightly
-    # import stuck on a stale figure, so the reservation is cut to what exists;
-    # the movement's reserved_change shows how much was lost.
-    reserved = min(balance.reserved, on_hand)
-    on_hand_change = on_hand - balance.on_hand
-    reserved_change = reserved - balance.reserved
-    changed = on_hand_change or reserved_change or safety_stock != balance.safety_stock
-    if changed:
-        balance.on_hand = on_hand
-        balance.reserved = reserved
-        balance.safety_stock = safety_stock
-        _save(
-            [(balance, on_hand_change, reserved_change)],
-            MovementKind.COUNT,
-            reason,
-            user,
-            fields=["on_hand", "reserved", "safety_stock"],
-        )
-    if created:
-        return CountResult.CREATED
-    return CountResult.UPDATED if changed else CountResult.UNCHANGED
+    """Set the counted balance (stocktaking in the admin)."""
+    [result] = count_stock_many(
+        [Count(warehouse, article, on_hand, safety_stock)], reason, user
+    )
+    return result
+
+
+def count_stock_many(counts, reason, user=None):
+    """Set counted balances (the nightly stock import, stocktaking) and return
+    a CountResult per count, in the given order. Balances are locked, created
+    and updated in (warehouse, article) order, a batch at a time, with one
+    ledger row per balance that changed."""
+    counts = list(counts)
+    for count in counts:
+        if count.on_hand < 0 or count.safety_stock < 0:
+            raise ValueError("On hand and safety stock cannot be negative.")
+    keys = [(count.warehouse.pk, count.article.pk) for count in counts]
+    if len(set(keys)) < len(keys):
+        raise ValueError("A balance can be counted once per call.")
+    ordered = sorted(zip(keys, counts, strict=True), key=lambda pair: pair[0])
+    results = {}
+    # No savepoint of its own (each batch has one): a failure here breaks the
+    # caller's transaction anyway, and an import of unchanged rows stays at
+    # a few queries.
+    with transaction.atomic(savepoint=False):
+        for batch in batched(ordered, COUNT_BATCH):
+            results.update(_count_batch(dict(batch), reason, user))
+    return [results[key] for key in keys]
+
+
+def _count_batch(counts, reason, user):
+    """Count one batch in a savepoint. Another transaction (a delivery of a
+    never-held article) may insert one of the batch's new balances between
+    the lock and the insert; the retry then finds and locks that balance."""
+    try:
+        with transaction.atomic():
+            return _count_locked(counts, reason, user)
+    except IntegrityError:
+        return _count_locked(counts, reason, user)
+
+
+def _count_locked(counts, reason, user):
+    balances = _lock_keys(counts)
+    results = {}
+    created, updated = [], []
+    for key, count in counts.items():
+        balance = balances.get(key)
+        if balance is None:
+            balance = StockBalance(
+                warehouse_id=key[0],
+                article_id=key[1],
+                on_hand=count.on_hand,
+                safety_stock=count.safety_stock,
+            )
+            created.append(balance)
+            results[key] = CountResult.CREATED
+            continue
+        # The count is what is physically on the shelf. Reservations beyond
+        # it cannot be delivered, and refusing the count would leave the
+        # nightly import stuck on a stale figure, so the reservation is cut to
+        # what exists; the movement's reserved_change shows how much was lost.
+        reserved = min(balance.reserved, count.on_hand)
+        on_hand_change = count.on_hand - balance.on_hand
+        reserved_change = reserved - balance.reserved
+        if (
+            on_hand_change
+            or reserved_change
+            or count.safety_stock != balance.safety_stock
+        ):
+            balance.on_hand = count.on_hand
+            balance.reserved = reserved
+            balance.safety_stock = count.safety_stock
+            updated.append((balance, on_hand_change, reserved_change))
+            results[key] = CountResult.UPDATED
+        else:
+            results[key] = CountResult.UNCHANGED
+    StockBalance.objects.bulk_create(created)
+    _save(updated, MovementKind.COUNT, reason, user, fields=COUNTED)
+    # A new balance counted as empty (0 on hand, 0 safety stock) is no change.
+    _log(
+        [(b, b.on_hand, 0) for b in created if b.on_hand or b.safety_stock],
+        MovementKind.COUNT,
+        reason,
+        user,
+    )
+    return results
 
 
 def _merge_lines(lines):
@@ -215,6 +290,23 @@ def _lock(warehouse, article_ids):
     }
 
 
+def _lock_keys(keys):
+    """Lock the existing balances of these (warehouse id, article id) keys,
+    in (warehouse, article) order, in one query."""
+    by_warehouse = {}
+    for warehouse_id, article_id in keys:
+        by_warehouse.setdefault(warehouse_id, []).append(article_id)
+    condition = Q()
+    for warehouse_id, article_ids in by_warehouse.items():
+        condition |= Q(warehouse_id=warehouse_id, article_id__in=article_ids)
+    return {
+        (balance.warehouse_id, balance.article_id): balance
+        for balance in StockBalance.objects.select_for_update()
+        .filter(condition)
+        .order_by("warehouse_id", "article_id")
+    }
+
+
 def _lock_or_create(warehouse, article):
     # get_or_create re-reads (locking) after losing a race to insert the row.
     return StockBalance.objects.select_for_update().get_or_create(
@@ -224,7 +316,15 @@ def _lock_or_create(warehouse, article):
 
 def _save(changes, kind, reason, user, fields=("on_hand", "reserved")):
     """Store changed balances and one ledger row for each."""
-    StockBalance.objects.bulk_update([balance for balance, _, _ in changes], fields)
+    # Small batches: bulk_update's CASE per column grows with the batch.
+    StockBalance.objects.bulk_update(
+        [balance for balance, _, _ in changes], fields, batch_size=200
+    )
+    _log(changes, kind, reason, user)
+
+
+def _log(changes, kind, reason, user):
+    """One ledger row per (balance, on hand change, reserved change)."""
     StockMovement.objects.bulk_create(
         StockMovement(
             balance=balance,

@@ -1,6 +1,8 @@
 """Import of counted stock balances, through the stock service."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ArticleFactory, StockBalanceFactory
 from warehouse.choices import MovementKind
@@ -95,3 +97,22 @@ def test_bad_stock_rows_are_reported(csv_file, articles):
         f"{path}:8: article_no: 500 100001 finns redan på rad 7",
     ]
     assert StockBalance.objects.get().on_hand == 3
+
+
+@pytest.mark.parametrize("on_hand", [7, 8], ids=["first load", "changed counts"])
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(csv_file, on_hand):
+    articles = ArticleFactory.create_batch(200)
+    for article in articles[:10] + articles[100:] if on_hand == 8 else []:
+        StockBalanceFactory(article=article, on_hand=7)
+
+    def load(rows):
+        path = csv_file(
+            [HEADER] + [f"500;{a.article_no};{on_hand};2" for a in rows],
+            name=f"{len(rows)}.csv",
+        )
+        with CaptureQueriesContext(connection) as queries:
+            import_csv("stock", path)
+        return len(queries)
+
+    assert load(articles[:10]) == load(articles[100:])
+    assert StockMovement.objects.count() == 10 + 100

@@ -5,8 +5,8 @@ service, so that the ledger explains every figure."""
 
 import random
 
-from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
-from warehouse.services import count_stock
+from warehouse.models import MAIN_WAREHOUSE, Warehouse
+from warehouse.services import Count, count_stock_many
 
 SEED = 402
 REASON = "Demodata"
@@ -69,17 +69,13 @@ def _on_hand(rng, level, safety):
 
 
 def seed_stock(articles):
-    """Count the planned stock, skipping balances that already match so that
-    seeding again adds nothing to the ledger."""
+    """Count the planned stock in one call; balances that already match are
+    unchanged, so seeding again adds nothing to the ledger."""
     warehouses = {w.code: w for w in Warehouse.objects.all()}
-    current = {
-        (code, number): (on_hand, safety)
-        for code, number, on_hand, safety in StockBalance.objects.filter(
-            article__in=articles.values()
-        ).values_list(
-            "warehouse__code", "article__article_no", "on_hand", "safety_stock"
-        )
-    }
-    for (code, number), (on_hand, safety) in plan_stock(articles).items():
-        if current.get((code, number)) != (on_hand, safety):
-            count_stock(warehouses[code], articles[number], on_hand, safety, REASON)
+    count_stock_many(
+        [
+            Count(warehouses[code], articles[number], on_hand, safety)
+            for (code, number), (on_hand, safety) in plan_stock(articles).items()
+        ],
+        REASON,
+    )

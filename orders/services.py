@@ -29,6 +29,7 @@ from warehouse.services import (
 
 from .choices import (
     OPEN_LINE_STATUSES,
+    TRANSITIONS,
     AddressChoice,
     LineStatus,
     OrderKind,
@@ -480,9 +481,12 @@ def execute_order(order, user):
             lines,
             ["reserved_quantity", "alternatives_pending", "delivery_date", "holding"],
         )
-        order.status = OrderStatus.REGISTERED
-        order.executed_at = timezone.now()
-        order.save()
+        set_status(
+            order,
+            OrderStatus.REGISTERED,
+            number=order.number,
+            executed_at=timezone.now(),
+        )
     return order
 
 
@@ -506,7 +510,7 @@ def delete_draft(order):
 def can_cancel(order):
     """Makulera (F-07): the whole order, only while no line is picked or
     delivered."""
-    return order.status == OrderStatus.REGISTERED
+    return OrderStatus.CANCELLED in TRANSITIONS[order.status]
 
 
 @transaction.atomic
@@ -544,11 +548,30 @@ def cancel_order(order, user):
         line.holding = None
     OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity", "holding"])
     Holding.objects.filter(pk__in=holding_ids).delete()
-    order.status = OrderStatus.CANCELLED
-    order.cancelled_at = timezone.now()
-    order.cancelled_by = user
-    order.save()
+    set_status(
+        order, OrderStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=user
+    )
     return order
+
+
+def set_status(order, status, **fields):
+    """Move the order to `status` along TRANSITIONS, saving `fields` (the
+    stamps that go with it) in the same statement; any other move is
+    refused."""
+    if status not in TRANSITIONS[order.status]:
+        raise ValidationError(
+            _("Order %(number)s kan inte gå från %(old)s till %(new)s."),
+            code="transition",
+            params={
+                "number": order.number or "",
+                "old": order.get_status_display().lower(),
+                "new": OrderStatus(status).label.lower(),
+            },
+        )
+    order.status = status
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save(update_fields=["status", "updated_at", *fields])
 
 
 def _refresh_status(order):
@@ -566,8 +589,7 @@ def _refresh_status(order):
     else:
         status = OrderStatus.REGISTERED
     if order.status != status:
-        order.status = status
-        order.save(update_fields=["status", "updated_at"])
+        set_status(order, status)
 
 
 def _locked_line(line):

@@ -3,8 +3,9 @@ and the admin (issue 11): adding articles, saving the lines page, shipping
 several lines and marking orders picked."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from orders.choices import LineStatus, OrderStatus
+from orders.choices import TRANSITIONS, LineStatus, OrderStatus
 from orders.models import Order
 from orders.services import (
     StaleDraft,
@@ -12,6 +13,7 @@ from orders.services import (
     draft_version,
     mark_order_picked,
     save_lines,
+    set_status,
     ship_lines,
 )
 
@@ -102,3 +104,30 @@ def test_marking_orders_picked_picks_their_registered_lines(prescriber, staff):
         OrderStatus.PICKED
     }
     assert other.lines.get().status == LineStatus.REGISTERED
+
+
+@pytest.mark.parametrize(
+    ("start", "status"),
+    [
+        (OrderStatus.DRAFT, OrderStatus.DELIVERED),
+        (OrderStatus.PICKED, OrderStatus.REGISTERED),
+        (OrderStatus.DELIVERED, OrderStatus.CANCELLED),
+        (OrderStatus.CANCELLED, OrderStatus.REGISTERED),
+    ],
+)
+def test_a_move_outside_the_transitions_is_refused(prescriber, start, status):
+    order = DraftOrderFactory(prescriber=prescriber)
+    Order.objects.filter(pk=order.pk).update(status=start, number="26000001")
+    order.refresh_from_db()
+
+    with pytest.raises(ValidationError) as refusal:
+        set_status(order, status)
+
+    assert refusal.value.code == "transition"
+    order.refresh_from_db()
+    assert order.status == start
+
+
+def test_every_order_status_has_its_transitions():
+    assert set(TRANSITIONS) == set(OrderStatus)
+    assert all(moves <= set(OrderStatus) for moves in TRANSITIONS.values())

@@ -15,3 +15,8 @@ def mark_read(message):
     if message.read_at is None:
         message.read_at = timezone.now()
         message.save(update_fields=["read_at"])
+
+
+def delete_message(message):
+    """Ta bort: the message is gone for its recipient."""
+    message.delete()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .models import Message
-from .services import mark_read
+from .services import delete_message, mark_read
 
 
 def _get_own_message(request, message_id):
@@ -26,6 +26,6 @@ def message_delete(request, message_id):
     message = _get_own_message(request, message_id)
     if request.method != "POST":
         return render(request, "notices/message_delete.html", {"message": message})
-    message.delete()
+    delete_message(message)
     messages.success(request, _("Meddelandet är borttaget."))
     return redirect("start")

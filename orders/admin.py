@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ShowFacets
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -458,13 +457,7 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Markera rader som plockade"))
     def mark_picked(self, request, queryset):
-        lines = OrderLine.objects.filter(
-            order__in=queryset.values("pk"), status=LineStatus.REGISTERED
-        )
-        picked = 0
-        for line in lines:
-            services.mark_picked(line, request.user)
-            picked += 1
+        picked = services.mark_order_picked(queryset, request.user)
         self.message_user(
             request,
             ngettext(
@@ -575,22 +568,22 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     @staticmethod
     def _ship(request, forms):
         """Ship the lines in one transaction; a refused line gets its error
-        next to it and rolls all of them back."""
-        with transaction.atomic():
-            for form in forms:
-                try:
-                    services.ship_line(
-                        form.line,
-                        form.cleaned_data["quantity"],
-                        request.user,
-                        form.cleaned_data["individual_no"],
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-            shipped = not any(form.errors for form in forms)
-            if not shipped:
-                transaction.set_rollback(True)
-        return shipped
+        next to it and none of them ships."""
+        refused = services.ship_lines(
+            [
+                (
+                    form.line,
+                    form.cleaned_data["quantity"],
+                    form.cleaned_data["individual_no"],
+                )
+                for form in forms
+            ],
+            request.user,
+        )
+        for form in forms:
+            if form.line in refused:
+                form.add_error(None, refused[form.line])
+        return not refused
 
     def delivery_date_view(self, request, order_id, line_id):
         order = self._order_or_404(request, order_id)

@@ -20,6 +20,23 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Makulerad")
 
 
+# The order moves only along these: executed, then picked and delivered as
+# its lines are, or cancelled while nothing has left the warehouse.
+TRANSITIONS = {
+    OrderStatus.DRAFT: {OrderStatus.REGISTERED},
+    OrderStatus.REGISTERED: {
+        OrderStatus.PICKED,
+        OrderStatus.PARTLY_DELIVERED,
+        OrderStatus.DELIVERED,
+        OrderStatus.CANCELLED,
+    },
+    OrderStatus.PICKED: {OrderStatus.PARTLY_DELIVERED, OrderStatus.DELIVERED},
+    OrderStatus.PARTLY_DELIVERED: {OrderStatus.DELIVERED},
+    OrderStatus.DELIVERED: set(),
+    OrderStatus.CANCELLED: set(),
+}
+
+
 class LineStatus(models.TextChoices):
     REGISTERED = "registered", _("Registrerad")
     PICKED = "picked", _("Plockad")

@@ -29,6 +29,7 @@ from warehouse.services import (
 
 from .choices import (
     OPEN_LINE_STATUSES,
+    TRANSITIONS,
     LineStatus,
     OrderKind,
     OrderStatus,
@@ -222,6 +223,56 @@ def update_lines(order, changes, removed=()):
     order.save(update_fields=["updated_at"])
 
 
+def add_articles(order, articles):
+    """Quantity 1 of each article not already on the draft, so a repeated
+    Beställ adds nothing twice. Returns the new lines."""
+    added = []
+    with transaction.atomic():
+        # Locked first: a double click's second POST sees the first's lines.
+        Order.objects.select_for_update().filter(pk=order.pk).first()
+        present = set(order.lines.values_list("article_id", flat=True))
+        for article in articles:
+            if article.pk not in present:
+                added += add_line(order, article)
+                present.add(article.pk)
+    return added
+
+
+def start_or_reuse_draft(user, recipient, token, order=None, articles=()):
+    """Continue `order`, or start the token's new draft for `recipient`
+    (made once however often the form is sent), and put the articles on it.
+    Returns the draft and its new lines."""
+    order = order or start_order(user, recipient, token=token)
+    return order, add_articles(order, articles)
+
+
+class StaleDraft(Exception):
+    """The draft has changed since the page that posted was shown."""
+
+
+def draft_version(order):
+    """What a page of the draft carries to tell a repeated or stale POST
+    (double click, second tab) from a fresh one: its last change time."""
+    return order.updated_at.isoformat()
+
+
+def save_lines(order, shown_version, changes, removed=(), new_line=None):
+    """Save the lines page at once: quantities and payers (`changes`), the
+    lines in `removed` deleted, and `new_line` (article, quantity, payer)
+    added. Raises StaleDraft, saving nothing, when the draft changed since
+    the page with `shown_version` was shown. Returns the added lines."""
+    with transaction.atomic():
+        # Checked under the lock: two POSTs at the same moment.
+        locked = Order.objects.select_for_update().only("updated_at")
+        if draft_version(locked.get(pk=order.pk)) != shown_version:
+            raise StaleDraft
+        update_lines(order, changes, removed)
+        if new_line:
+            article, quantity, payer = new_line
+            return add_line(order, article, quantity, payer)
+    return []
+
+
 def has_alternatives_in_stock(article, warehouse):
     return StockBalance.objects.filter(
         warehouse=warehouse,
@@ -298,6 +349,54 @@ def save_delivery(order, **fields):
     for name, value in fields.items():
         setattr(order, name, value)
     order.save()
+
+
+def save_delivery_step(order, user, address, fields, attachments=(), save_phone=None):
+    """Step 5 saved together or not at all: the address (`address`: the
+    choice and the typed address or None), the delivery `fields`, the
+    attached files (upload, file type pairs) and, when the prescriber asked
+    for it, the recipient's phone through `save_phone(order)`. That one is
+    the view's call of aids.services.save_recipient_details, which still
+    needs the request for its care check and access log."""
+    with transaction.atomic():
+        choice, typed = address
+        use_address(order, choice, typed)
+        save_delivery(order, **fields)
+        if save_phone is not None:
+            save_phone(order)
+        for upload, file_type in attachments:
+            attach_file(order, upload, user, file_type)
+
+
+def mark_order_picked(orders, user):
+    """Mark every registered line of `orders` picked, all in one
+    transaction, the lines locked in one statement in a fixed order.
+    `orders` is a queryset. Returns how many lines were marked."""
+    with transaction.atomic():
+        lines = list(
+            OrderLine.objects.select_for_update(of=("self",))
+            .filter(order__in=orders.values("pk"), status=LineStatus.REGISTERED)
+            .order_by("pk")
+        )
+        for line in lines:
+            mark_picked(line, user)
+    return len(lines)
+
+
+def ship_lines(quantities, user):
+    """Deliver several lines of an order in one transaction: `quantities`
+    is (line, quantity, individual_no) triples. Returns the refusals by line
+    (a ValidationError each); with any refusal nothing is shipped."""
+    refused = {}
+    with transaction.atomic():
+        for line, quantity, individual_no in quantities:
+            try:
+                ship_line(line, quantity, user, individual_no)
+            except ValidationError as error:
+                refused[line] = error
+        if refused:
+            transaction.set_rollback(True)
+    return refused
 
 
 def check_attachable(order):
@@ -381,9 +480,12 @@ def execute_order(order, user):
             lines,
             ["reserved_quantity", "alternatives_pending", "delivery_date", "holding"],
         )
-        order.status = OrderStatus.REGISTERED
-        order.executed_at = timezone.now()
-        order.save()
+        set_status(
+            order,
+            OrderStatus.REGISTERED,
+            number=order.number,
+            executed_at=timezone.now(),
+        )
     return order
 
 
@@ -407,7 +509,7 @@ def delete_draft(order):
 def can_cancel(order):
     """Makulera (F-07): the whole order, only while no line is picked or
     delivered."""
-    return order.status == OrderStatus.REGISTERED
+    return OrderStatus.CANCELLED in TRANSITIONS[order.status]
 
 
 @transaction.atomic
@@ -445,11 +547,30 @@ def cancel_order(order, user):
         line.holding = None
     OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity", "holding"])
     Holding.objects.filter(pk__in=holding_ids).delete()
-    order.status = OrderStatus.CANCELLED
-    order.cancelled_at = timezone.now()
-    order.cancelled_by = user
-    order.save()
+    set_status(
+        order, OrderStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=user
+    )
     return order
+
+
+def set_status(order, status, **fields):
+    """Move the order to `status` along TRANSITIONS, saving `fields` (the
+    stamps that go with it) in the same statement; any other move is
+    refused."""
+    if status not in TRANSITIONS[order.status]:
+        raise ValidationError(
+            _("Order %(number)s kan inte gå från %(old)s till %(new)s."),
+            code="transition",
+            params={
+                "number": order.number or "",
+                "old": order.get_status_display().lower(),
+                "new": OrderStatus(status).label.lower(),
+            },
+        )
+    order.status = status
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save(update_fields=["status", "updated_at", *fields])
 
 
 def _refresh_status(order):
@@ -467,8 +588,7 @@ def _refresh_status(order):
     else:
         status = OrderStatus.REGISTERED
     if order.status != status:
-        order.status = status
-        order.save(update_fields=["status", "updated_at"])
+        set_status(order, status)
 
 
 def _locked_line(line):

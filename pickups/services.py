@@ -14,7 +14,7 @@ from warehouse.models import MAIN_WAREHOUSE, Warehouse
 from warehouse.services import receive
 from websesam.validators import swedish_phone_number
 
-from .choices import PickupStatus
+from .choices import TRANSITIONS, PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder
 
 ADDRESS_PARTS = ["name", "street", "postal_code", "city"]
@@ -204,15 +204,27 @@ def _refuse(pickup, code):
     )
 
 
-def _finish(pickup, status, user, subject, body):
-    """Stamp the closing or cancelling, free the aids for later pickups and
-    tell the prescriber."""
-    pickup.items.update(open=False)
+def can_change(pickup, status):
+    return status in TRANSITIONS[pickup.status]
+
+
+def set_status(pickup, status, user):
+    """Move the pickup to `status` along TRANSITIONS, stamped with when and
+    by whom; any other move is refused."""
+    if not can_change(pickup, status):
+        _refuse(pickup, "not_open")
     pickup.status = status
     prefix = "closed" if status == PickupStatus.CLOSED else "cancelled"
     setattr(pickup, f"{prefix}_at", timezone.now())
     setattr(pickup, f"{prefix}_by", user)
     pickup.save(update_fields=["status", f"{prefix}_at", f"{prefix}_by"])
+
+
+def _finish(pickup, status, user, subject, body):
+    """Stamp the closing or cancelling, free the aids for later pickups and
+    tell the prescriber."""
+    pickup.items.update(open=False)
+    set_status(pickup, status, user)
     number = {"number": pickup.number}
     notify(pickup.prescriber, subject % number, body % number, about=pickup)
     return pickup
@@ -226,7 +238,7 @@ def close_pickup(pickup, user):
     pickup = _locked(pickup)
     if pickup.status == PickupStatus.CLOSED:
         return pickup
-    if pickup.status != PickupStatus.OPEN:
+    if not can_change(pickup, PickupStatus.CLOSED):
         _refuse(pickup, "not_open")
     today = timezone.localdate()
     main = Warehouse.objects.get(code=MAIN_WAREHOUSE)
@@ -272,7 +284,7 @@ def close_pickup(pickup, user):
 
 
 def can_cancel(pickup):
-    return pickup.status == PickupStatus.OPEN
+    return can_change(pickup, PickupStatus.CANCELLED)
 
 
 @transaction.atomic

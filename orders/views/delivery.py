@@ -4,7 +4,6 @@ longer a draft is shown, never executed or changed again."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -38,24 +37,28 @@ def _placed(request, order_id):
 def _save(request, order, form, files):
     """The typed fields, the address, the recipient's phone when asked for,
     and the attached files, together or not at all."""
-    with transaction.atomic():
-        services.use_address(
-            order, form.cleaned_data["address_choice"], form.typed_address()
+    data = form.cleaned_data
+
+    def save_phone(order):
+        recipient = order.recipient
+        saved = recipient.details
+        save_recipient_details(
+            request,
+            recipient,
+            phone=data["recipient_phone"],
+            door_code=saved.door_code,
+            instructions=saved.instructions,
+            customer=order.customer,
         )
-        services.save_delivery(order, **form.delivery_fields())
-        if form.cleaned_data["save_recipient_phone"]:
-            recipient = order.recipient
-            saved = recipient.details
-            save_recipient_details(
-                request,
-                recipient,
-                phone=form.cleaned_data["recipient_phone"],
-                door_code=saved.door_code,
-                instructions=saved.instructions,
-                customer=order.customer,
-            )
-        for upload, file_type in files.attachments:
-            services.attach_file(order, upload, request.user, file_type)
+
+    services.save_delivery_step(
+        order,
+        request.user,
+        (data["address_choice"], form.typed_address()),
+        form.delivery_fields(),
+        files.attachments,
+        save_phone if data["save_recipient_phone"] else None,
+    )
 
 
 def delivery(request, order_id):

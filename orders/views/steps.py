@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
@@ -60,21 +59,6 @@ def _after_lines_added(order, lines):
     return redirect("order_lines", order.pk)
 
 
-def _add_articles(order, articles):
-    """Quantity 1 of each article not already on the draft, so a repeated
-    Beställ adds nothing twice. Returns the new lines."""
-    added = []
-    with transaction.atomic():
-        # Locked first: a double click's second POST sees the first's lines.
-        Order.objects.select_for_update().filter(pk=order.pk).first()
-        present = set(order.lines.values_list("article_id", flat=True))
-        for article in articles:
-            if article.pk not in present:
-                added += services.add_line(order, article)
-                present.add(article.pk)
-    return added
-
-
 def _recipient_drafts(user, recipient):
     """The user's drafts for the recipient, newest first, with their number
     of lines: the ones Beställ offers to continue."""
@@ -98,8 +82,9 @@ def _start(request, recipient, token, order=None, articles=()):
     if waiting.is_valid():
         articles = [*articles, *waiting.cleaned_data["articles"]]
     try:
-        order = order or services.start_order(request.user, recipient, token=token)
-        lines = _add_articles(order, articles)
+        order, lines = services.start_or_reuse_draft(
+            request.user, recipient, token, order, articles
+        )
     except ValidationError as error:
         # The form was used already, or the draft executed in another tab.
         messages.error(request, " ".join(error.messages))
@@ -200,14 +185,10 @@ def order_customer(request, order_id):
     return render(request, "orders/customer.html", step_context(order, form=form))
 
 
-def _version(order):
-    return order.updated_at.isoformat()
-
-
 def _changed_since_shown(request, order):
     """A repeated or stale POST (double click, second tab) is not applied
     again: the page carries the draft's last change time."""
-    return request.POST.get("version") != _version(order)
+    return request.POST.get("version") != services.draft_version(order)
 
 
 def _stale(request, order):
@@ -230,16 +211,15 @@ def order_lines(request, order_id):
     form = LinesForm(_lines(order), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                # Again under the lock: two POSTs at the same moment.
-                locked = Order.objects.select_for_update().only("updated_at")
-                if _changed_since_shown(request, locked.get(pk=order.pk)):
-                    return _stale(request, order)
-                services.update_lines(order, form.changes, form.removed)
-                added = []
-                if form.new_line:
-                    article, quantity, payer = form.new_line
-                    added = services.add_line(order, article, quantity, payer)
+            added = services.save_lines(
+                order,
+                request.POST.get("version"),
+                form.changes,
+                form.removed,
+                form.new_line,
+            )
+        except services.StaleDraft:
+            return _stale(request, order)
         except ValidationError as error:
             form.add_error(error)
         else:
@@ -256,7 +236,7 @@ def order_lines(request, order_id):
         step_context(
             order,
             form=form,
-            version=_version(order),
+            version=services.draft_version(order),
             max_quantity=services.MAX_QUANTITY,
         ),
     )
@@ -348,7 +328,7 @@ def order_add_articles(request):
             ),
         )
         return redirect("order_new")
-    lines = _add_articles(order, articles)
+    lines = services.add_articles(order, articles)
     if lines:
         messages.success(request, _lines_added_message(lines))
     else:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from notices.models import Message
 from pickups import services
-from pickups.choices import PickupStatus
+from pickups.choices import TRANSITIONS, PickupStatus
 from pickups.models import PickupItem, PickupOrder
 from tests.factories import CustomerFactory, HoldingFactory, UserFactory
 from tests.notices.message_helpers import assert_message_links_to
@@ -261,3 +261,31 @@ def test_visible_to(make_pickup, prescriber, colleague, outsider, staff, wheelch
         assert list(PickupOrder.objects.visible_to(user)) == [pickup]
     assert not PickupOrder.objects.visible_to(outsider).exists()
     assert not PickupOrder.objects.visible_to(UserFactory()).exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "status"),
+    [
+        (PickupStatus.CLOSED, PickupStatus.CANCELLED),
+        (PickupStatus.CANCELLED, PickupStatus.CLOSED),
+        (PickupStatus.CLOSED, PickupStatus.OPEN),
+        (PickupStatus.OPEN, PickupStatus.OPEN),
+    ],
+)
+def test_a_move_outside_the_transitions_is_refused(
+    make_pickup, staff, wheelchair, start, status
+):
+    pickup = make_pickup(holdings=[wheelchair])
+    if start != PickupStatus.OPEN:
+        services.set_status(pickup, start, staff)
+
+    with pytest.raises(ValidationError) as refusal:
+        services.set_status(pickup, status, staff)
+
+    assert refusal.value.code == "not_open"
+    pickup.refresh_from_db()
+    assert pickup.status == start
+
+
+def test_every_pickup_status_has_its_transitions():
+    assert set(TRANSITIONS) == set(PickupStatus)

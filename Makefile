@@ -61,6 +61,7 @@ test: install browser messages
 	set -e; \
 	$(BIN)/ruff check . && \
 	$(BIN)/ruff format --check . && \
+	$(BIN)/lint-imports --no-cache && \
 	$(MANAGE) makemigrations --check --dry-run && \
 	$(BIN)/pytest
 

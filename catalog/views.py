@@ -6,11 +6,9 @@ from django.db.models.functions import Length, Lower, Substr
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from orders.views.common import current_draft
-from warehouse.status import stock_by_warehouse, with_stock
-
 from .choices import DocumentKind
 from .forms import ArticleSearchForm
+from .hooks import hooks
 from .models import Article, ArticleDocument, ArticleFit, IsoClass, Replacement
 
 # As many rows as the original showed; one more is fetched to know there are more.
@@ -22,7 +20,7 @@ INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 def _listed(articles):
     """Articles as the result lists show them: supplier and stock status at
     the main warehouse in the same query, at most MAX_ROWS (+1) rows."""
-    return list(with_stock(articles.select_related("supplier"))[: MAX_ROWS + 1])
+    return list(hooks.with_stock(articles.select_related("supplier"))[: MAX_ROWS + 1])
 
 
 def article_search(request):
@@ -50,7 +48,7 @@ def article_search(request):
             "searched": found is not None,
             "too_many": found is not None and len(found) > MAX_ROWS,
             "max_rows": MAX_ROWS,
-            "current_draft": current_draft(request),
+            "current_draft": hooks.current_draft(request),
         },
     )
 
@@ -78,7 +76,7 @@ def article_detail(request, article_no):
         "catalog/article_detail.html",
         {
             "article": article,
-            "stock": stock_by_warehouse(article),
+            "stock": hooks.stock_by_warehouse(article),
             "images": [d for d in documents if d.file and _shows_inline(d)],
             "documents": [d for d in documents if not (d.file and _shows_inline(d))],
             "replaces": _listed(

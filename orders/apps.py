@@ -6,3 +6,11 @@ class OrdersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "orders"
     verbose_name = _("Kundorder")
+
+    def ready(self):
+        from catalog.hooks import hooks
+
+        from .views.common import current_draft
+
+        # Sök artikel offers Beställ to the user's current draft (catalog.hooks).
+        hooks.current_draft = current_draft

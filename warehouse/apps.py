@@ -27,4 +27,12 @@ class WarehouseConfig(AppConfig):
     verbose_name = _("Lager")
 
     def ready(self):
+        from catalog.hooks import hooks
+
+        from .status import article_status, stock_by_warehouse, with_stock
+
         post_migrate.connect(create_warehouses, sender=self)
+        # The catalogue's pages show the stock (catalog.hooks).
+        hooks.with_stock = with_stock
+        hooks.stock_status = article_status
+        hooks.stock_by_warehouse = stock_by_warehouse

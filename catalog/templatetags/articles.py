@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from catalog.choices import Unit
-from warehouse.status import article_status
+from catalog.hooks import hooks
 from websesam.rows import url_maker
 
 register = template.Library()
@@ -42,7 +42,7 @@ def article_rows(articles, choose=False, alternatives=False, id_prefix="choose")
             else:
                 row.append("<td></td>")
         if article.in_assortment:
-            status = article_status(article)
+            status = hooks.stock_status(article)
             # Few distinct statuses: render each once.
             if status not in statuses:
                 statuses[status] = status.__html__()

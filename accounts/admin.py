@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from websesam.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
-from websesam.readonly_admin import ReadOnlyAdmin
+from core.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
 from .choices import AccessAction

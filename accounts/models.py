@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from websesam.audit import audited
-from websesam.validators import five_digit_code
+from core.audit import audited
+from core.validators import five_digit_code
 
 from .choices import AccessAction, AccessRole, CustomerKind
 

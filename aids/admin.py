@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.admin.core import EventsChangeList
 
 from accounts.admin import PersonsShownAdmin
-from websesam.admin_input import DateHierarchyAdmin
-from websesam.audit_admin import AuditEventsAdmin
-from websesam.readonly_admin import ReadOnlyAdmin
+from core.admin_input import DateHierarchyAdmin
+from core.audit_admin import AuditEventsAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 from .models import CareConfirmation, Person
 

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
-from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
-from websesam.validators import (
+from core.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
+from core.validators import (
     five_digit_code,
     normalise_personnummer,
     swedish_phone_number,

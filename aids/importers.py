@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer, User
 from catalog.models import Article
-from websesam import audit
+from core import audit
+from core.validators import validate_personnummer
 from websesam.imports import (
     Boolean,
     Column,
@@ -24,7 +25,6 @@ from websesam.imports import (
     Text,
     register,
 )
-from websesam.validators import validate_personnummer
 
 from .choices import HistoryKind, IndividualLocation
 from .models import Holding, Individual, IndividualHistory, Person

@@ -13,11 +13,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
-from catalog.models import Article, SearchText
+from catalog.models import Article
+from core.audit import audited
+from core.search import SearchText, containing_words
+from core.validators import validate_personnummer
 from warehouse.models import Warehouse
-from websesam.audit import audited
-from websesam.search import containing_words
-from websesam.validators import validate_personnummer
 
 from .choices import CareReason, HistoryKind, IndividualLocation
 
@@ -129,7 +129,7 @@ class Person(models.Model):
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     deceased_on = models.DateField(_("avliden"), null=True, blank=True)
     protected_identity = models.BooleanField(_("skyddad identitet"), default=False)
-    # Stored accent-free texts for indexed search (see catalog.models.SearchText).
+    # Stored accent-free texts for indexed search (see core.search.SearchText).
     search_name = models.GeneratedField(
         expression=SearchText(Concat("first_name", Value(" "), "last_name")),
         output_field=models.TextField(),

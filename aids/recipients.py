@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from accounts.choices import AccessAction
 from accounts.models import Customer
 from accounts.services import log_access
-from websesam.validators import birth_date
+from core.validators import birth_date
 
 from .choices import AddressChoice
 from .models import Holding, Person, RecipientDetails

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from websesam.admin_input import SafeAutocompleteAdmin
+from core.admin_input import SafeAutocompleteAdmin
 
 from .models import (
     Article,

@@ -3,7 +3,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
+from core.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
 
 from .choices import ArticleType
 from .models import Article, ArticleFit, Supplier

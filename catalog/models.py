@@ -1,12 +1,13 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Func, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from websesam.audit import audited
-from websesam.validators import validate_org_number
+from core.audit import audited
+from core.search import SearchText
+from core.validators import validate_org_number
 
 from .choices import ArticleType, DocumentKind, Unit
 
@@ -16,17 +17,6 @@ iso_code = RegexValidator(
 article_number = RegexValidator(
     r"^\d{1,10}\Z", _("Ange ett artikelnummer med siffror.")
 )
-
-
-class SearchText(Func):
-    """Lower-cased, accent-free text (immutable_unaccent is created by the
-    catalog migrations so that the expression can be indexed)."""
-
-    function = "immutable_unaccent"
-    output_field = models.TextField()
-
-    def __init__(self, expression):
-        super().__init__(Lower(expression))
 
 
 @audited()

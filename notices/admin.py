@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from websesam.admin_input import DateHierarchyAdmin
+from core.admin_input import DateHierarchyAdmin
 
 from .models import Message, News
 

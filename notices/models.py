@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from websesam.audit import audited
+from core.audit import audited
 
 
 class NewsQuerySet(models.QuerySet):

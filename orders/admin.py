@@ -26,8 +26,8 @@ from accounts.services import log_access
 from aids.choices import IndividualLocation
 from aids.forms import PersonLookupForm
 from aids.models import Individual, Person
-from websesam.admin_input import DateHierarchyAdmin
-from websesam.readonly_admin import ReadOnlyAdmin
+from core.admin_input import DateHierarchyAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
 from .choices import OPEN_LINE_STATUSES, LineStatus, OrderStatus

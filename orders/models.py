@@ -11,9 +11,9 @@ from accounts.models import Customer, Payer
 from aids.choices import AddressChoice
 from aids.models import Holding, Person
 from catalog.models import Article
+from core.attachments import Attachment, stored_name
+from core.audit import audited
 from warehouse.models import Warehouse
-from websesam.attachments import Attachment, stored_name
-from websesam.audit import audited
 
 from .choices import LineStatus, OrderKind, OrderStatus
 

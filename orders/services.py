@@ -409,7 +409,7 @@ def check_attachable(order):
 
 
 def attach_file(order, upload, user, file_type):
-    """Store a checked upload (websesam.uploads.check_attachment) under a
+    """Store a checked upload (core.uploads.check_attachment) under a
     generated name."""
     check_attachable(order)
     return OrderAttachment.store(upload, user, file_type, order=order)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from core.admin_input import DateHierarchyAdmin
 from orders.admin import CustomerFilter, log_listed_persons
-from websesam.admin_input import DateHierarchyAdmin
 
 from . import services
 from .models import PickupItem, PickupOrder, PickupReason

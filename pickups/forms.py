@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Customer
 from aids.choices import AddressChoice
 from aids.recipients import Recipient, address_sources
+from core.search import MAX_CRITERION_LENGTH, CriteriaForm
+from core.validators import normalise_personnummer, swedish_phone_number
 from orders.forms.delivery import OtherAddressForm
-from websesam.search import MAX_CRITERION_LENGTH, CriteriaForm
-from websesam.validators import normalise_personnummer, swedish_phone_number
 
 from .models import PickupReason
 

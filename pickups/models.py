@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Customer
 from aids.choices import AddressChoice
 from aids.models import Holding, Person
-from websesam.audit import audited
-from websesam.validators import swedish_phone_number
+from core.audit import audited
+from core.validators import swedish_phone_number
 
 from .choices import PickupStatus
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
 from aids.recipients import Recipient, address_sources
+from core.validators import swedish_phone_number
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 from warehouse.services import receive
-from websesam.validators import swedish_phone_number
 
 from .choices import TRANSITIONS, PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder

@@ -16,8 +16,8 @@ from accounts.services import log_access
 from aids.care import care_relationship_required
 from aids.models import Person
 from aids.recipients import Recipient, log_view, with_open_pickup
+from core.search import containing_words
 from websesam.forms import renew_token
-from websesam.search import containing_words
 
 from . import services
 from .choices import PickupStatus

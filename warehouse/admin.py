@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from websesam.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
-from websesam.readonly_admin import ReadOnlyAdmin
+from core.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
+from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
 from .models import StockBalance, StockMovement, Warehouse

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Article
-from websesam.audit import audited
+from core.audit import audited
 
 from .choices import MovementKind
 

@@ -80,10 +80,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    # Their own configurations with Swedish names (websesam/third_party.py).
-    "websesam.third_party.AxesConfig",
+    # Their own configurations with Swedish names (core/third_party.py).
+    "core.third_party.AxesConfig",
     "pgtrigger",
-    "websesam.third_party.PghistoryConfig",
+    "core.third_party.PghistoryConfig",
     "pghistory.admin",
 ]
 
@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "accounts.middleware.NoStoreForPersonsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the database with what the request carries.
-    "websesam.middleware.RefuseNullCharactersMiddleware",
+    "core.middleware.RefuseNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -259,7 +259,7 @@ STORAGES = {
 }
 
 # The audit trail's admin pages (Ändringshistorik): in Swedish
-# (websesam.audit_admin), a protected identity's address only for staff with
+# (core.audit_admin), a protected identity's address only for staff with
 # the permission (aids.admin), and access-logged (websesam.history_admin).
 PGHISTORY_ADMIN_CLASS = "websesam.history_admin.LoggedEventsAdmin"
 
@@ -327,13 +327,13 @@ if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Every handler escapes control characters and masks personnummer
-# (websesam.logging). Django's own loggers and gunicorn's (configured here
+# (core.logging). Django's own loggers and gunicorn's (configured here
 # again when the app loads in a worker) are sent to the same handler instead
 # of the handlers they bring, which would bypass the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"safe": {"()": "websesam.logging.SafeLogFilter"}},
+    "filters": {"safe": {"()": "core.logging.SafeLogFilter"}},
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from core.admin_input import DateHierarchyAdmin
 from orders.admin import (
     AttachmentInline,
     CustomerFilter,
@@ -24,7 +25,6 @@ from orders.admin import (
     save_new_attachments,
 )
 from orders.forms.admin import AttachmentAdminForm
-from websesam.admin_input import DateHierarchyAdmin
 
 from . import services
 from .choices import WorkOrderStatus

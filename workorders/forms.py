@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
+from core.validators import swedish_phone_number
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
-from websesam.validators import swedish_phone_number
 
 from .choices import KIND_EXPLANATIONS, WorkOrderKind
 

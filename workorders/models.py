@@ -11,9 +11,9 @@ from accounts.models import Customer
 from aids.choices import AddressChoice
 from aids.models import Holding, Individual, Person
 from catalog.models import Article
+from core.attachments import Attachment, stored_name
+from core.audit import audited
 from orders.models import OrderLine
-from websesam.attachments import Attachment, stored_name
-from websesam.audit import audited
 
 from .choices import WorkOrderKind, WorkOrderStatus
 

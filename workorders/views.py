@@ -21,10 +21,10 @@ from aids.recipients import (
     recipient_or_404,
     with_open_pickup,
 )
+from core.attachments import file_response
 from orders.forms.attachments import AttachmentForm
 from orders.services import deceased_refusal
 from orders.views.common import add_files, order_or_404
-from websesam.attachments import file_response
 from websesam.forms import renew_token
 
 from . import services

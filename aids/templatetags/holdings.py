@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from websesam.rows import url_maker
+from core.rows import url_maker
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from websesam.rows import url_maker
+from core.rows import url_maker
 
 register = template.Library()
 

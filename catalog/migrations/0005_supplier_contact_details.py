@@ -2,7 +2,7 @@
 
 import pgtrigger.compiler
 import pgtrigger.migrations
-import websesam.validators
+import core.validators
 from django.db import migrations, models
 
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='supplier',
             name='org_number',
-            field=models.CharField(blank=True, max_length=10, validators=[websesam.validators.validate_org_number], verbose_name='organisationsnummer'),
+            field=models.CharField(blank=True, max_length=10, validators=[core.validators.validate_org_number], verbose_name='organisationsnummer'),
         ),
         migrations.AddField(
             model_name='supplier',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='supplierevent',
             name='org_number',
-            field=models.CharField(blank=True, max_length=10, validators=[websesam.validators.validate_org_number], verbose_name='organisationsnummer'),
+            field=models.CharField(blank=True, max_length=10, validators=[core.validators.validate_org_number], verbose_name='organisationsnummer'),
         ),
         migrations.AddField(
             model_name='supplierevent',

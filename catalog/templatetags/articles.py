@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 from catalog.choices import Unit
 from catalog.hooks import hooks
-from websesam.rows import url_maker
+from core.rows import url_maker
 
 register = template.Library()
 

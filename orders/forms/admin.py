@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import ACCEPT, check_attachment
 from orders.models import OrderAttachment
-from websesam.uploads import ACCEPT, check_attachment
 
 
 class ShipLineForm(forms.Form):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from websesam.uploads import ACCEPT, check_attachment
+from core.uploads import ACCEPT, check_attachment
 
 
 class MultipleFileInput(forms.ClearableFileInput):

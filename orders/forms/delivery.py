@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
-from websesam.validators import swedish_phone_number
+from core.validators import swedish_phone_number
 
 postal_code = RegexValidator(
     r"^\d{3} ?\d{2}\Z",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Payer
-from websesam.validators import five_digit_code
+from core.validators import five_digit_code
 
 from ..services import MAX_QUANTITY, orderable_article
 

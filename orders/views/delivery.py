@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from aids.recipients import log_view
 from aids.services import save_recipient_details
-from websesam.attachments import file_response
+from core.attachments import file_response
 
 from .. import services
 from ..choices import OrderStatus

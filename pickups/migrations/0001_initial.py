@@ -5,7 +5,7 @@ import django.utils.timezone
 import pgtrigger.compiler
 import pgtrigger.migrations
 import uuid
-import websesam.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('street', models.CharField(max_length=200, verbose_name='gatuadress')),
                 ('postal_code', models.CharField(max_length=10, verbose_name='postnummer')),
                 ('city', models.CharField(max_length=100, verbose_name='ort')),
-                ('phone', models.CharField(max_length=50, validators=[websesam.validators.swedish_phone_number], verbose_name='telefon/mobiltelefon')),
+                ('phone', models.CharField(max_length=50, validators=[core.validators.swedish_phone_number], verbose_name='telefon/mobiltelefon')),
                 ('door_phone', models.CharField(blank=True, max_length=50, verbose_name='porttelefon')),
                 ('instructions', models.TextField(blank=True, verbose_name='instruktioner')),
                 ('information', models.TextField(blank=True, verbose_name='hämtorderinformation')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('street', models.CharField(max_length=200, verbose_name='gatuadress')),
                 ('postal_code', models.CharField(max_length=10, verbose_name='postnummer')),
                 ('city', models.CharField(max_length=100, verbose_name='ort')),
-                ('phone', models.CharField(max_length=50, validators=[websesam.validators.swedish_phone_number], verbose_name='telefon/mobiltelefon')),
+                ('phone', models.CharField(max_length=50, validators=[core.validators.swedish_phone_number], verbose_name='telefon/mobiltelefon')),
                 ('door_phone', models.CharField(blank=True, max_length=50, verbose_name='porttelefon')),
                 ('instructions', models.TextField(blank=True, verbose_name='instruktioner')),
                 ('information', models.TextField(blank=True, verbose_name='hämtorderinformation')),

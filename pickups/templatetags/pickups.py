@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from websesam.rows import url_maker
+from core.rows import url_maker
 
 from ..models import PickupOrder
 

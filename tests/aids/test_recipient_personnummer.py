@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from aids.forms import RecipientSearchForm
-from websesam.validators import normalise_personnummer
+from core.validators import normalise_personnummer
 
 # A fixed "today" for the century of 10-digit forms.
 TODAY = date(2026, 6, 1)

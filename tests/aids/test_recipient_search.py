@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from aids.recipients import age_on
+from core.validators import birth_date
 from tests.factories import PersonFactory
-from websesam.validators import birth_date
 
 from .recipient_helpers import aids_url, assert_no_personnummer
 

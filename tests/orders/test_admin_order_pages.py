@@ -12,12 +12,12 @@ from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from aids.choices import IndividualLocation
 from aids.models import Individual
+from core.uploads import check_attachment
 from notices.models import Message
 from orders.choices import LineStatus, OrderStatus
 from orders.models import OrderAttachment
 from orders.services import attach_file, ship_line
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
-from websesam.uploads import check_attachment
 
 from ..factories import (
     ArticleFactory,

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from core.uploads import FILE_TYPES
 from orders.models import Order, OrderAttachment
 from orders.services import attach_file
-from websesam.uploads import FILE_TYPES
 
 from ..factories import DraftOrderFactory, OrderLineFactory
 from .placed_helpers import placed_order

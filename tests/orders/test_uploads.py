@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from websesam.uploads import check_attachment, content_disposition_type
+from core.uploads import check_attachment, content_disposition_type
 
 from .upload_files import PDF, content, upload
 

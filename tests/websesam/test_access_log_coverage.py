@@ -24,6 +24,7 @@ from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
+from core.uploads import check_attachment
 from notices.services import notify
 from orders.models import Order, OrderLine
 from pickups import services as pickups
@@ -41,7 +42,6 @@ from tests.orders.delivery_helpers import draft_with_lines
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import attach, media_root, upload  # noqa: F401
 from tests.pdf import pdf_text
-from websesam.uploads import check_attachment
 from workorders import services as workorders
 from workorders.choices import WorkOrderKind
 from workorders.models import WorkOrder

@@ -7,8 +7,8 @@ from django.db import transaction
 from accounts.models import Payer
 from aids.choices import IndividualLocation
 from aids.models import Individual
+from core import audit
 from tests.factories import ArticleFactory
-from websesam import audit
 
 pytestmark = pytest.mark.django_db
 

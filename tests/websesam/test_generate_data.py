@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit
+from core.validators import validate_personnummer
 from warehouse.models import StockBalance, StockMovement
 from websesam.demo.scale_aids import benchmark_patient
-from websesam.validators import validate_personnummer
 
 
 def generate(*args):

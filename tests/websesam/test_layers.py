@@ -6,7 +6,7 @@ call split over lines is.
 
 The rule, in a module whose name, or the name of a package it sits in, is
 `views`, `forms` or `admin` (or that starts with `admin_` or ends with
-`_admin`, websesam's admin helpers):
+`_admin`, core's and websesam's admin helpers):
 - no `transaction.atomic` or `atomic`, called, used as a decorator or in a
   `with`, and no `transaction.set_rollback`;
 - no `select_for_update`;
@@ -53,7 +53,7 @@ def _apps():
         path.parent
         for path in ROOT.glob("*/apps.py")
         if not path.parent.name.startswith(".")
-    ] + [ROOT / "websesam"]
+    ] + [ROOT / "core", ROOT / "websesam"]
 
 
 def _is_layer_module(path):
@@ -167,7 +167,7 @@ def test_the_walk_sees_every_kind_of_layer_module():
         "orders/forms/lines.py",
         "aids/views/recipients.py",
         "pickups/forms.py",
-        "websesam/admin_input.py",
+        "core/admin_input.py",
     } <= modules
     assert "orders/services.py" not in modules
 

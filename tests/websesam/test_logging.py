@@ -6,8 +6,8 @@ from io import StringIO
 
 import pytest
 
+from core.logging import SafeLogFilter, clean, mask_personnummer
 from tests.accounts.helpers import log_in
-from websesam.logging import SafeLogFilter, clean, mask_personnummer
 
 PERSONNUMMER_FORMS = [
     "19121212-1212",

@@ -8,7 +8,7 @@ from django.db.models import F
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory, Person
-from websesam.validators import swedish_phone_number, validate_personnummer
+from core.validators import swedish_phone_number, validate_personnummer
 
 DEMO_CUSTOMERS = {"41001", "41002", "52001", "60101", "60102"}
 

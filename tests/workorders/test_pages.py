@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessLog
+from core.uploads import check_attachment
 from tests.aids.recipient_helpers import log_in_caring_for
 from tests.factories import HoldingFactory, UserFactory
 from tests.orders.upload_files import upload
-from websesam.uploads import check_attachment
 from workorders.choices import WorkOrderStatus
 from workorders.models import WorkOrder, WorkOrderAttachment
 from workorders.services import attach_file, change_status

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aids.choices import HistoryKind
+from core.uploads import check_attachment
 from notices.models import Message
 from orders.services import execute_order
 from tests.factories import (
@@ -19,7 +20,6 @@ from tests.factories import (
 )
 from tests.notices.message_helpers import assert_message_links_to
 from tests.orders.upload_files import media_root, upload  # noqa: F401
-from websesam.uploads import check_attachment
 from workorders.choices import WorkOrderKind, WorkOrderStatus
 from workorders.models import WorkOrder
 from workorders.services import change_status

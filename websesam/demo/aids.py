@@ -171,7 +171,7 @@ CITIES = (
     ("Åsele", "919", 1),
 )
 # Area code -> digits after it, so that every number is one the forms accept
-# (websesam.validators.swedish_phone_number): a pickup proposes it.
+# (core.validators.swedish_phone_number): a pickup proposes it.
 PHONE_DIGITS = {"070": 7, "072": 7, "073": 7, "076": 7, "090": 6, "0910": 6}
 
 # ISO classes of the aids a patient has, with how often they are handed out.

@@ -18,8 +18,8 @@ from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.choices import ArticleType
 from catalog.models import Article
+from core import audit
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
-from websesam import audit
 
 from .aids import CITIES, FEMALE, LAST_NAMES, MALE, STREETS
 

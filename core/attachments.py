@@ -46,7 +46,7 @@ class Attachment(models.Model):
 
     @classmethod
     def store(cls, upload, user, file_type, **owner):
-        """Store a checked upload (websesam.uploads.check_attachment)."""
+        """Store a checked upload (core.uploads.check_attachment)."""
         return cls.objects.create(
             **owner,
             file=upload,

@@ -20,7 +20,7 @@ from pghistory.admin.core import (
     ObjFilter,
 )
 
-# The labels websesam.audit.audited records.
+# The labels core.audit.audited records.
 EVENT_LABELS = {
     "insert": _("skapad"),
     "update": _("ändrad"),

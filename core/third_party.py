@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
 
-from websesam.admin_input import DateHierarchyAdmin
+from core.admin_input import DateHierarchyAdmin
 
 
 def _attempt_time(row):

@@ -2,10 +2,22 @@
 at least one is given, and word search on stored accent-free columns."""
 
 from django import forms
-from django.db.models import Value
+from django.db import models
+from django.db.models import Func, Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import SearchText
+
+class SearchText(Func):
+    """Lower-cased, accent-free text (immutable_unaccent is created by the
+    catalog migrations so that the expression can be indexed)."""
+
+    function = "immutable_unaccent"
+    output_field = models.TextField()
+
+    def __init__(self, expression):
+        super().__init__(Lower(expression))
+
 
 # Enough for any real name, number or address; longer input is a mistake.
 MAX_CRITERION_LENGTH = 100

@@ -35,6 +35,13 @@ def _tracked_model(label):
         return None
 
 
+def tracked_model_name(label):
+    """The Swedish name of the model an event tracks, or its label when the
+    model is gone."""
+    model = _tracked_model(label)
+    return model._meta.verbose_name if model else label
+
+
 def _field(model, name):
     try:
         return model._meta.get_field(name)
@@ -132,8 +139,7 @@ class AuditEventsAdmin(EventsAdmin):
 
     @admin.display(description=_("modell"))
     def tracked_model(self, event):
-        model = _tracked_model(event.pgh_obj_model)
-        return model._meta.verbose_name if model else event.pgh_obj_model
+        return tracked_model_name(event.pgh_obj_model)
 
     @admin.display(description=_("objekt-id"))
     def object_id(self, event):

@@ -76,10 +76,9 @@ class PghistoryConfig(PGHistoryConfig):
 
 
 def _event_name(event):
-    from django.apps import apps
+    # Imported here: the events admin needs the app registry, which is not
+    # ready when INSTALLED_APPS loads this module.
+    from .audit_admin import tracked_model_name
 
-    try:
-        model = apps.get_model(event.pgh_obj_model)._meta.verbose_name
-    except (LookupError, ValueError):
-        model = event.pgh_obj_model
+    model = tracked_model_name(event.pgh_obj_model)
     return f"{model} {event.pgh_obj_id}, {timezone.localtime(event.pgh_created_at):%Y-%m-%d %H:%M}"

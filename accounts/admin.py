@@ -1,5 +1,3 @@
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
+from core.logging import PERSONNUMMER
 from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
@@ -21,10 +20,6 @@ from .models import AccessLog, Authorisation, Customer, Payer, User
 
 # The admin's login page validates the username's length like ours.
 admin.site.login_form = AdminLoginForm
-
-# Ten or twelve digits, with or without - or +: a personnummer or
-# samordningsnummer.
-PERSONNUMMER = re.compile(r"(\d{2})?\d{6}[-+]?\d{4}")
 
 
 @admin.register(Payer)

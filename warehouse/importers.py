@@ -35,26 +35,20 @@ class StockImporter(Importer):
             ).values_list("warehouse_id", "article_id", "on_hand", "safety_stock")
         }
         reason = f"Import {self.file_name}"[:200]
-        changed = []
+        changed, counts = [], []
         for row in rows:
-            warehouse, article = row.values["warehouse"], row.values["article_no"]
-            counted = [row.values["on_hand"], row.values["safety_stock"]]
-            if stored.get((warehouse.pk, article.pk)) == counted:
+            count = services.Count(
+                row.values["warehouse"],
+                row.values["article_no"],
+                row.values["on_hand"],
+                row.values["safety_stock"],
+            )
+            key = (count.warehouse.pk, count.article.pk)
+            if stored.get(key) == [count.on_hand, count.safety_stock]:
                 row.status = Status.UNCHANGED
             else:
                 changed.append(row)
-        results = services.count_stock_many(
-            [
-                services.Count(
-                    row.values["warehouse"],
-                    row.values["article_no"],
-                    row.values["on_hand"],
-                    row.values["safety_stock"],
-                )
-                for row in changed
-            ],
-            reason,
-            user=self.user,
-        )
+                counts.append(count)
+        results = services.count_stock_many(counts, reason, user=self.user)
         for row, result in zip(changed, results, strict=True):
             row.status = Status(result)

@@ -160,9 +160,9 @@ class PersonsShownAdmin(admin.ModelAdmin):
         return response
 
     def _log(self, request, objects, obj=None):
-        persons = self.persons_shown(objects)
-        if persons:
-            services.log_access(request, persons, AccessAction.VIEW, obj)
+        services.log_access(
+            request, self.persons_shown(objects), AccessAction.VIEW, obj
+        )
 
 
 @admin.register(AccessLog)

@@ -144,9 +144,12 @@ def log_access(request, persons, action, obj=None, customer=None):
     `customer` is the customer of the case the page was reached through (or
     chosen on the page). Without one, the user's only customer is recorded;
     a user with several has them all recorded as the customers the access
-    may have been made for (see AccessLog)."""
+    may have been made for (see AccessLog). An empty list shows nobody:
+    nothing is logged and the page may be cached."""
     if isinstance(persons, models.Model):
         persons = [persons]
+    if not persons:
+        return []
     setattr(request, SHOWS_PERSON, True)
     user = request.user
     # What is the same for every row is worked out once: a hit list has 100.

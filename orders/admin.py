@@ -197,8 +197,7 @@ def log_listed_persons(request, response):
         persons = {
             (o.person, o.customer) for o in changelist.result_list if o.person_id
         }
-        if persons:
-            log_access(request, persons, AccessAction.VIEW)
+        log_access(request, persons, AccessAction.VIEW)
     return response
 
 

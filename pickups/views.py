@@ -157,8 +157,7 @@ def index(request):
         pickups = pickups.filter(status=PickupStatus.OPEN)
     found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
     hits = {(pickup.person, pickup.customer) for pickup in found[:MAX_FOUND]}
-    if hits:
-        log_access(request, hits, AccessAction.SEARCH)
+    log_access(request, hits, AccessAction.SEARCH)
     return render(
         request,
         "pickups/index.html",

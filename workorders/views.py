@@ -221,8 +221,7 @@ def index(request):
         )
     shown = open_orders + (found or [])[:MAX_FOUND]
     persons = {(w.person, w.customer) for w in shown if w.person_id}
-    if persons:
-        log_access(request, persons, AccessAction.SEARCH)
+    log_access(request, persons, AccessAction.SEARCH)
     return render(
         request,
         "workorders/index.html",

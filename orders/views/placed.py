@@ -53,8 +53,7 @@ def _summary(request, order):
 def _log_patients(request, orders, action):
     """The patients a list of orders names, each with the order's customer."""
     patients = {(order.person, order.customer) for order in orders if order.person}
-    if patients:
-        log_access(request, patients, action)
+    log_access(request, patients, action)
 
 
 def index(request):

@@ -8,6 +8,7 @@ from django.test import Client
 
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction, AccessRole
+from accounts.middleware import SHOWS_PERSON
 from accounts.models import AccessLog
 from accounts.services import log_access
 from tests.factories import CustomerFactory, PersonFactory, UserFactory
@@ -165,6 +166,17 @@ def test_it_logs_every_person_of_a_hit_list_in_one_insert(
         str(person.pk) for person in persons
     )
     assert AccessLog.objects.filter(action=AccessAction.SEARCH).count() == 3
+
+
+def test_an_empty_list_logs_nothing_and_leaves_the_page_cacheable(
+    prescriber, request_by, django_assert_num_queries
+):
+    request = request_by(prescriber)
+
+    with django_assert_num_queries(0):
+        assert log_access(request, set(), AccessAction.SEARCH) == []
+
+    assert not hasattr(request, SHOWS_PERSON)
 
 
 def test_a_prescriber_with_one_customer_acts_for_it(request_by, prescriber, person):

@@ -123,3 +123,10 @@ def address_sources(recipient, customer):
             customer.city,
         )
     return sources
+
+
+def deceased_refusal(person, message):
+    """`message` when the patient (None for a care unit) is deceased, else
+    None: nothing more is ordered or repaired for a deceased patient, whose
+    aids are fetched with a Hämtorder."""
+    return message if person and person.deceased_on else None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory
+from aids.recipients import deceased_refusal
 from catalog.models import Article, Replacement
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
@@ -48,19 +49,12 @@ DECEASED = gettext_lazy(
 )
 
 
-def deceased_refusal(person, message=DECEASED):
-    """`message` when the patient (None for a care unit) is deceased, else
-    None: nothing more is ordered for a deceased patient, whose aids are
-    fetched with a Hämtorder."""
-    return message if person and person.deceased_on else None
-
-
 @transaction.atomic
 def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
     """A new draft for a patient or a care unit. With only one customer to
     order for, it is chosen at once. `token` (the form's) becomes its id:
     the same form sent again returns the draft it made, never a second one."""
-    if refusal := deceased_refusal(recipient.person):
+    if refusal := deceased_refusal(recipient.person, DECEASED):
         raise ValidationError(refusal, code="deceased")
     # Under a lock on the user: a double click's two POSTs take turns here.
     User.objects.select_for_update().filter(pk=user.pk).first()
@@ -418,7 +412,7 @@ def attach_file(order, upload, user, file_type):
 def missing_for_execution(order, lines):
     """What stops the draft from being executed, as Swedish sentences."""
     problems = []
-    if refusal := deceased_refusal(order.person):
+    if refusal := deceased_refusal(order.person, DECEASED):
         problems.append(refusal)
     if order.customer_id is None:
         problems.append(_("Välj kund/leveransadress."))

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
+from aids.recipients import deceased_refusal
 from notices.services import notify
 from orders.numbering import next_number
-from orders.services import deceased_refusal
 
 from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange

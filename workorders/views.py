@@ -17,13 +17,13 @@ from aids.care import care_relationship_required
 from aids.models import Holding
 from aids.recipients import (
     address_sources,
+    deceased_refusal,
     log_view,
     recipient_or_404,
     with_open_pickup,
 )
 from core.attachments import file_response
 from orders.forms.attachments import AttachmentForm
-from orders.services import deceased_refusal
 from orders.views.common import add_files, order_or_404
 from websesam.forms import renew_token
 

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
 from aids.forms import RecipientSearchForm
+from aids.recipients import deceased_refusal
 
-from ..services import deceased_refusal
+from ..services import DECEASED
 from .articles import OrderArticlesForm
 
 # The choice that starts a new draft rather than continuing one.
@@ -30,7 +31,9 @@ class OrderRecipientForm(RecipientSearchForm):
 
     def clean(self):
         data = super().clean()
-        if self.recipient and (refusal := deceased_refusal(self.recipient.person)):
+        if self.recipient and (
+            refusal := deceased_refusal(self.recipient.person, DECEASED)
+        ):
             self.add_error("personnummer", refusal)
         return data
 

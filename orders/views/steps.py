@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Customer
 from aids.care import ask_for_care_relationship, care_relationship_required, may_open
-from aids.recipients import KEY, log_view, recipient_or_404
+from aids.recipients import KEY, deceased_refusal, log_view, recipient_or_404
 from warehouse.models import StockBalance
 from warehouse.status import stock_status
 
@@ -144,7 +144,7 @@ def order_new_for(request, key):
     article without a choice, which is asked for only when there is a
     draft to continue."""
     recipient = recipient_or_404(request.user, key)
-    if refusal := services.deceased_refusal(recipient.person):
+    if refusal := deceased_refusal(recipient.person, services.DECEASED):
         messages.error(request, refusal)
         return redirect("recipient_aids", recipient.key)
     log_view(request, recipient)

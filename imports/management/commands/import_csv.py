@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from websesam.imports import error_count_message, importers, run_import
+from imports.registry import importers
+from imports.rows import error_count_message
+from imports.run import run_import
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 from django.core.management.commands import migrate
 
-from websesam.dbroles import as_owner, grant_app_role
+from core.dbroles import as_owner, grant_app_role
 
 
 class Command(migrate.Command):
     """Django's migrate, connected as the owner role of MIGRATE_DATABASE_URL
-    (websesam/dbroles.py), which then grants the app role its privileges on
+    (core/dbroles.py), which then grants the app role its privileges on
     the tables as they now are."""
 
     help = migrate.Command.help + (

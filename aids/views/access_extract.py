@@ -17,7 +17,7 @@ from accounts.choices import AccessAction
 from accounts.extract import COLUMNS, access_extract
 from accounts.services import log_access
 
-from .forms import AccessExtractForm
+from ..forms import AccessExtractForm
 
 PERMISSION = "accounts.extract_accesslog"
 # The period proposed: the last year.
@@ -78,7 +78,7 @@ def _csv(context):
 
 def _pdf(request, context):
     # Imported here, like the order PDF: WeasyPrint is slow to load.
-    from orders.pdf import render_pdf
+    from core.pdf import render_pdf
 
     pdf = render_pdf("admin/access_extract_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")

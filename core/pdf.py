@@ -1,7 +1,7 @@
-"""PDF copies of order pages, made by WeasyPrint from a template. Nothing is
-fetched: the stylesheet is read from our static files, fonts come from the
-system, and any URL in the HTML is refused, so a PDF never reaches the
-network and shows no one else's content."""
+"""PDF copies of pages (order confirmations, access-log extracts), made by
+WeasyPrint from a template. Nothing is fetched: the stylesheet is read from
+our static files, fonts come from the system, and any URL in the HTML is
+refused, so a PDF never reaches the network and shows no one else's content."""
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string

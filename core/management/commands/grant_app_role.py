@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from websesam.dbroles import app_role, as_owner, grant_app_role, grant_statements
+from core.dbroles import app_role, as_owner, grant_app_role, grant_statements
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.commands import flush
 
-from websesam.dbroles import as_owner
+from core.dbroles import as_owner
 
 
 class Command(flush.Command):

@@ -1,5 +1,5 @@
 """The access log and the audit trail are append-only by privilege, not only
-by trigger (websesam/dbroles.py). The tests run as the app role, which owns
+by trigger (core/dbroles.py). The tests run as the app role, which owns
 nothing and may only add to those tables and read them: neither the table
 owner's ways round a trigger (TRUNCATE, DISABLE TRIGGER) nor the superuser's
 (session_replication_role) nor pgtrigger.ignore are open to it."""
@@ -16,9 +16,9 @@ from psycopg.errors import InsufficientPrivilege
 from accounts.choices import AccessAction
 from accounts.models import AccessLog, Customer
 from accounts.services import log_access
+from core.dbroles import as_owner
 from tests.factories import CustomerFactory
 from warehouse.models import StockMovement
-from websesam.dbroles import as_owner
 
 pytestmark = pytest.mark.django_db
 

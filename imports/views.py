@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImportForm
-from .imports import error_count_message, run_import
+from .rows import error_count_message
+from .run import run_import
 
 # A report of thousands of errors helps nobody read it in a browser; the
 # command prints them all.

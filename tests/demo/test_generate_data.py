@@ -7,8 +7,8 @@ from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.choices import ArticleType
 from catalog.models import Article, ArticleFit
 from core.validators import validate_personnummer
+from demo.scale_aids import benchmark_patient
 from warehouse.models import StockBalance, StockMovement
-from websesam.demo.scale_aids import benchmark_patient
 
 
 def generate(*args):

@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from websesam.demo.scale import MAX_IN_ASSORTMENT, MAX_OUTSIDE, generate_articles
-from websesam.demo.scale_aids import (
+from demo.scale import MAX_IN_ASSORTMENT, MAX_OUTSIDE, generate_articles
+from demo.scale_aids import (
     BENCHMARK_HOLDINGS,
     MAX_PERSONS,
     benchmark_patient,

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
+from demo.aids import seed_aids
+from demo.catalog import seed_catalog
+from demo.orders import seed_orders
+from demo.pickups import seed_pickups
+from demo.stock import seed_stock
+from demo.workorders import seed_work_orders
 from notices.models import Message, News
-from websesam.demo.aids import seed_aids
-from websesam.demo.catalog import seed_catalog
-from websesam.demo.orders import seed_orders
-from websesam.demo.pickups import seed_pickups
-from websesam.demo.stock import seed_stock
-from websesam.demo.workorders import seed_work_orders
 
 PAYERS = [
     ("10001", "Umeå kommun, äldreomsorgen"),

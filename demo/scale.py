@@ -18,7 +18,7 @@ from catalog.models import Article, ArticleFit, IsoClass, Supplier
 from warehouse.choices import MovementKind
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, StockMovement, Warehouse
 
-from .catalog import ARTICLE_FIELDS, I_MARKED_ISO_PREFIXES, ISO_CLASSES, SUPPLIERS
+from . import loading
 
 BATCH_SIZE = 2000
 # Generated article numbers, 6 digits, clear of the demo's 5-digit ones.
@@ -28,7 +28,17 @@ MAX_IN_ASSORTMENT = OUTSIDE_START - IN_ASSORTMENT_START
 MAX_OUTSIDE = 1_000_000 - OUTSIDE_START
 STOCK_REASON = "Genererad testdata"
 
-MORE_SUPPLIERS = {
+# The demo catalogue's suppliers (demo/data/suppliers.csv) and more, each
+# with the prefix of its own article numbers.
+ALL_SUPPLIERS = {
+    "Etac": "80",
+    "Handicare": "HC",
+    "Human Care": "HU",
+    "Invacare": "15",
+    "Minicrosser": "MC",
+    "Permobil": "PM",
+    "Sunrise Medical": "SM",
+    "Vermeiren": "VE",
     "Alu Rehab": "AR",
     "Anatomic Sitt": "AS",
     "Careco": "CC",
@@ -40,7 +50,22 @@ MORE_SUPPLIERS = {
     "Trust Care": "TC",
     "Stiegelmeyer": "ST",
 }
-ALL_SUPPLIERS = SUPPLIERS | MORE_SUPPLIERS
+# Main aids of these classes are tracked per unit (wheelchairs, beds, hoists).
+I_MARKED_ISO_PREFIXES = ("1222", "1223", "181210", "123603", "123604", "123612")
+ARTICLE_FIELDS = [
+    "name",
+    "supplier",
+    "supplier_article_no",
+    "product_name",
+    "article_type",
+    "iso_class",
+    "unit",
+    "in_assortment",
+    "individually_marked",
+    "outgoing",
+    "lead_time_days",
+    "description",
+]
 
 
 @dataclass(frozen=True)
@@ -262,7 +287,7 @@ def generate_articles(count, outside, batch_size=BATCH_SIZE):
         [Supplier(name=name) for name in ALL_SUPPLIERS], ignore_conflicts=True
     )
     IsoClass.objects.bulk_create(
-        [IsoClass(code=code, title=title) for code, title in ISO_CLASSES],
+        [IsoClass(code=row["code"], title=row["title"]) for row in loading.rows("iso")],
         ignore_conflicts=True,
     )
     suppliers = dict(

@@ -105,7 +105,6 @@ def wednesday_morning(time_machine):
     )
 
 
-
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """seed_demo once per module (it takes seconds), in a transaction rolled

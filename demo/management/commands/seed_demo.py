@@ -7,75 +7,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.choices import CustomerKind
-from accounts.models import Authorisation, Customer, Payer, User
+from accounts.models import Authorisation, Customer, User
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
+from demo.loading import load, rows
 from demo.orders import seed_orders
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
 from demo.workorders import seed_work_orders
 from notices.models import Message, News
-
-PAYERS = [
-    ("10001", "Umeå kommun, äldreomsorgen"),
-    ("10002", "Skellefteå kommun, socialtjänsten"),
-    ("20001", "Region Västerbotten, hälso- och sjukvård"),
-]
-
-CUSTOMERS = [
-    # kundid, name, street, postal code, city, phone, kind, default payer
-    (
-        "41001",
-        "Hemtjänst Ersboda",
-        "Ersbodavägen 12",
-        "906 20",
-        "Umeå",
-        "090-16 10 00",
-        CustomerKind.MUNICIPALITY,
-        "10001",
-    ),
-    (
-        "41002",
-        "Hemsjukvård Ålidhem",
-        "Tvistevägen 4",
-        "907 36",
-        "Umeå",
-        "090-16 20 00",
-        CustomerKind.MUNICIPALITY,
-        "10001",
-    ),
-    (
-        "52001",
-        "Rehab Skellefteå kommun",
-        "Storgatan 40",
-        "931 31",
-        "Skellefteå",
-        "0910-73 50 00",
-        CustomerKind.MUNICIPALITY,
-        "10002",
-    ),
-    (
-        "60101",
-        "NUS Arbetsterapi",
-        "Daniel Naezéns väg",
-        "907 37",
-        "Umeå",
-        "090-785 00 00",
-        CustomerKind.REGION,
-        "20001",
-    ),
-    (
-        "60102",
-        "Lycksele lasarett, rehab",
-        "Lasarettsvägen 1",
-        "921 82",
-        "Lycksele",
-        "0950-393 00",
-        CustomerKind.REGION,
-        "20001",
-    ),
-]
 
 # username, first name, last name, password, staff, customers
 USERS = [
@@ -118,69 +58,22 @@ MESSAGES = [
 
 class Command(BaseCommand):
     help = (
-        "Load demo payers, customers, users, news, messages, the catalogue "
-        "and stock (idempotent)."
+        "Load demo payers, customers, users, news, messages, the catalogue, "
+        "stock, persons and their aids, orders, pickups and work orders "
+        "(idempotent)."
     )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        payers = {
-            betalarid: Payer.objects.update_or_create(
-                betalarid=betalarid, defaults={"name": name}
-            )[0]
-            for betalarid, name in PAYERS
-        }
-        customers = {}
-        for kundid, name, street, postal_code, city, phone, kind, payer in CUSTOMERS:
-            customers[kundid] = Customer.objects.update_or_create(
-                kundid=kundid,
-                defaults={
-                    "name": name,
-                    "street": street,
-                    "postal_code": postal_code,
-                    "city": city,
-                    "phone": phone,
-                    "kind": kind,
-                    "default_payer": payers[payer],
-                },
-            )[0]
-        for username, first_name, last_name, password, staff, kundids in USERS:
-            user, _ = User.objects.update_or_create(
-                username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "email": f"{username}@example.se",
-                    "is_staff": staff,
-                    "is_superuser": staff,
-                    "is_active": True,
-                    "must_change_password": False,
-                },
-            )
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            for kundid in kundids:
-                Authorisation.objects.get_or_create(
-                    user=user, customer=customers[kundid]
-                )
-        for title, body in NEWS:
-            News.objects.get_or_create(title=title, defaults={"body": body})
-        prescriber = User.objects.get(username="anna.lind")
-        now = timezone.now()
-        for subject, body, days_ago, read in MESSAGES:
-            arrived = now - timedelta(days=days_ago)
-            Message.objects.get_or_create(
-                recipient=prescriber,
-                subject=subject,
-                defaults={
-                    "body": body,
-                    "created_at": arrived,
-                    "read_at": arrived if read else None,
-                },
-            )
+        # The files in the documented formats, through the importers.
+        for kind in ("payers", "customers"):
+            load(kind)
+        seed_users()
+        seed_notices()
         articles = seed_catalog()
-        seed_stock(articles)
-        patient = seed_aids(articles, [kundid for kundid, *_ in CUSTOMERS])
+        seed_stock()
+        care_units = [row["kundid"] for row in rows("customers")]
+        patient = seed_aids(articles, care_units)
         seed_orders(articles, patient)
         seed_pickups(patient)
         seed_work_orders(patient)
@@ -204,3 +97,44 @@ class Command(BaseCommand):
                 f"  {username:<14} {password:<24} {first_name} {last_name} ({role})"
             )
         self.stdout.write("")
+
+
+def seed_users():
+    """The demo users, with their passwords reset: the users import would
+    make them change an initial password at first login."""
+    customers = Customer.objects.in_bulk(field_name="kundid")
+    for username, first_name, last_name, password, staff, kundids in USERS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.se",
+                "is_staff": staff,
+                "is_superuser": staff,
+                "is_active": True,
+                "must_change_password": False,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        for kundid in kundids:
+            Authorisation.objects.get_or_create(user=user, customer=customers[kundid])
+
+
+def seed_notices():
+    for title, body in NEWS:
+        News.objects.get_or_create(title=title, defaults={"body": body})
+    prescriber = User.objects.get(username="anna.lind")
+    now = timezone.now()
+    for subject, body, days_ago, read in MESSAGES:
+        arrived = now - timedelta(days=days_ago)
+        Message.objects.get_or_create(
+            recipient=prescriber,
+            subject=subject,
+            defaults={
+                "body": body,
+                "created_at": arrived,
+                "read_at": arrived if read else None,
+            },
+        )

@@ -8,6 +8,7 @@ first patient, the benchmark patient, has exactly BENCHMARK_HOLDINGS aids."""
 
 import random
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import batched
 
@@ -21,7 +22,7 @@ from catalog.models import Article
 from core import audit
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
-from .aids import CITIES, FEMALE, LAST_NAMES, MALE, STREETS
+from .names import CITIES, FEMALE, LAST_NAMES, MALE, STREETS
 
 BATCH_SIZE = 5000
 BENCHMARK_HOLDINGS = 200
@@ -98,13 +99,35 @@ def patient_of(j, patients):
     return 1 + (j - BENCHMARK_HOLDINGS) % (patients - 1)
 
 
-def generate_holdings(patients, holdings, individuals):
-    """Holdings of the first `patients` persons; `individuals` of them of
-    I-marked articles (spread evenly), each with its delivered event."""
-    if patients > Person.objects.count() or (holdings and not patients):
-        raise ValueError("Generate at least as many --persons as --patients first.")
-    if individuals > holdings:
-        raise ValueError("--individuals cannot be more than --holdings.")
+HOLDING_FIELDS = [
+    "person_id",
+    "article_id",
+    "individual_id",
+    "quantity",
+    "order_number",
+    "ordered_on",
+    "customer_id",
+    "payer_id",
+    "prescriber_id",
+    "delivered_on",
+    "delivered_quantity",
+    "returned_on",
+]
+
+
+@dataclass(frozen=True)
+class Pools:
+    """What generated holdings draw from, by primary key."""
+
+    marked: list
+    plain: list
+    payers: list
+    customers: list
+    prescribers: list
+    warehouse_id: int
+
+
+def _pools():
     main = Article.objects.filter(
         article_type=ArticleType.MAIN, in_assortment=True
     ).order_by("article_no")
@@ -112,23 +135,144 @@ def generate_holdings(patients, holdings, individuals):
     plain = list(main.filter(individually_marked=False).values_list("pk", flat=True))
     if not marked or not plain:
         raise ValueError("Load the catalogue first (seed_demo).")
-    payers = list(Payer.objects.order_by("betalarid").values_list("pk", flat=True))
-    customers = list(Customer.objects.order_by("kundid").values_list("pk", flat=True))
-    prescribers = list(
-        User.objects.filter(is_staff=False, customers__isnull=False)
-        .order_by("username")
-        .distinct()
-        .values_list("pk", flat=True)
+    return Pools(
+        marked=marked,
+        plain=plain,
+        payers=list(Payer.objects.order_by("betalarid").values_list("pk", flat=True)),
+        customers=list(
+            Customer.objects.order_by("kundid").values_list("pk", flat=True)
+        ),
+        prescribers=list(
+            User.objects.filter(is_staff=False, customers__isnull=False)
+            .order_by("username")
+            .distinct()
+            .values_list("pk", flat=True)
+        ),
+        warehouse_id=Warehouse.objects.get(code=MAIN_WAREHOUSE).pk,
     )
-    warehouse_id = Warehouse.objects.get(code=MAIN_WAREHOUSE).pk
-    person_numbers = [person_data(i)[0] for i in range(patients)]
-    person_ids = {}
-    for chunk in batched(person_numbers, 10_000):
-        person_ids.update(
+
+
+def _patient_ids(patients):
+    """The person ids of the first `patients` generated persons, in order."""
+    numbers = [person_data(i)[0] for i in range(patients)]
+    ids = {}
+    for chunk in batched(numbers, 10_000):
+        ids.update(
             Person.objects.filter(personnummer__in=chunk).values_list(
                 "personnummer", "pk"
             )
         )
+    return [ids[number] for number in numbers]
+
+
+def holding_data(j, holdings, individuals, pools, person_id):
+    """The fields of generated holding j, and whether it is I-marked."""
+    rng = random.Random(2_000_000 + j)  # noqa: S311 - test data
+    # Evenly spread: holding j is I-marked when the running share of
+    # individuals falls behind individuals / holdings.
+    is_marked = (j + 1) * individuals // holdings > j * individuals // holdings
+    ordered = LAST_DAY - timedelta(days=rng.randint(10, 3650))
+    delivered = ordered + timedelta(days=rng.randint(2, 20))
+    # The benchmark patient has all of its aids still.
+    returned = j >= BENCHMARK_HOLDINGS and rng.random() < 0.15
+    row = {
+        "marked": is_marked,
+        "person_id": person_id,
+        "article_id": rng.choice(pools.marked if is_marked else pools.plain),
+        "quantity": 1 if is_marked else rng.choice((1, 1, 1, 2)),
+        "order_number": f"{HOLDING_PREFIX}{j:07d}",
+        "ordered_on": ordered,
+        "customer_id": rng.choice(pools.customers),
+        "payer_id": rng.choice(pools.payers),
+        "prescriber_id": rng.choice(pools.prescribers),
+        "delivered_on": delivered,
+        "returned_on": (
+            delivered + timedelta(days=rng.randint(30, 900)) if returned else None
+        ),
+    }
+    if row["returned_on"] and row["returned_on"] > LAST_DAY:
+        row["returned_on"] = None
+    return row
+
+
+def _store_individuals(rows, warehouse_id):
+    """The individuals of the I-marked rows, each with its delivered (and
+    returned) event; returns {individual_no: pk}, new and existing."""
+    marked = [row for row in rows if row["marked"]]
+    ids = dict(
+        Individual.objects.filter(
+            individual_no__in=[row["order_number"] for row in marked]
+        ).values_list("individual_no", "pk")
+    )
+    create = [row for row in marked if row["order_number"] not in ids]
+    pks = audit.bulk_insert(
+        Individual,
+        ["individual_no", "article_id", "location", "warehouse_id"],
+        [
+            (
+                row["order_number"],
+                row["article_id"],
+                IndividualLocation.TO_REFURBISH
+                if row["returned_on"]
+                else IndividualLocation.AT_RECIPIENT,
+                warehouse_id if row["returned_on"] else None,
+            )
+            for row in create
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    ids.update((row["order_number"], pk) for row, pk in zip(create, pks, strict=True))
+    audit.bulk_insert(
+        IndividualHistory,
+        ["individual_id", "happened_on", "kind", "person_id"],
+        [
+            (ids[row["order_number"]], day, kind, row["person_id"])
+            for row in create
+            for kind, day in (
+                (HistoryKind.DELIVERED, row["delivered_on"]),
+                (HistoryKind.RETURNED, row["returned_on"]),
+            )
+            if day
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return ids
+
+
+def _store_holdings(rows, individual_ids):
+    audit.bulk_insert(
+        Holding,
+        HOLDING_FIELDS,
+        [
+            (
+                row["person_id"],
+                row["article_id"],
+                individual_ids.get(row["order_number"]) if row["marked"] else None,
+                row["quantity"],
+                row["order_number"],
+                row["ordered_on"],
+                row["customer_id"],
+                row["payer_id"],
+                row["prescriber_id"],
+                row["delivered_on"],
+                row["quantity"],
+                row["returned_on"],
+            )
+            for row in rows
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def generate_holdings(patients, holdings, individuals):
+    """Holdings of the first `patients` persons; `individuals` of them of
+    I-marked articles (spread evenly), each with its delivered event."""
+    if patients > Person.objects.count() or (holdings and not patients):
+        raise ValueError("Generate at least as many --persons as --patients first.")
+    if individuals > holdings:
+        raise ValueError("--individuals cannot be more than --holdings.")
+    pools = _pools()
+    patient_ids = _patient_ids(patients)
     stored = 0
     for batch in batched(range(holdings), BATCH_SIZE):
         numbers = [f"{HOLDING_PREFIX}{j:07d}" for j in batch]
@@ -137,122 +281,14 @@ def generate_holdings(patients, holdings, individuals):
                 "order_number", flat=True
             )
         )
-        wanted = [j for j, n in zip(batch, numbers, strict=True) if n not in existing]
-        rows = []
-        for j in wanted:
-            rng = random.Random(2_000_000 + j)  # noqa: S311 - test data
-            # Evenly spread: holding j is I-marked when the running share
-            # of individuals falls behind individuals / holdings.
-            is_marked = (j + 1) * individuals // holdings > j * individuals // holdings
-            ordered = LAST_DAY - timedelta(days=rng.randint(10, 3650))
-            delivered = ordered + timedelta(days=rng.randint(2, 20))
-            # The benchmark patient has all of its aids still.
-            returned = j >= BENCHMARK_HOLDINGS and rng.random() < 0.15
-            rows.append(
-                {
-                    "j": j,
-                    "marked": is_marked,
-                    "person_id": person_ids[person_numbers[patient_of(j, patients)]],
-                    "article_id": rng.choice(marked if is_marked else plain),
-                    "quantity": 1 if is_marked else rng.choice((1, 1, 1, 2)),
-                    "order_number": f"{HOLDING_PREFIX}{j:07d}",
-                    "ordered_on": ordered,
-                    "customer_id": rng.choice(customers),
-                    "payer_id": rng.choice(payers),
-                    "prescriber_id": rng.choice(prescribers),
-                    "delivered_on": delivered,
-                    "returned_on": (
-                        delivered + timedelta(days=rng.randint(30, 900))
-                        if returned
-                        else None
-                    ),
-                }
+        rows = [
+            holding_data(
+                j, holdings, individuals, pools, patient_ids[patient_of(j, patients)]
             )
-        for row in rows:
-            if row["returned_on"] and row["returned_on"] > LAST_DAY:
-                row["returned_on"] = None
-        new_individuals = [row for row in rows if row["marked"]]
-        existing_individuals = dict(
-            Individual.objects.filter(
-                individual_no__in=[row["order_number"] for row in new_individuals]
-            ).values_list("individual_no", "pk")
-        )
-        create = [
-            row
-            for row in new_individuals
-            if row["order_number"] not in existing_individuals
+            for j, number in zip(batch, numbers, strict=True)
+            if number not in existing
         ]
-        pks = audit.bulk_insert(
-            Individual,
-            ["individual_no", "article_id", "location", "warehouse_id"],
-            [
-                (
-                    row["order_number"],
-                    row["article_id"],
-                    IndividualLocation.TO_REFURBISH
-                    if row["returned_on"]
-                    else IndividualLocation.AT_RECIPIENT,
-                    warehouse_id if row["returned_on"] else None,
-                )
-                for row in create
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        existing_individuals.update(
-            (row["order_number"], pk) for row, pk in zip(create, pks, strict=True)
-        )
-        audit.bulk_insert(
-            IndividualHistory,
-            ["individual_id", "happened_on", "kind", "person_id"],
-            [
-                (existing_individuals[row["order_number"]], day, kind, row["person_id"])
-                for row in create
-                for kind, day in (
-                    (HistoryKind.DELIVERED, row["delivered_on"]),
-                    (HistoryKind.RETURNED, row["returned_on"]),
-                )
-                if day
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        fields = [
-            "person_id",
-            "article_id",
-            "individual_id",
-            "quantity",
-            "order_number",
-            "ordered_on",
-            "customer_id",
-            "payer_id",
-            "prescriber_id",
-            "delivered_on",
-            "delivered_quantity",
-            "returned_on",
-        ]
-        audit.bulk_insert(
-            Holding,
-            fields,
-            [
-                (
-                    row["person_id"],
-                    row["article_id"],
-                    existing_individuals.get(row["order_number"])
-                    if row["marked"]
-                    else None,
-                    row["quantity"],
-                    row["order_number"],
-                    row["ordered_on"],
-                    row["customer_id"],
-                    row["payer_id"],
-                    row["prescriber_id"],
-                    row["delivered_on"],
-                    row["quantity"],
-                    row["returned_on"],
-                )
-                for row in rows
-            ],
-            batch_size=BATCH_SIZE,
-        )
+        _store_holdings(rows, _store_individuals(rows, pools.warehouse_id))
         stored += len(rows)
     return stored
 

@@ -45,7 +45,7 @@ db:
 	@scripts/postgres start
 
 # migrate connects as the owner role websesam_owner; seed_demo and runserver as
-# the app role websesam, which owns nothing (websesam/dbroles.py). The tests
+# the app role websesam, which owns nothing (core/dbroles.py). The tests
 # likewise run as websesam on a database websesam_owner builds.
 run: install messages
 	@scripts/postgres start

@@ -4,15 +4,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from websesam.imports import (
-    Choice,
-    ModelImporter,
-    Ref,
-    Status,
-    Text,
-    register,
-    replace_related,
-)
+from imports.columns import Choice, Ref, Text
+from imports.importer import ModelImporter, replace_related
+from imports.registry import register
+from imports.rows import Status
 
 from . import services
 from .choices import CustomerKind

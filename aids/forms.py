@@ -267,3 +267,30 @@ class CareRelationshipForm(forms.Form):
                 "note", ValidationError(_("Beskriv skälet."), code="required")
             )
         return data
+
+
+class AccessExtractForm(PersonLookupForm):
+    """Loggutdrag for one person and a period. Posted, like every
+    personnummer: it never reaches an address or a log of addresses."""
+
+    first_day = forms.DateField(
+        label=_("Från och med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    last_day = forms.DateField(
+        label=_("Till och med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        if first_day and last_day and first_day > last_day:
+            self.add_error(
+                "last_day",
+                ValidationError(
+                    _("Periodens slut kan inte vara före dess början."),
+                    code="period",
+                ),
+            )
+        return data

@@ -13,18 +13,10 @@ from accounts.models import Customer, Payer, User
 from catalog.models import Article
 from core import audit
 from core.validators import validate_personnummer
-from websesam.imports import (
-    Boolean,
-    Column,
-    Date,
-    Importer,
-    Integer,
-    ModelImporter,
-    Ref,
-    Status,
-    Text,
-    register,
-)
+from imports.columns import Boolean, Column, Date, Integer, Ref, Text
+from imports.importer import Importer, ModelImporter
+from imports.registry import register
+from imports.rows import Status
 
 from .choices import HistoryKind, IndividualLocation
 from .models import Holding, Individual, IndividualHistory, Person

@@ -15,7 +15,7 @@ from common import HEADER, WARM_UP, logged_in_client, measure, report, summary
 from django.urls import reverse
 
 from aids.models import Person
-from websesam.demo.scale_aids import benchmark_patient
+from demo.scale_aids import benchmark_patient
 
 # Fewer persons than this and the figures say little about a region.
 REGION_SCALE = 100_000

@@ -20,10 +20,10 @@ from django.urls import reverse
 
 from aids.recipients import Recipient
 from catalog.models import Article, Replacement
+from demo.scale_aids import benchmark_patient
 from orders import services
 from orders.models import Order
 from warehouse.models import MAIN_WAREHOUSE
-from websesam.demo.scale_aids import benchmark_patient
 
 LINES = 10
 

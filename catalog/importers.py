@@ -3,18 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from websesam.imports import (
-    Boolean,
-    Choice,
-    Integer,
-    List,
-    ModelImporter,
-    Ref,
-    Status,
-    Text,
-    register,
-    replace_related,
-)
+from imports.columns import Boolean, Choice, Integer, List, Ref, Text
+from imports.importer import ModelImporter, replace_related
+from imports.registry import register
+from imports.rows import Status
 
 from .choices import ArticleType, Unit
 from .models import Article, ArticleFit, IsoClass, Replacement, Supplier

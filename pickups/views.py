@@ -17,7 +17,7 @@ from aids.care import care_relationship_required
 from aids.models import Person
 from aids.recipients import Recipient, log_view, with_open_pickup
 from core.search import containing_words
-from websesam.forms import renew_token
+from core.tokens import renew_token
 
 from . import services
 from .choices import PickupStatus

@@ -1,15 +1,19 @@
 from datetime import datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.test import override_settings
 
-from websesam.dbroles import as_owner, grant_app_role
+from core.dbroles import as_owner, grant_app_role
 
 from .factories import CustomerFactory, UserFactory
 
 CREDENTIALS = ("USER", "PASSWORD")
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def connect_default_as(credentials):
@@ -27,7 +31,7 @@ def app_role():
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings, app_role):
-    """With two roles (websesam/dbroles.py), the owner creates and migrates
+    """With two roles (core/dbroles.py), the owner creates and migrates
     the test database, as in production: the default alias connects as the
     owner until django_db_setup has built it."""
     if settings.MIGRATE_DATABASE:
@@ -52,7 +56,7 @@ def django_db_setup(django_db_setup, django_db_blocker, app_role):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests hash many passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
@@ -99,3 +103,22 @@ def wednesday_morning(time_machine):
     time_machine.move_to(
         datetime(2026, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
     )
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """seed_demo once per module (it takes seconds), in a transaction rolled
+    back at the module's end. Tests that use `db` on top of it still run in
+    their own savepoint, so what one test changes the next does not see.
+    Returns what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(demo_data, db):
+    return demo_data

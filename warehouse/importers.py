@@ -3,7 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Article
-from websesam.imports import Importer, Integer, Ref, Status, register
+from imports.columns import Integer, Ref
+from imports.importer import Importer
+from imports.registry import register
+from imports.rows import Status
 
 from . import services
 from .models import StockBalance, Warehouse

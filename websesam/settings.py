@@ -59,8 +59,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The demo data (seed_demo, generate_data) for development, the tests and the
+# benchmarks: never in production, where its commands do not exist.
+DEMO = env_bool("DEMO", DEBUG)
+
 INSTALLED_APPS = [
+    # First: an app's commands win over those of the apps after it and over
+    # Django's own (core's migrate and flush connect as the owner role).
+    "core",
     "websesam",
+    "imports",
     "accounts",
     "notices",
     "catalog",
@@ -69,6 +77,7 @@ INSTALLED_APPS = [
     "orders",
     "workorders",
     "pickups",
+    *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -142,7 +151,7 @@ def private_cluster(role):
 
 # The app connects as DATABASE_URL's role. MIGRATE_DATABASE_URL's role owns
 # the schema: migrate and flush connect as it, and migrate then grants the app
-# role its privileges (websesam/dbroles.py). Without DATABASE_URL, the private
+# role its privileges (core/dbroles.py). Without DATABASE_URL, the private
 # cluster that `make run` / `make test` start under .data/ (unix socket only,
 # so it never clashes with another server), with both roles; with
 # DATABASE_URL alone, one role does everything.
@@ -260,8 +269,8 @@ STORAGES = {
 
 # The audit trail's admin pages (Ändringshistorik): in Swedish
 # (core.audit_admin), a protected identity's address only for staff with
-# the permission (aids.admin), and access-logged (websesam.history_admin).
-PGHISTORY_ADMIN_CLASS = "websesam.history_admin.LoggedEventsAdmin"
+# the permission (aids.admin), and access-logged (aids.history_admin).
+PGHISTORY_ADMIN_CLASS = "aids.history_admin.LoggedEventsAdmin"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

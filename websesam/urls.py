@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import access_extract, import_views, views
+from aids.views import access_extract
+from imports import views as import_views
+
+from . import views
 
 admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"

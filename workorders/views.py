@@ -23,9 +23,9 @@ from aids.recipients import (
     with_open_pickup,
 )
 from core.attachments import file_response
+from core.tokens import renew_token
 from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
-from websesam.forms import renew_token
 
 from . import services
 from .choices import FOR_DELIVERED_AID, OPEN_STATUSES, WorkOrderKind

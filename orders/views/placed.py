@@ -106,7 +106,7 @@ def confirmation(request, order_id):
 def confirmation_pdf(request, order_id):
     # Imported here: WeasyPrint takes time and logs as it loads, which every
     # process (manage.py commands, each worker) would otherwise pay for.
-    from ..pdf import render_pdf
+    from core.pdf import render_pdf
 
     context = _summary(request, order_or_404(request, order_id))
     pdf = render_pdf("orders/confirmation_pdf.html", context, request)

@@ -96,6 +96,7 @@ def run_manage(*args, **env):
 
 PRODUCTION = {
     "DEBUG": "0",
+    "DEMO": None,
     "ALLOWED_HOSTS": "websesam.example.se",
     "EMAIL_HOST": "smtp.example.se",
     # Whatever the test run was given; production sets its own.

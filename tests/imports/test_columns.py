@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.choices import CustomerKind
 from catalog.choices import ArticleType
-from websesam.imports import Boolean, Choice, Date, Integer, List, Text
+from imports.columns import Boolean, Choice, Date, Integer, List, Text
 
 
 def error(column, text):

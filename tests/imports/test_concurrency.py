@@ -7,12 +7,13 @@ import pytest
 from django.db import connection
 
 from accounts.models import Payer
+from imports.rows import Status
+from imports.run import run_import
 from orders.models import Order
 from orders.services import execute_order
 from tests.concurrency import run_together
 from tests.factories import ArticleFactory, OrderLineFactory, StockBalanceFactory
 from warehouse.models import StockBalance
-from websesam.imports import Status, run_import
 
 PAYERS = "betalarid;name\n10001;Umeå kommun\n20001;Region Västerbotten\n".encode()
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Payer
+from imports.registry import importers
 from tests.factories import PayerFactory
-from websesam.imports import importers
 
 from .helpers import counts, import_csv, import_fails
 

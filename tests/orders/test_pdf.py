@@ -4,7 +4,7 @@ with the same content as the page and nothing fetched from the network."""
 import pytest
 from django.urls import reverse
 
-from orders.pdf import NoFetching, html_to_pdf
+from core.pdf import NoFetching, html_to_pdf
 from tests.pdf import pdf_text
 
 from .placed_helpers import placed_order

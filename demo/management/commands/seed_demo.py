@@ -1,0 +1,140 @@
+"""Demo data for trying websesam locally. Idempotent: running it again
+restores the same state (demo passwords included)."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Authorisation, Customer, User
+from demo.aids import seed_aids
+from demo.catalog import seed_catalog
+from demo.loading import load, rows
+from demo.orders import seed_orders
+from demo.pickups import seed_pickups
+from demo.stock import seed_stock
+from demo.workorders import seed_work_orders
+from notices.models import Message, News
+
+# username, first name, last name, password, staff, customers
+USERS = [
+    ("anna.lind", "Anna", "Lind", "rollator-och-kaffe-26", False, ["41001", "41002"]),
+    ("per.oberg", "Per", "Öberg", "rullstol-och-te-2026", False, ["60101"]),
+    ("maria.astrom", "Maria", "Åström", "hjalpmedel-i-norr-26", False, ["52001"]),
+    ("kundtjanst", "Karin", "Kundtjänst", "kundtjanst-vasterbotten", True, []),
+]
+
+NEWS = [
+    (
+        "Välkommen till nya webSesam",
+        "webSesam har fått nytt utseende. Funktionerna heter som förut. "
+        "Hör av dig till kundtjänst om något saknas.",
+    ),
+    (
+        "Planerat avbrott",
+        "webSesam är stängt för underhåll tisdag kl. 06.00–07.00. "
+        "Brådskande beställningar görs per telefon till kundtjänst.",
+    ),
+]
+
+# subject, body, days ago, already read
+MESSAGES = [
+    (
+        "Ändrat leveransdatum",
+        "Leveransdatum för en av dina beställningar har ändrats. "
+        "Kontakta kundtjänst om det inte passar.",
+        0,
+        False,
+    ),
+    (
+        "Arbetsorder avslutad",
+        "Reparationen av rullstolen är klar och levererad.",
+        3,
+        True,
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo payers, customers, users, news, messages, the catalogue, "
+        "stock, persons and their aids, orders, pickups and work orders "
+        "(idempotent)."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        # The files in the documented formats, through the importers.
+        for kind in ("payers", "customers"):
+            load(kind)
+        seed_users()
+        seed_notices()
+        articles = seed_catalog()
+        seed_stock()
+        care_units = [row["kundid"] for row in rows("customers")]
+        patient = seed_aids(articles, care_units)
+        seed_orders(articles, patient)
+        seed_pickups(patient)
+        seed_work_orders(patient)
+        self.print_logins()
+        self.stdout.write(
+            f"Demo patient: {patient.personnummer} {patient.first_name} "
+            f"{patient.last_name} (search it in Hjälpmedel or CFR)"
+        )
+        self.stdout.write("")
+
+    def print_logins(self):
+        self.stdout.write("")
+        self.stdout.write("Demo logins (http://127.0.0.1:8000):")
+        for username, first_name, last_name, password, staff, kundids in USERS:
+            role = (
+                "customer service, also /admin/"
+                if staff
+                else "prescriber for " + ", ".join(kundids)
+            )
+            self.stdout.write(
+                f"  {username:<14} {password:<24} {first_name} {last_name} ({role})"
+            )
+        self.stdout.write("")
+
+
+def seed_users():
+    """The demo users, with their passwords reset: the users import would
+    make them change an initial password at first login."""
+    customers = Customer.objects.in_bulk(field_name="kundid")
+    for username, first_name, last_name, password, staff, kundids in USERS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.se",
+                "is_staff": staff,
+                "is_superuser": staff,
+                "is_active": True,
+                "must_change_password": False,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        for kundid in kundids:
+            Authorisation.objects.get_or_create(user=user, customer=customers[kundid])
+
+
+def seed_notices():
+    for title, body in NEWS:
+        News.objects.get_or_create(title=title, defaults={"body": body})
+    prescriber = User.objects.get(username="anna.lind")
+    now = timezone.now()
+    for subject, body, days_ago, read in MESSAGES:
+        arrived = now - timedelta(days=days_ago)
+        Message.objects.get_or_create(
+            recipient=prescriber,
+            subject=subject,
+            defaults={
+                "body": body,
+                "created_at": arrived,
+                "read_at": arrived if read else None,
+            },
+        )

@@ -169,7 +169,7 @@ def test_the_walk_sees_every_kind_of_layer_module():
         "pickups/forms.py",
         "core/admin_input.py",
     } <= modules
-    assert "orders/services.py" not in modules
+    assert not any(module.startswith("orders/services") for module in modules)
 
 
 def test_the_rule_finds_each_kind_of_call():

@@ -25,11 +25,23 @@ def mark_order_picked(orders, user):
         lines = list(
             OrderLine.objects.select_for_update(of=("self",))
             .filter(order__in=orders.values("pk"), status=LineStatus.REGISTERED)
+            .select_related("order")
             .order_by("pk")
         )
-        for line in lines:
-            mark_picked(line, user)
+        _pick(lines)
     return len(lines)
+
+
+def _pick(lines):
+    """Mark the locked, registered `lines` picked, then move each of their
+    orders' status once, after all of its lines."""
+    now = timezone.now()
+    for line in lines:
+        line.status = LineStatus.PICKED
+        line.picked_at = now
+    OrderLine.objects.bulk_update(lines, ["status", "picked_at"])
+    for order in {line.order_id: line.order for line in lines}.values():
+        _refresh_status(order)
 
 
 def ship_lines(quantities, user):
@@ -71,10 +83,7 @@ def mark_picked(line, user):
     """Customer service has picked the line in the warehouse."""
     line = _locked_line(line)
     if line.status == LineStatus.REGISTERED:
-        line.status = LineStatus.PICKED
-        line.picked_at = timezone.now()
-        line.save(update_fields=["status", "picked_at"])
-        _refresh_status(line.order)
+        _pick([line])
     return line
 
 

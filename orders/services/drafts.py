@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from aids.recipients import deceased_refusal
 from catalog.models import Article
+from core.tokens import made_with_token
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
 from ..choices import OrderKind, OrderStatus
@@ -31,19 +32,17 @@ def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
         raise ValidationError(refusal, code="deceased")
     # Under a lock on the user: a double click's two POSTs take turns here.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    made = token and (
-        Order.objects.select_related("person", "care_unit").filter(pk=token).first()
+    made = token and made_with_token(
+        Order.objects.select_related("person", "care_unit"),
+        token,
+        _("Formuläret har redan skickats. Börja om."),
+        prescriber_id=user.pk,
+        status=OrderStatus.DRAFT,
+        person=recipient.person,
+        care_unit=recipient.care_unit,
     )
     if made:
-        if (
-            made.prescriber_id == user.pk
-            and made.is_draft
-            and (made.person, made.care_unit) == (recipient.person, recipient.care_unit)
-        ):
-            return made
-        raise ValidationError(
-            _("Formuläret har redan skickats. Börja om."), code="token"
-        )
+        return made
     order = Order.objects.create(
         id=token or uuid.uuid4(),
         prescriber=user,

@@ -1,5 +1,6 @@
-"""State changes of the aids app: recipients' details and confirmed care
-relationships."""
+"""State changes of the aids app: recipients' details, confirmed care
+relationships, and the individuals and history an import of held aids
+records."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from core import audit
 
 from .care import may_open
-from .models import CareConfirmation, RecipientDetails, session_digest
+from .choices import HistoryKind, IndividualLocation
+from .models import (
+    CareConfirmation,
+    Individual,
+    IndividualHistory,
+    RecipientDetails,
+    session_digest,
+)
 
 NO_CARE_RELATIONSHIP = _(
     "Mottagarens uppgifter kan bara ändras av den som har en vårdrelation med "
@@ -50,4 +59,41 @@ def confirm_care_relationship(user, person, *, reason, note="", session_key):
         reason=reason,
         note=note,
         session=session_digest(session_key),
+    )
+
+
+# An import writes a whole file in one transaction and an error undoes all
+# of it: these add no savepoint (two round trips each) of their own.
+@transaction.atomic(savepoint=False)
+def place_individuals_at_recipients(new, *, placed=(), batch_size):
+    """Register the `new` individuals (individual number -> article) at
+    their recipients and move the stored ones with the pks in `placed` out
+    of their warehouse to theirs: the units of imported holdings. Returns
+    the new individuals' pks, in the order of `new`."""
+    pks = audit.bulk_insert(
+        Individual,
+        ["individual_no", "article_id", "location"],
+        [
+            (number, article.pk, IndividualLocation.AT_RECIPIENT)
+            for number, article in new.items()
+        ],
+        batch_size=batch_size,
+    )
+    Individual.objects.filter(pk__in=placed).update(
+        location=IndividualLocation.AT_RECIPIENT, warehouse=None
+    )
+    return pks
+
+
+@transaction.atomic(savepoint=False)
+def record_deliveries(events, *, removed=(), batch_size):
+    """The "delivered" history of imported holdings: one row for each event
+    (individual, date, person, care unit) in `events`, and the rows with
+    the pks in `removed`, events a corrected holding no longer has, gone."""
+    IndividualHistory.objects.filter(pk__in=removed).delete()
+    audit.bulk_insert(
+        IndividualHistory,
+        ["individual_id", "happened_on", "person_id", "care_unit_id", "kind"],
+        [(*event, HistoryKind.DELIVERED) for event in events],
+        batch_size=batch_size,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
 from aids.recipients import Recipient, address_sources
+from core.tokens import made_with_token
 from core.validators import swedish_phone_number
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
@@ -97,19 +98,16 @@ def made_with(token, user, person):
     by its prescriber for the same patient. A token that is the id of
     anyone else's pickup, or of one for another patient, is refused without
     a word about that pickup."""
-    made = PickupOrder.objects.filter(pk=token).first()
-    if made is not None and (made.prescriber_id, made.person_id) != (
-        user.pk,
-        person.pk,
-    ):
-        raise ValidationError(
-            _(
-                "Formuläret har redan skickats. Kontrollera uppgifterna och "
-                "klicka på Verkställ igen."
-            ),
-            code="token",
-        )
-    return made
+    return made_with_token(
+        PickupOrder.objects,
+        token,
+        _(
+            "Formuläret har redan skickats. Kontrollera uppgifterna och "
+            "klicka på Verkställ igen."
+        ),
+        prescriber_id=user.pk,
+        person_id=person.pk,
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
+from core.tokens import made_with_token
 from notices.services import notify
 from orders.numbering import next_number
 
@@ -71,9 +72,8 @@ def create_work_order(
     the work order already made, never a second one. `address` is (name,
     street, postal code, city); `files` pairs of a checked upload and its
     type."""
-    existing = WorkOrder.objects.filter(pk=token).first()
-    if existing is not None:
-        return _same_sender(existing, user, holding)
+    if existing := _made_with(token, user, holding):
+        return existing
     _check_new(user, holding, kind, customer, order_line, address, description)
     name, street, postal_code, city = address
     try:
@@ -108,23 +108,26 @@ def create_work_order(
     except IntegrityError:
         # The same token committed by a simultaneous POST (a double click):
         # the number given here went back with the rollback.
-        return _same_sender(WorkOrder.objects.get(pk=token), user, holding)
+        if existing := _made_with(token, user, holding):
+            return existing
+        raise
     return work_order
 
 
-def _same_sender(work_order, user, holding):
-    """The work order the same form registered before; a token that is the
-    id of anyone else's work order, or of one for another aid, is refused
-    without a word about it."""
-    if (work_order.prescriber_id, work_order.holding_id) != (user.pk, holding.pk):
-        raise ValidationError(
-            _(
-                "Formuläret har redan skickats. Kontrollera uppgifterna och "
-                "klicka på Verkställ igen."
-            ),
-            code="token",
-        )
-    return work_order
+def _made_with(token, user, holding):
+    """The work order the same form registered before, if any; a token that
+    is the id of anyone else's work order, or of one for another aid, is
+    refused without a word about it."""
+    return made_with_token(
+        WorkOrder.objects,
+        token,
+        _(
+            "Formuläret har redan skickats. Kontrollera uppgifterna och "
+            "klicka på Verkställ igen."
+        ),
+        prescriber_id=user.pk,
+        holding_id=holding.pk,
+    )
 
 
 def attach_file(work_order, upload, user, file_type):

@@ -4,11 +4,11 @@ then on to the page that was asked for."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from core.redirects import local_url
 
 from ..care import may_open
 from ..forms import CareRelationshipForm
@@ -17,21 +17,15 @@ from ..recipients import Recipient, log_view
 from ..services import confirm_care_relationship
 
 
-def _next_url(request, person):
-    """The page asked for, if it is one of this site's; else the patient's
-    aids."""
-    url = request.GET.get("next", "")
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("recipient_aids", args=[person.pk])
-
-
 @never_cache
 def confirm(request, person_id):
     person = get_object_or_404(Person, pk=person_id)
-    next_url = _next_url(request, person)
+    # The page asked for, if it is one of this site's; else the patient's aids.
+    next_url = local_url(
+        request,
+        request.GET.get("next", ""),
+        reverse("recipient_aids", args=[person.pk]),
+    )
     if may_open(request, person):
         return redirect(next_url)
     form = CareRelationshipForm(request.POST or None)

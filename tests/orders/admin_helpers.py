@@ -1,5 +1,7 @@
-"""Registered orders for the tests of customer service's side (the admin
-and the services it calls)."""
+"""Registered orders, and the admin pages of an order, for the tests of
+customer service's side (the admin and the services it calls)."""
+
+from django.urls import reverse
 
 from orders.services import execute_order
 from tests.factories import (
@@ -25,3 +27,15 @@ def registered_order(prescriber, *lines, **order_fields):
         if on_hand and not StockBalance.objects.filter(article=article).exists():
             StockBalanceFactory(article=article, on_hand=on_hand)
     return execute_order(order, prescriber)
+
+
+def change_url(order):
+    return reverse("admin:orders_order_change", args=[order.pk])
+
+
+def ship_url(order):
+    return reverse("admin:orders_order_ship", args=[order.pk])
+
+
+def date_url(line):
+    return reverse("admin:orders_order_delivery_date", args=[line.order_id, line.pk])

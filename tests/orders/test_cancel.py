@@ -238,7 +238,9 @@ def test_purge_spares_a_draft_taken_up_while_it_runs(
             taken_up.append(other)
         delete(order)
 
-    monkeypatch.setattr("orders.services.delete_draft", prescriber_takes_up_the_other)
+    monkeypatch.setattr(
+        "orders.services.drafts.delete_draft", prescriber_takes_up_the_other
+    )
 
     assert purge_abandoned_drafts(30, now=now) == 1
 

@@ -207,7 +207,7 @@ def test_a_failed_execution_leaves_a_draft_and_no_gap(prescriber, monkeypatch):
         raise RuntimeError
 
     with monkeypatch.context() as patched:
-        patched.setattr("orders.services.reserve_where_available", broken)
+        patched.setattr("orders.services.execution.reserve_where_available", broken)
         with pytest.raises(RuntimeError):
             execute_order(line.order, prescriber)
 

@@ -4,6 +4,8 @@ several lines and marking orders picked."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from orders.choices import TRANSITIONS, LineStatus, OrderStatus
 from orders.models import Order
@@ -104,6 +106,25 @@ def test_marking_orders_picked_picks_their_registered_lines(prescriber, staff):
         OrderStatus.PICKED
     }
     assert other.lines.get().status == LineStatus.REGISTERED
+
+
+def test_marking_an_order_picked_moves_its_status_once_for_all_its_lines(
+    prescriber, staff
+):
+    one = registered_order(prescriber)
+    three = registered_order(prescriber, *[(ArticleFactory(), 1, 5) for _ in range(3)])
+
+    with CaptureQueriesContext(connection) as for_one:
+        mark_order_picked(Order.objects.filter(pk=one.pk), staff)
+    with CaptureQueriesContext(connection) as for_three:
+        picked = mark_order_picked(Order.objects.filter(pk=three.pk), staff)
+
+    assert picked == 3
+    assert len(for_three) == len(for_one)
+    three.refresh_from_db()
+    assert three.status == OrderStatus.PICKED
+    assert set(three.lines.values_list("status", flat=True)) == {LineStatus.PICKED}
+    assert three.lines.filter(picked_at__isnull=True).count() == 0
 
 
 @pytest.mark.parametrize(

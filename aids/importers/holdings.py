@@ -1,125 +1,22 @@
-"""Imports of the population register and of held aids (DATA-FORMATS.md).
+"""Held aids (DATA-FORMATS.md: holdings), with the individuals they are and
+their "delivered" history."""
 
-Error messages never repeat a personnummer: the report is shown on a page
-and printed to logs; the line number identifies the row."""
-
-from itertools import batched
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer, User
 from catalog.models import Article
 from core import audit
-from core.validators import validate_personnummer
-from imports.columns import Boolean, Column, Date, Integer, Ref, Text
-from imports.importer import Importer, ModelImporter
+from imports.columns import Date, Integer, Ref
+from imports.importer import Importer
 from imports.registry import register
 from imports.rows import Status
 
-from .choices import HistoryKind, IndividualLocation
-from .models import Holding, Individual, IndividualHistory, Person
-
-BATCH_SIZE = 2000
-INDIVIDUAL_NO_LENGTH = Individual._meta.get_field("individual_no").max_length
-
-
-class Personnummer(Column):
-    """12 digits, a date that exists and a valid check digit."""
-
-    def to_python(self, text):
-        validate_personnummer(text)
-        return text
-
-
-class Recipient(Column):
-    """A patient's personnummer or a care unit's 5-digit kundid, as
-    ("person", personnummer) or ("care_unit", kundid)."""
-
-    def to_python(self, text):
-        if len(text) == 5 and text.isdigit():
-            return "care_unit", text
-        if len(text) != 12 or not text.isdigit():
-            raise ValidationError(
-                _("ange ett personnummer med 12 siffror eller ett kundid med 5 siffror")
-            )
-        validate_personnummer(text)
-        return "person", text
-
-
-class IndividualNumber(Text):
-    def to_python(self, text):
-        if len(text) > INDIVIDUAL_NO_LENGTH:
-            raise ValidationError(
-                _("%(value)s är längre än %(max)d tecken")
-                % {"value": text, "max": INDIVIDUAL_NO_LENGTH}
-            )
-        return text
-
-
-class ArticleRef(Ref):
-    """Also loads whether the article is individually marked."""
-
-    def lookup(self, keys):
-        return Article.objects.only("article_no", "individually_marked").in_bulk(
-            keys, field_name="article_no"
-        )
-
-
-def in_chunks(queryset, field, values, size=10_000):
-    """`queryset` filtered on `field__in` `values`, a chunk at a time, so a
-    region's file does not become one statement with 100,000 parameters."""
-    values = list(values)
-    for chunk in batched(values, size):
-        yield from queryset.filter(**{f"{field}__in": chunk})
-
-
-@register
-class PersonImporter(ModelImporter):
-    """Protected identity (`1`: skyddad identitet or sekretessmarkering) is
-    set or cleared when the file has the column and kept as stored when not."""
-
-    kind = "persons"
-    label = _("Personer")
-    order = 60
-    model = Person
-    key = "personnummer"
-    columns = {
-        "personnummer": Personnummer(required=True),
-        "first_name": Text(),
-        "last_name": Text(),
-        "street": Text(),
-        "postal_code": Text(),
-        "city": Text(),
-        "phone": Text(),
-        "deceased_on": Date(),
-        "protected_identity": Boolean(optional=True),
-    }
-
-    def check_duplicates(self, rows):
-        seen = {}
-        for row in rows:
-            number = row.cells["personnummer"]
-            if number in seen:
-                self.error(
-                    row,
-                    "personnummer",
-                    _("personnumret finns redan på rad %(line)d")
-                    % {"line": seen[number]},
-                )
-            elif number:
-                seen[number] = row.line
-
-    def create(self, rows):
-        fields = [f.attname for f in Person._meta.concrete_fields if not f.generated]
-        audit.bulk_insert(
-            Person,
-            fields,
-            [tuple(getattr(row.obj, name) for name in fields) for row in rows],
-            batch_size=BATCH_SIZE,
-        )
-
+from .. import services
+from ..choices import HistoryKind, IndividualLocation
+from ..models import Holding, Individual, IndividualHistory, Person
+from .columns import BATCH_SIZE, ArticleRef, IndividualNumber, Recipient, in_chunks
 
 # The fields of a holding that an import row sets, and their columns.
 HOLDING_FIELDS = (
@@ -386,23 +283,16 @@ class HoldingImporter(Importer):
             number = row.values["individual_no"]
             if number and number not in self.individuals:
                 new[number] = row.values["article_no"]
-        pks = audit.bulk_insert(
-            Individual,
-            ["individual_no", "article_id", "location"],
-            [
-                (number, article.pk, IndividualLocation.AT_RECIPIENT)
-                for number, article in new.items()
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        Individual.objects.filter(
-            pk__in=[
+        pks = services.place_individuals_at_recipients(
+            new,
+            placed=[
                 individual.pk
                 for individual in self.individuals.values()
                 if individual.location != IndividualLocation.AT_RECIPIENT
                 or individual.warehouse_id is not None
-            ]
-        ).update(location=IndividualLocation.AT_RECIPIENT, warehouse=None)
+            ],
+            batch_size=BATCH_SIZE,
+        )
         for (number, article), pk in zip(new.items(), pks, strict=True):
             self.individuals[number] = StoredIndividual(
                 pk,
@@ -429,18 +319,11 @@ class HoldingImporter(Importer):
             {key[0] for key in wanted} | {key[0] for key in stale},
         ):
             stored[tuple(key)] = pk
-        IndividualHistory.objects.filter(
-            pk__in=[
-                stored.pop(key) for key in stale if key in stored and key not in wanted
-            ]
-        ).delete()
+        removed = [
+            stored.pop(key) for key in stale if key in stored and key not in wanted
+        ]
         missing = [key for key in wanted if key not in stored]
-        audit.bulk_insert(
-            IndividualHistory,
-            ["individual_id", "happened_on", "person_id", "care_unit_id", "kind"],
-            [(*key, HistoryKind.DELIVERED) for key in missing],
-            batch_size=BATCH_SIZE,
-        )
+        services.record_deliveries(missing, removed=removed, batch_size=BATCH_SIZE)
         for key in missing:
             if wanted[key].status == Status.UNCHANGED:
                 wanted[key].status = Status.UPDATED

@@ -1,0 +1,88 @@
+"""Customer orders: building a draft, executing it, cancelling it, and
+customer service's picking, shipping and date changes. Each function that
+changes state is one transaction; views and the admin call these only.
+
+One module per feature; the names below are the package's API, so callers
+say `from orders import services` or `from orders.services import X`
+without knowing which module holds it."""
+
+from .alternatives import (
+    alternatives,
+    choose_alternative,
+    proposed_alternative,
+)
+from .details import (
+    attach_file,
+    check_attachable,
+    choose_customer,
+    save_delivery,
+    save_delivery_step,
+    use_address,
+)
+from .drafts import (
+    StaleDraft,
+    add_articles,
+    add_line,
+    delete_draft,
+    draft_version,
+    orderable_article,
+    purge_abandoned_drafts,
+    save_lines,
+    start_or_reuse_draft,
+    start_order,
+    update_lines,
+)
+from .execution import (
+    can_cancel,
+    cancel_order,
+    delivery_date,
+    execute_order,
+    missing_for_execution,
+)
+from .fulfilment import (
+    change_delivery_date,
+    journal_text,
+    mark_order_picked,
+    mark_picked,
+    ship_line,
+    ship_lines,
+)
+from .rules import DECEASED, MAX_QUANTITY
+from .status import set_status
+
+__all__ = [
+    "DECEASED",
+    "MAX_QUANTITY",
+    "StaleDraft",
+    "add_articles",
+    "add_line",
+    "alternatives",
+    "attach_file",
+    "can_cancel",
+    "cancel_order",
+    "change_delivery_date",
+    "check_attachable",
+    "choose_alternative",
+    "choose_customer",
+    "delete_draft",
+    "delivery_date",
+    "draft_version",
+    "execute_order",
+    "journal_text",
+    "mark_order_picked",
+    "mark_picked",
+    "missing_for_execution",
+    "orderable_article",
+    "proposed_alternative",
+    "purge_abandoned_drafts",
+    "save_delivery",
+    "save_delivery_step",
+    "save_lines",
+    "set_status",
+    "ship_line",
+    "ship_lines",
+    "start_or_reuse_draft",
+    "start_order",
+    "update_lines",
+    "use_address",
+]

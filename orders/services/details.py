@@ -1,0 +1,89 @@
+"""Step 5, the delivery details: the customer and the address, the
+delivery fields, and the files attached to an order."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aids.choices import AddressChoice
+
+from ..choices import OrderStatus
+from ..models import Order, OrderAttachment
+from .rules import _check_draft
+
+
+def choose_customer(order, customer):
+    """The customer sets the default payer and the proposed address."""
+    order.customer = customer
+    order.payer = customer.default_payer
+    order.address_choice = AddressChoice.CUSTOMER
+    _copy_address(order, customer.name, customer)
+    order.save()
+
+
+def _copy_address(order, name, source):
+    order.delivery_name = name
+    order.delivery_street = source.street
+    order.delivery_postal_code = source.postal_code
+    order.delivery_city = source.city
+
+
+def use_address(order, choice, typed=None):
+    """Set the delivery address: the customer's, the recipient's, or one
+    typed for this order only (`typed`: name, street, postal_code, city)."""
+    order.address_choice = choice
+    if choice == AddressChoice.CUSTOMER:
+        _copy_address(order, order.customer.name, order.customer)
+    elif choice == AddressChoice.RECIPIENT:
+        source = order.person or order.care_unit
+        _copy_address(order, order.recipient.name, source)
+    else:
+        order.delivery_name = typed["name"]
+        order.delivery_street = typed["street"]
+        order.delivery_postal_code = typed["postal_code"]
+        order.delivery_city = typed["city"]
+
+
+@transaction.atomic
+def save_delivery(order, **fields):
+    """Step 5's fields (phone, door code, instructions, samleverans, contact
+    person, other information) on the draft. The row is locked and checked
+    again: a draft executed meanwhile (another tab, a double click) must not
+    be saved back over as a draft."""
+    _check_draft(Order.objects.select_for_update().only("status").get(pk=order.pk))
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save()
+
+
+def save_delivery_step(order, user, address, fields, attachments=(), save_phone=None):
+    """Step 5 saved together or not at all: the address (`address`: the
+    choice and the typed address or None), the delivery `fields`, the
+    attached files (upload, file type pairs) and, when the prescriber asked
+    for it, the recipient's phone through `save_phone(order)`. That one is
+    the view's call of aids.services.save_recipient_details, which still
+    needs the request for its care check and access log."""
+    with transaction.atomic():
+        choice, typed = address
+        use_address(order, choice, typed)
+        save_delivery(order, **fields)
+        if save_phone is not None:
+            save_phone(order)
+        for upload, file_type in attachments:
+            attach_file(order, upload, user, file_type)
+
+
+def check_attachable(order):
+    """A cancelled order takes no more files."""
+    if order.status == OrderStatus.CANCELLED:
+        raise ValidationError(
+            _("Ordern är makulerad. Det går inte att bifoga filer till den."),
+            code="cancelled",
+        )
+
+
+def attach_file(order, upload, user, file_type):
+    """Store a checked upload (core.uploads.check_attachment) under a
+    generated name."""
+    check_attachable(order)
+    return OrderAttachment.store(upload, user, file_type, order=order)

@@ -1,0 +1,205 @@
+"""A draft and its lines: started once per form, articles added and
+changed, saved against a stale page, deleted, and purged when abandoned."""
+
+import uuid
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from aids.recipients import deceased_refusal
+from catalog.models import Article
+from core.tokens import made_with_token
+from warehouse.models import MAIN_WAREHOUSE, Warehouse
+
+from ..choices import OrderKind, OrderStatus
+from ..models import Order, OrderLine
+from .alternatives import has_alternatives_in_stock
+from .details import choose_customer
+from .rules import DECEASED, _check_draft, _check_in_assortment, _check_quantity
+
+
+@transaction.atomic
+def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
+    """A new draft for a patient or a care unit. With only one customer to
+    order for, it is chosen at once. `token` (the form's) becomes its id:
+    the same form sent again returns the draft it made, never a second one."""
+    if refusal := deceased_refusal(recipient.person, DECEASED):
+        raise ValidationError(refusal, code="deceased")
+    # Under a lock on the user: a double click's two POSTs take turns here.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    made = token and made_with_token(
+        Order.objects.select_related("person", "care_unit"),
+        token,
+        _("Formuläret har redan skickats. Börja om."),
+        prescriber_id=user.pk,
+        status=OrderStatus.DRAFT,
+        person=recipient.person,
+        care_unit=recipient.care_unit,
+    )
+    if made:
+        return made
+    order = Order.objects.create(
+        id=token or uuid.uuid4(),
+        prescriber=user,
+        kind=kind,
+        warehouse=Warehouse.objects.get(code=MAIN_WAREHOUSE),
+        person=recipient.person,
+        care_unit=recipient.care_unit,
+    )
+    customers = list(user.customers.select_related("default_payer")[:2])
+    if len(customers) == 1:
+        choose_customer(order, customers[0])
+    return order
+
+
+def orderable_article(article_no):
+    """The article with this HMV number, or a ValidationError saying why it
+    cannot be ordered."""
+    article = Article.objects.filter(article_no=article_no).first()
+    if article is None:
+        raise ValidationError(
+            _("Det finns ingen artikel med artikelnummer %(number)s."),
+            code="unknown_article",
+            params={"number": article_no},
+        )
+    _check_in_assortment(article)
+    return article
+
+
+@transaction.atomic
+def add_line(order, article, quantity=1, payer=None):
+    """Add an article to a draft. An individually marked article is one unit
+    per line, so it becomes `quantity` lines. Returns the new lines; those
+    whose article replaces older ones with stock wait for the prescriber's
+    choice (`alternatives_pending`)."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _check_draft(order)
+    _check_quantity(quantity)
+    _check_in_assortment(article)
+    pending = has_alternatives_in_stock(article, order.warehouse)
+    if article.individually_marked:
+        units = [1] * quantity
+    else:
+        units = [quantity]
+    last = order.lines.aggregate(last=Max("position"))["last"] or 0
+    lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            position=last + offset,
+            article=article,
+            quantity=units_on_line,
+            payer=payer if payer != order.payer else None,
+            alternatives_pending=pending,
+        )
+        for offset, units_on_line in enumerate(units, start=1)
+    )
+    order.save(update_fields=["updated_at"])
+    return lines
+
+
+@transaction.atomic
+def update_lines(order, changes, removed=()):
+    """Save the lines page: `changes` maps a line to (quantity, payer), and
+    the lines in `removed` are deleted."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _check_draft(order)
+    order.lines.filter(pk__in=[line.pk for line in removed]).delete()
+    changed = []
+    for line, (quantity, payer) in changes.items():
+        # A line of another order is never changed through this one.
+        if line in removed or line.order_id != order.pk:
+            continue
+        _check_quantity(quantity)
+        if line.article.individually_marked and quantity != 1:
+            raise ValidationError(
+                _("Individmärkt artikel %(number)s beställs en per rad."),
+                code="individual_quantity",
+                params={"number": line.article.article_no},
+            )
+        payer = payer if payer != order.payer else None
+        if (line.quantity, line.payer_id) != (quantity, payer and payer.pk):
+            line.quantity, line.payer = quantity, payer
+            changed.append(line)
+    OrderLine.objects.bulk_update(changed, ["quantity", "payer"])
+    order.save(update_fields=["updated_at"])
+
+
+def add_articles(order, articles):
+    """Quantity 1 of each article not already on the draft, so a repeated
+    Beställ adds nothing twice. Returns the new lines."""
+    added = []
+    with transaction.atomic():
+        # Locked first: a double click's second POST sees the first's lines.
+        Order.objects.select_for_update().filter(pk=order.pk).first()
+        present = set(order.lines.values_list("article_id", flat=True))
+        for article in articles:
+            if article.pk not in present:
+                added += add_line(order, article)
+                present.add(article.pk)
+    return added
+
+
+def start_or_reuse_draft(user, recipient, token, order=None, articles=()):
+    """Continue `order`, or start the token's new draft for `recipient`
+    (made once however often the form is sent), and put the articles on it.
+    Returns the draft and its new lines."""
+    order = order or start_order(user, recipient, token=token)
+    return order, add_articles(order, articles)
+
+
+class StaleDraft(Exception):
+    """The draft has changed since the page that posted was shown."""
+
+
+def draft_version(order):
+    """What a page of the draft carries to tell a repeated or stale POST
+    (double click, second tab) from a fresh one: its last change time."""
+    return order.updated_at.isoformat()
+
+
+def save_lines(order, shown_version, changes, removed=(), new_line=None):
+    """Save the lines page at once: quantities and payers (`changes`), the
+    lines in `removed` deleted, and `new_line` (article, quantity, payer)
+    added. Raises StaleDraft, saving nothing, when the draft changed since
+    the page with `shown_version` was shown. Returns the added lines."""
+    with transaction.atomic():
+        # Checked under the lock: two POSTs at the same moment.
+        locked = Order.objects.select_for_update().only("updated_at")
+        if draft_version(locked.get(pk=order.pk)) != shown_version:
+            raise StaleDraft
+        update_lines(order, changes, removed)
+        if new_line:
+            article, quantity, payer = new_line
+            return add_line(order, article, quantity, payer)
+    return []
+
+
+@transaction.atomic
+def delete_draft(order):
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    _check_draft(order)
+    files = [attachment.file for attachment in order.attachments.all()]
+    order.delete()
+    # The files go once the rows are gone for good: a rollback keeps both.
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+
+
+def purge_abandoned_drafts(days, now=None):
+    """Remove drafts untouched for `days` days; returns how many. Each is
+    locked and checked again before it goes: one executed or saved since the
+    listing is kept."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    abandoned = Order.objects.filter(status=OrderStatus.DRAFT, updated_at__lt=cutoff)
+    removed = 0
+    for pk in list(abandoned.values_list("pk", flat=True)):
+        with transaction.atomic():
+            order = abandoned.select_for_update().filter(pk=pk).first()
+            if order is not None:
+                delete_draft(order)
+                removed += 1
+    return removed

@@ -1,0 +1,44 @@
+"""What the order services check before a change, shared by the modules
+of this package: a draft that is still a draft, a sane quantity, an
+article in the assortment, a patient who is alive."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# More than this on one line is a typing mistake, not an order.
+MAX_QUANTITY = 999
+
+
+DECEASED = gettext_lazy(
+    "Patienten är avliden. Beställning kan inte göras; använd Hämtorder för "
+    "att hämta hjälpmedlen."
+)
+
+
+def _check_in_assortment(article):
+    if not article.in_assortment:
+        raise ValidationError(
+            _(
+                "Artikel %(number)s ingår inte i sortimentet och kan inte "
+                "beställas här. Kontakta hjälpmedelskonsulenten."
+            ),
+            code="outside_assortment",
+            params={"number": article.article_no},
+        )
+
+
+def _check_draft(order):
+    if not order.is_draft:
+        raise ValidationError(
+            _("Ordern är redan verkställd och kan inte ändras."), code="not_draft"
+        )
+
+
+def _check_quantity(quantity):
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise ValidationError(
+            _("Antal ska vara ett heltal från 1 till %(max)s."),
+            code="quantity",
+            params={"max": MAX_QUANTITY},
+        )

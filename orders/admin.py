@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.choices import IndividualLocation
@@ -197,7 +198,7 @@ def log_listed_persons(request, response):
         persons = {
             (o.person, o.customer) for o in changelist.result_list if o.person_id
         }
-        log_access(request, persons, AccessAction.VIEW)
+        log_access(access_context(request), persons, AccessAction.VIEW)
     return response
 
 
@@ -413,7 +414,11 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
         # have to fetch it once more for the log and the ship button.
         if obj.person_id:
             log_access(
-                request, obj.person, AccessAction.VIEW, obj, customer=obj.customer
+                access_context(request),
+                obj.person,
+                AccessAction.VIEW,
+                obj,
+                customer=obj.customer,
             )
         context["can_ship"] = obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -439,7 +444,11 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     def _page(self, request, template, order, **context):
         if order.person_id:
             log_access(
-                request, order.person, AccessAction.VIEW, order, customer=order.customer
+                access_context(request),
+                order.person,
+                AccessAction.VIEW,
+                order,
+                customer=order.customer,
             )
         return TemplateResponse(
             request,
@@ -487,7 +496,7 @@ class OrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
         the person's opaque id."""
         form = PersonLookupForm(request.POST or None)
         if form.is_valid():
-            log_access(request, form.person, AccessAction.SEARCH)
+            log_access(access_context(request), form.person, AccessAction.SEARCH)
             query = urlencode({PERSON_PARAMETER: form.person.pk})
             return redirect(reverse("admin:orders_order_changelist") + "?" + query)
         return TemplateResponse(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.care import care_relationship_required
@@ -157,7 +158,7 @@ def index(request):
         pickups = pickups.filter(status=PickupStatus.OPEN)
     found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
     hits = {(pickup.person, pickup.customer) for pickup in found[:MAX_FOUND]}
-    log_access(request, hits, AccessAction.SEARCH)
+    log_access(access_context(request), hits, AccessAction.SEARCH)
     return render(
         request,
         "pickups/index.html",

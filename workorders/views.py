@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.care import care_relationship_required
@@ -221,7 +222,7 @@ def index(request):
         )
     shown = open_orders + (found or [])[:MAX_FOUND]
     persons = {(w.person, w.customer) for w in shown if w.person_id}
-    log_access(request, persons, AccessAction.SEARCH)
+    log_access(access_context(request), persons, AccessAction.SEARCH)
     return render(
         request,
         "workorders/index.html",

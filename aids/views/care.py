@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 
@@ -43,7 +44,7 @@ def confirm(request, person_id):
             note=form.cleaned_data["note"].strip(),
             session_key=request.session.session_key,
         )
-        log_access(request, person, AccessAction.CONFIRM, confirmation)
+        log_access(access_context(request), person, AccessAction.CONFIRM, confirmation)
         return redirect(next_url)
     recipient = Recipient(person=person)
     log_view(request, recipient)

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 
@@ -22,7 +23,7 @@ def cfr(request):
     if form.is_valid():
         found = list(form.search()[: MAX_HITS + 1])
         hits = found[:MAX_HITS]
-        log_access(request, hits, AccessAction.SEARCH)
+        log_access(access_context(request), hits, AccessAction.SEARCH)
     return render(
         request,
         "aids/cfr.html",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.recipients import log_view
@@ -53,7 +54,7 @@ def _summary(request, order):
 def _log_patients(request, orders, action):
     """The patients a list of orders names, each with the order's customer."""
     patients = {(order.person, order.customer) for order in orders if order.person}
-    log_access(request, patients, action)
+    log_access(access_context(request), patients, action)
 
 
 def index(request):

@@ -175,3 +175,10 @@ def log_access(context, persons, action, obj=None, customer=None):
             **shared,
         )
     return AccessLog.objects.bulk_create(rows.values())
+
+
+def log_cases(context, cases, action):
+    """Log the patients a list of orders, pickups or work orders shows, each
+    for its case's customer (a care unit's case shows no person)."""
+    persons = {(case.person, case.customer) for case in cases if case.person_id}
+    return log_access(context, persons, action)

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from accounts.access import access_context
 from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.services import log_access, log_cases
 from aids.choices import IndividualLocation
 from aids.forms import PersonLookupForm
 from aids.models import Individual, Person
@@ -195,10 +195,7 @@ def log_listed_persons(request, response):
     """Log the patients a change list shows (Patientdatalagen)."""
     changelist = getattr(response, "context_data", {}).get("cl")
     if changelist is not None:
-        persons = {
-            (o.person, o.customer) for o in changelist.result_list if o.person_id
-        }
-        log_access(access_context(request), persons, AccessAction.VIEW)
+        log_cases(access_context(request), changelist.result_list, AccessAction.VIEW)
     return response
 
 

@@ -1,6 +1,8 @@
 """Access log (Patientdatalagen): who saw or changed which person's data.
 Append-only in the database; customer service read it per person in the admin."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
@@ -10,7 +12,7 @@ from accounts.access import access_context
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction, AccessRole
 from accounts.models import AccessLog
-from accounts.services import log_access
+from accounts.services import log_access, log_cases
 from tests.factories import CustomerFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +249,20 @@ def test_reading_the_access_log_is_an_access_to_the_persons_in_it(
 
     assert "Tora Loggad" in response.text
     assert AccessLog.objects.of_person(person).filter(user=staff).exists()
+
+
+def test_a_list_of_cases_logs_each_patient_for_the_case_customer(context_by):
+    first, second = CustomerFactory(), CustomerFactory()
+    patient = PersonFactory()
+    cases = [
+        SimpleNamespace(person=patient, person_id=patient.pk, customer=first),
+        SimpleNamespace(person=patient, person_id=patient.pk, customer=second),
+        # A care unit's order: no person on it.
+        SimpleNamespace(person=None, person_id=None, customer=first),
+    ]
+
+    entries = log_cases(context_by(UserFactory()), cases, AccessAction.SEARCH)
+
+    assert sorted((e.person_id, e.customer_id) for e in entries) == sorted(
+        [(str(patient.pk), first.pk), (str(patient.pk), second.pk)]
+    )

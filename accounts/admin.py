@@ -14,6 +14,7 @@ from core.logging import PERSONNUMMER
 from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
+from .access import access_context
 from .choices import AccessAction
 from .forms import AdminLoginForm, UserCreationForm
 from .models import AccessLog, Authorisation, Customer, Payer, User
@@ -161,7 +162,7 @@ class PersonsShownAdmin(admin.ModelAdmin):
 
     def _log(self, request, objects, obj=None):
         services.log_access(
-            request, self.persons_shown(objects), AccessAction.VIEW, obj
+            access_context(request), self.persons_shown(objects), AccessAction.VIEW, obj
         )
 
 

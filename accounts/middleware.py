@@ -8,8 +8,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 AUTH_STARTED = "auth_started"
-# Set on the request by accounts.services.log_access.
-SHOWS_PERSON = "_shows_person"
 
 
 class SessionLifetimeMiddleware:
@@ -66,6 +64,8 @@ class NoStoreForPersonsMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, SHOWS_PERSON, False):
+        # A request that made no AccessContext (access_context) logged nobody.
+        context = getattr(request, "access", None)
+        if context is not None and context.shows_person:
             add_never_cache_headers(response)
         return response

@@ -18,7 +18,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .choices import AccessRole
-from .middleware import SHOWS_PERSON
 from .models import AccessLog, Authorisation, User, UserSession
 
 logger = logging.getLogger(__name__)
@@ -123,21 +122,13 @@ def deactivate_inactive_users(now=None):
     return deactivate_users(inactive)
 
 
-def _own_customers(request):
-    """The user's customers, read once per request (a page may log a list
-    and a search) and only when a row has no customer of its own."""
-    if not hasattr(request, "_access_log_customers"):
-        request._access_log_customers = list(
-            request.user.customers.only("kundid").order_by("kundid")
-        )
-    return request._access_log_customers
-
-
-def log_access(request, persons, action, obj=None, customer=None):
-    """Record that request.user saw, searched, exported or changed persons'
+def log_access(context, persons, action, obj=None, customer=None):
+    """Record that context.user saw, searched, exported or changed persons'
     data (Patientdatalagen): one row per person shown, a hit list in one
     INSERT. This is the one way every page with a person on it logs, and
-    what makes its response no-store (NoStoreForPersonsMiddleware).
+    what makes its response no-store (the context's shows_person, read by
+    NoStoreForPersonsMiddleware). `context` is an accounts.access
+    AccessContext: a view's from access_context(request).
 
     `persons` is one person, several, or (person, customer) pairs for a list
     whose rows each belong to a customer's order, pickup or work order.
@@ -150,8 +141,8 @@ def log_access(request, persons, action, obj=None, customer=None):
         persons = [persons]
     if not persons:
         return []
-    setattr(request, SHOWS_PERSON, True)
-    user = request.user
+    context.shows_person = True
+    user = context.user
     # What is the same for every row is worked out once: a hit list has 100.
     shared = {
         "user_id": user.pk,
@@ -162,7 +153,7 @@ def log_access(request, persons, action, obj=None, customer=None):
         else None,
         "object_id": str(obj.pk) if obj is not None else "",
         "object_repr": str(obj)[:200] if obj is not None else "",
-        "path": request.path[:500],
+        "path": context.path[:500],
     }
     rows = {}
     for entry in persons:
@@ -170,7 +161,7 @@ def log_access(request, persons, action, obj=None, customer=None):
         acted_for = acted_for or customer
         authorised = []
         if acted_for is None:
-            own = _own_customers(request)
+            own = context.own_customers()
             if len(own) == 1:
                 [acted_for] = own
             else:
@@ -184,3 +175,10 @@ def log_access(request, persons, action, obj=None, customer=None):
             **shared,
         )
     return AccessLog.objects.bulk_create(rows.values())
+
+
+def log_cases(context, cases, action):
+    """Log the patients a list of orders, pickups or work orders shows, each
+    for its case's customer (a care unit's case shows no person)."""
+    persons = {(case.person, case.customer) for case in cases if case.person_id}
+    return log_access(context, persons, action)

@@ -3,12 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
+from core.forms import PersonnummerField, PhoneField
 from core.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
-from core.validators import (
-    five_digit_code,
-    normalise_personnummer,
-    swedish_phone_number,
-)
+from core.validators import five_digit_code
 
 from .choices import CareReason, RecipientType
 from .models import Individual, Person, RecipientDetails
@@ -20,15 +17,12 @@ class PersonLookupForm(forms.Form):
     orders, a log extract). Posted, so the personnummer never reaches an
     address or a log of addresses; what follows uses the person's opaque id."""
 
-    personnummer = forms.CharField(
-        label=_("Personnummer"),
-        max_length=20,
-        help_text=_("12 siffror, ÅÅÅÅMMDDNNNN."),
+    personnummer = PersonnummerField(
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
     def clean_personnummer(self):
-        number = normalise_personnummer(self.cleaned_data["personnummer"])
+        number = self.cleaned_data["personnummer"]
         self.person = Person.objects.filter(personnummer=number).first()
         if self.person is None:
             raise ValidationError(
@@ -67,12 +61,7 @@ class CfrSearchForm(CriteriaForm):
         max_length=MAX_CRITERION_LENGTH,
         help_text=_("För- och efternamn eller delar av dem, i valfri ordning."),
     )
-    personnummer = forms.CharField(
-        label=_("Personnummer"),
-        required=False,
-        max_length=20,
-        help_text=_("Hela personnumret eller dess början, minst 4 siffror."),
-    )
+    personnummer = PersonnummerField(beginning=True, required=False)
     street = forms.CharField(
         label=_("Gatuadress"),
         required=False,
@@ -88,34 +77,6 @@ class CfrSearchForm(CriteriaForm):
     city = forms.CharField(label=_("Ort"), required=False, max_length=50)
 
     CRITERIA = ["name", "personnummer", "street", "postal_code", "city"]
-
-    def clean_personnummer(self):
-        """The digits to match at the start of the 12-digit form. A complete
-        number in any usual written form is normalised and checked."""
-        text = "".join(self.cleaned_data["personnummer"].split())
-        if not text:
-            return ""
-        digits = text.replace("-", "")
-        # isascii: str.isdigit also accepts "²" and other scripts' digits.
-        if not (digits.isascii() and digits.isdigit()) or text.count("-") > 1:
-            raise ValidationError(
-                _("Ange personnumret med siffror, med eller utan bindestreck."),
-                code="digits",
-            )
-        if len(digits) < 4:
-            raise ValidationError(
-                _("Ange minst 4 siffror av personnumret."), code="too_short"
-            )
-        if len(digits) > 12:
-            raise ValidationError(
-                _("Ett personnummer har högst 12 siffror, ÅÅÅÅMMDDNNNN."),
-                code="too_long",
-            )
-        # ÅÅMMDD-NNNN is a complete number without the century, 12 digits
-        # one with it; anything else is the beginning of ÅÅÅÅMMDDNNNN.
-        if len(digits) == 12 or (len(digits) == 10 and text[6:7] == "-"):
-            return normalise_personnummer(text)
-        return digits
 
     def clean_postal_code(self):
         code = "".join(self.cleaned_data["postal_code"].split())
@@ -151,12 +112,7 @@ class RecipientSearchForm(forms.Form):
         initial=RecipientType.PATIENT,
         error_messages={"invalid_choice": _("Välj Patient eller Vårdenhet.")},
     )
-    personnummer = forms.CharField(
-        label=_("Personnummer"),
-        required=False,
-        max_length=20,
-        help_text=_("12 siffror, ÅÅÅÅMMDDNNNN."),
-    )
+    personnummer = PersonnummerField(required=False)
     care_unit = forms.CharField(
         label=_("Vårdenhet"),
         required=False,
@@ -174,21 +130,19 @@ class RecipientSearchForm(forms.Form):
         return self.cleaned_data.get("recipient_type") == recipient_type
 
     def clean_personnummer(self):
-        text = self.cleaned_data["personnummer"]
+        number = self.cleaned_data["personnummer"]
         if not self._wants(RecipientType.PATIENT):
-            return text
-        if not text.strip():
+            return number
+        if not number:
             raise ValidationError(_("Ange patientens personnummer."), code="required")
-        person = Person.objects.filter(
-            personnummer=normalise_personnummer(text)
-        ).first()
+        person = Person.objects.filter(personnummer=number).first()
         if person is None:
             raise ValidationError(
                 _("Det finns ingen person med det personnumret i folkbokföringen."),
                 code="unknown",
             )
         self.recipient = Recipient(person=person)
-        return text
+        return number
 
     def clean_care_unit(self):
         code = self.cleaned_data["care_unit"].strip()
@@ -213,16 +167,19 @@ class RecipientSearchForm(forms.Form):
         self.recipient = Recipient(care_unit=care_unit)
         return code
 
+    def clean(self):
+        data = super().clean()
+        if not self._wants(RecipientType.PATIENT):
+            # Only the chosen kind of recipient is checked: what is left in
+            # the personnummer box while a care unit is searched for is not.
+            self.errors.pop("personnummer", None)
+        return data
+
 
 class RecipientDetailsForm(forms.ModelForm):
     """Telefon, Portkod and Instruktioner, offered on every later order."""
 
-    phone = forms.CharField(
-        label=_("Telefon"),
-        required=False,
-        max_length=50,
-        validators=[swedish_phone_number],
-    )
+    phone = PhoneField(required=False)
     instructions = forms.CharField(
         label=_("Instruktioner"),
         required=False,

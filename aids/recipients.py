@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import F, FilteredRelation, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.models import Customer
 from accounts.services import log_access
@@ -94,7 +95,7 @@ def log_view(request, recipient, obj=None, customer=None):
     for `customer` when the page belongs to a customer's case."""
     if recipient.person:
         log_access(
-            request,
+            access_context(request),
             recipient.person,
             AccessAction.VIEW,
             obj or recipient.person,

@@ -10,7 +10,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from core import audit
 
-from .care import may_open
+from .care import has_care_relationship
 from .choices import HistoryKind, IndividualLocation
 from .models import (
     CareConfirmation,
@@ -28,13 +28,14 @@ NO_CARE_RELATIONSHIP = _(
 
 @transaction.atomic
 def save_recipient_details(
-    request, recipient, *, phone, door_code, instructions, customer=None
+    context, recipient, *, phone, door_code, instructions, customer=None
 ):
     """Save a patient's or care unit's phone, door code and instructions.
-    A patient's need a care relationship. The audit trail records the
-    change; a patient's change is access-logged, for `customer` when it is
-    made on a customer's order."""
-    if recipient.person and not may_open(request, recipient.person):
+    A patient's need a care relationship of context.user (in context's
+    session). The audit trail records the change; a patient's change is
+    access-logged, for `customer` when it is made on a customer's order."""
+    person = recipient.person
+    if person and not has_care_relationship(context.user, person, context.session_key):
         raise ValidationError(NO_CARE_RELATIONSHIP, code="care_relationship")
     details, _created = RecipientDetails.objects.update_or_create(
         person=recipient.person,
@@ -42,9 +43,7 @@ def save_recipient_details(
         defaults={"phone": phone, "door_code": door_code, "instructions": instructions},
     )
     if recipient.person:
-        log_access(
-            request, recipient.person, AccessAction.CHANGE, details, customer=customer
-        )
+        log_access(context, person, AccessAction.CHANGE, details, customer=customer)
     return details
 
 

@@ -1,5 +1,8 @@
-"""What the search forms share (Sök artikel, CFR): optional criteria of which
-at least one is given, and word search on stored accent-free columns."""
+"""What the searches share (Sök artikel, CFR, Kundorder, Sök hämtorder,
+Arbetsorder): optional criteria of which at least one is given, word search
+on stored accent-free columns, and a hit list capped at a number of rows."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.db import models
@@ -44,3 +47,19 @@ class CriteriaForm(forms.Form):
                 _("Ange minst ett sökvillkor."), code="no_criteria"
             )
         return cleaned_data
+
+
+@dataclass(frozen=True)
+class Capped:
+    """At most `limit` rows of a search, and whether there were more."""
+
+    hits: list
+    too_many: bool
+    limit: int
+
+
+def capped(queryset, limit):
+    """The first `limit` rows of `queryset` in one query: one more is
+    fetched to know that there are more."""
+    found = list(queryset[: limit + 1])
+    return Capped(found[:limit], len(found) > limit, limit)

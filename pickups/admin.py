@@ -7,6 +7,7 @@ from django.contrib.admin.options import ShowFacets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.admin_input import DateHierarchyAdmin
@@ -122,7 +123,7 @@ class PickupOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
         pickup = self.get_object(request, object_id)
         if pickup is not None:
             log_access(
-                request,
+                access_context(request),
                 pickup.person,
                 AccessAction.VIEW,
                 pickup,

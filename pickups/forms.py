@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Customer
 from aids.choices import AddressChoice
 from aids.recipients import Recipient, address_sources
+from core.forms import PhoneField
 from core.search import MAX_CRITERION_LENGTH, CriteriaForm
-from core.validators import normalise_personnummer, swedish_phone_number
+from core.validators import normalise_personnummer
 from orders.forms.delivery import OtherAddressForm
 
 from .models import PickupReason
@@ -43,10 +44,8 @@ class PickupForm(OtherAddressForm):
             "invalid_choice": _("Välj en av adresserna i listan."),
         },
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Telefon/mobiltelefon"),
-        max_length=50,
-        validators=[swedish_phone_number],
         help_text=_("Måste alltid anges, till exempel 070-123 45 67."),
         error_messages={"required": _("Ange telefon- eller mobilnummer.")},
     )

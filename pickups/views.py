@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.services import log_cases
 from aids.care import care_relationship_required
 from aids.models import Person
 from aids.recipients import Recipient, log_view, with_open_pickup
-from core.search import containing_words
+from core.search import capped, containing_words
 from core.tokens import renew_token
 
 from . import services
@@ -155,17 +156,16 @@ def index(request):
         pickups = _found(pickups, form.cleaned_data)
     else:
         pickups = pickups.filter(status=PickupStatus.OPEN)
-    found = list(pickups.order_by("-created_at")[: MAX_FOUND + 1])
-    hits = {(pickup.person, pickup.customer) for pickup in found[:MAX_FOUND]}
-    log_access(request, hits, AccessAction.SEARCH)
+    found = capped(pickups.order_by("-created_at"), MAX_FOUND)
+    log_cases(access_context(request), found.hits, AccessAction.SEARCH)
     return render(
         request,
         "pickups/index.html",
         {
             "form": form,
-            "found": found[:MAX_FOUND],
+            "found": found.hits,
             "searched": searched,
-            "too_many": len(found) > MAX_FOUND,
+            "too_many": found.too_many,
             "max_found": MAX_FOUND,
         },
     )

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.admin_input import DateHierarchyAdmin
@@ -164,7 +165,7 @@ class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     def _log_view(request, work_order):
         if work_order.person_id:
             log_access(
-                request,
+                access_context(request),
                 work_order.person,
                 AccessAction.VIEW,
                 work_order,

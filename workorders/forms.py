@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
-from core.validators import swedish_phone_number
+from core.forms import PhoneField
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
 
 from .choices import KIND_EXPLANATIONS, WorkOrderKind
@@ -60,11 +60,8 @@ class WorkOrderForm(OtherAddressForm):
             "invalid_choice": _("Välj en av adresserna i listan."),
         },
     )
-    phone = forms.CharField(
-        label=_("Telefon"),
+    phone = PhoneField(
         required=False,
-        max_length=50,
-        validators=[swedish_phone_number],
         help_text=_("Till den som ska nås om arbetet, till exempel mottagaren."),
     )
     description = forms.CharField(

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.services import log_cases
 from aids.care import care_relationship_required
 from aids.models import Holding
 from aids.recipients import (
@@ -23,6 +24,7 @@ from aids.recipients import (
     with_open_pickup,
 )
 from core.attachments import file_response
+from core.search import capped
 from core.tokens import renew_token
 from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
@@ -213,24 +215,24 @@ def index(request):
     form = WorkOrderSearchForm(request.GET or None)
     found = None
     if form.is_valid():
-        found = list(
+        found = capped(
             WorkOrder.objects.visible_to(user)
             .filter(_search(form.cleaned_data["q"]))
             .select_related(*LISTED)
-            .order_by("-created_at")[: MAX_FOUND + 1]
+            .order_by("-created_at"),
+            MAX_FOUND,
         )
-    shown = open_orders + (found or [])[:MAX_FOUND]
-    persons = {(w.person, w.customer) for w in shown if w.person_id}
-    log_access(request, persons, AccessAction.SEARCH)
+    shown = open_orders + (found.hits if found else [])
+    log_cases(access_context(request), shown, AccessAction.SEARCH)
     return render(
         request,
         "workorders/index.html",
         {
             "open_orders": open_orders,
             "form": form,
-            "found": found and found[:MAX_FOUND],
+            "found": found and found.hits,
             "searched": found is not None,
-            "too_many": found is not None and len(found) > MAX_FOUND,
+            "too_many": found is not None and found.too_many,
             "max_found": MAX_FOUND,
         },
     )

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.extract import COLUMNS, access_extract
 from accounts.services import log_access
@@ -49,7 +50,7 @@ def extract(request):
             "accesses": access_extract(form.person, first_day, last_day),
             "produced_at": timezone.localtime(),
         }
-        log_access(request, form.person, AccessAction.EXTRACT)
+        log_access(access_context(request), form.person, AccessAction.EXTRACT)
         output = request.POST.get("format")
         if output == "csv":
             return _csv(context)

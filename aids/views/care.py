@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.redirects import local_url
@@ -37,7 +38,7 @@ def confirm(request, person_id):
             note=form.cleaned_data["note"].strip(),
             session_key=request.session.session_key,
         )
-        log_access(request, person, AccessAction.CONFIRM, confirmation)
+        log_access(access_context(request), person, AccessAction.CONFIRM, confirmation)
         return redirect(next_url)
     recipient = Recipient(person=person)
     log_view(request, recipient)

@@ -3,6 +3,7 @@ and its history."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 
@@ -36,7 +37,10 @@ def individual_card(request, individual_no):
     opened = _opened(request, persons)
     if opened:
         log_access(
-            request, [persons[pk] for pk in opened], AccessAction.VIEW, individual
+            access_context(request),
+            [persons[pk] for pk in opened],
+            AccessAction.VIEW,
+            individual,
         )
     return render(
         request,

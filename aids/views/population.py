@@ -3,12 +3,13 @@
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from core.search import capped
 
 from ..forms import CfrSearchForm
 
-# One more is fetched to know that there are more.
 MAX_HITS = 100
 
 
@@ -18,18 +19,17 @@ MAX_HITS = 100
 def cfr(request):
     # POST, so that a personnummer never reaches a URL or an access log line.
     form = CfrSearchForm(request.POST or None)
-    hits = None
+    found = None
     if form.is_valid():
-        found = list(form.search()[: MAX_HITS + 1])
-        hits = found[:MAX_HITS]
-        log_access(request, hits, AccessAction.SEARCH)
+        found = capped(form.search(), MAX_HITS)
+        log_access(access_context(request), found.hits, AccessAction.SEARCH)
     return render(
         request,
         "aids/cfr.html",
         {
             "form": form,
-            "hits": hits,
-            "too_many": hits is not None and len(found) > MAX_HITS,
+            "hits": found and found.hits,
+            "too_many": found is not None and found.too_many,
             "max_hits": MAX_HITS,
         },
     )

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from accounts.access import access_context
+
 from ..care import care_relationship_required
 from ..forms import RecipientDetailsForm, RecipientSearchForm
 from ..recipients import log_view, recipient_or_404, with_open_pickup
@@ -76,7 +78,7 @@ def details(request, key):
     recipient = recipient_or_404(request.user, key)
     form = RecipientDetailsForm(request.POST or None, instance=recipient.details)
     if form.is_valid():
-        save_recipient_details(request, recipient, **form.cleaned_data)
+        save_recipient_details(access_context(request), recipient, **form.cleaned_data)
         messages.success(request, _("Mottagarens uppgifter är sparade."))
         return redirect("recipient_aids", recipient.key)
     log_view(request, recipient)

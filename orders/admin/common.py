@@ -9,8 +9,9 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.services import log_cases
 
 from ..choices import OPEN_LINE_STATUSES, OrderStatus
 
@@ -130,8 +131,5 @@ def log_listed_persons(request, response):
     """Log the patients a change list shows (Patientdatalagen)."""
     changelist = getattr(response, "context_data", {}).get("cl")
     if changelist is not None:
-        persons = {
-            (o.person, o.customer) for o in changelist.result_list if o.person_id
-        }
-        log_access(request, persons, AccessAction.VIEW)
+        log_cases(access_context(request), changelist.result_list, AccessAction.VIEW)
     return response

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.forms import PersonLookupForm
@@ -183,7 +184,11 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
         # have to fetch it once more for the log and the ship button.
         if obj.person_id:
             log_access(
-                request, obj.person, AccessAction.VIEW, obj, customer=obj.customer
+                access_context(request),
+                obj.person,
+                AccessAction.VIEW,
+                obj,
+                customer=obj.customer,
             )
         context["can_ship"] = obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.choices import IndividualLocation
@@ -47,7 +48,11 @@ class OrderPages:
     def _page(self, request, template, order, **context):
         if order.person_id:
             log_access(
-                request, order.person, AccessAction.VIEW, order, customer=order.customer
+                access_context(request),
+                order.person,
+                AccessAction.VIEW,
+                order,
+                customer=order.customer,
             )
         return TemplateResponse(
             request,
@@ -67,7 +72,7 @@ class OrderPages:
         the person's opaque id."""
         form = PersonLookupForm(request.POST or None)
         if form.is_valid():
-            log_access(request, form.person, AccessAction.SEARCH)
+            log_access(access_context(request), form.person, AccessAction.SEARCH)
             query = urlencode({PERSON_PARAMETER: form.person.pk})
             return redirect(reverse("admin:orders_order_changelist") + "?" + query)
         return TemplateResponse(

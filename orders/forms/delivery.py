@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
-from core.validators import swedish_phone_number
+from core.forms import PhoneField
 
 postal_code = RegexValidator(
     r"^\d{3} ?\d{2}\Z",
@@ -121,12 +121,8 @@ class DeliveryForm(OtherAddressForm):
     does not have yet from the recipient's saved details (the phone, lacking
     those, from the population register)."""
 
-    recipient_phone = forms.CharField(
-        label=_("Telefon"),
-        required=False,
-        max_length=50,
-        validators=[swedish_phone_number],
-        help_text=_("Mottagarens telefonnummer."),
+    recipient_phone = PhoneField(
+        required=False, help_text=_("Mottagarens telefonnummer.")
     )
     save_recipient_phone = forms.BooleanField(
         label=_("Spara telefonnumret hos mottagaren"),
@@ -141,13 +137,7 @@ class DeliveryForm(OtherAddressForm):
             "invalid_choice": _("Välj en av adresserna i listan."),
         },
     )
-    delivery_phone = forms.CharField(
-        label=_("Telefon"),
-        required=False,
-        max_length=50,
-        validators=[swedish_phone_number],
-        help_text=_("Gäller bara denna order."),
-    )
+    delivery_phone = PhoneField(required=False, help_text=_("Gäller bara denna order."))
     door_code = forms.CharField(
         label=_("Portkod"),
         required=False,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aids.choices import AddressChoice
+from aids.services import save_recipient_details
 
 from ..choices import OrderStatus
 from ..models import Order, OrderAttachment
@@ -56,21 +57,31 @@ def save_delivery(order, **fields):
     order.save()
 
 
-def save_delivery_step(order, user, address, fields, attachments=(), save_phone=None):
+def save_delivery_step(
+    order, context, address, fields, attachments=(), recipient_phone=None
+):
     """Step 5 saved together or not at all: the address (`address`: the
     choice and the typed address or None), the delivery `fields`, the
     attached files (upload, file type pairs) and, when the prescriber asked
-    for it, the recipient's phone through `save_phone(order)`. That one is
-    the view's call of aids.services.save_recipient_details, which still
-    needs the request for its care check and access log."""
+    for it, `recipient_phone` as the recipient's saved phone (checked and
+    access-logged for the order's customer by aids.services). `context` is
+    the prescriber's accounts.access.AccessContext."""
     with transaction.atomic():
         choice, typed = address
         use_address(order, choice, typed)
         save_delivery(order, **fields)
-        if save_phone is not None:
-            save_phone(order)
+        if recipient_phone is not None:
+            saved = order.recipient.details
+            save_recipient_details(
+                context,
+                order.recipient,
+                phone=recipient_phone,
+                door_code=saved.door_code,
+                instructions=saved.instructions,
+                customer=order.customer,
+            )
         for upload, file_type in attachments:
-            attach_file(order, upload, user, file_type)
+            attach_file(order, upload, context.user, file_type)
 
 
 def check_attachable(order):

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from accounts.access import access_context
 from aids.recipients import log_view
-from aids.services import save_recipient_details
 from core.attachments import file_response
 
 from .. import services
@@ -38,26 +38,13 @@ def _save(request, order, form, files):
     """The typed fields, the address, the recipient's phone when asked for,
     and the attached files, together or not at all."""
     data = form.cleaned_data
-
-    def save_phone(order):
-        recipient = order.recipient
-        saved = recipient.details
-        save_recipient_details(
-            request,
-            recipient,
-            phone=data["recipient_phone"],
-            door_code=saved.door_code,
-            instructions=saved.instructions,
-            customer=order.customer,
-        )
-
     services.save_delivery_step(
         order,
-        request.user,
+        access_context(request),
         (data["address_choice"], form.typed_address()),
         form.delivery_fields(),
         files.attachments,
-        save_phone if data["save_recipient_phone"] else None,
+        data["recipient_phone"] if data["save_recipient_phone"] else None,
     )
 
 

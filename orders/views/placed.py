@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import access_context
 from accounts.choices import AccessAction
-from accounts.services import log_access
+from accounts.services import log_cases
 from aids.recipients import log_view
+from core.search import capped
 
 from .. import services
 from ..choices import OrderStatus
@@ -50,12 +52,6 @@ def _summary(request, order):
     }
 
 
-def _log_patients(request, orders, action):
-    """The patients a list of orders names, each with the order's customer."""
-    patients = {(order.person, order.customer) for order in orders if order.person}
-    log_access(request, patients, action)
-
-
 def index(request):
     user = request.user
     drafts = list(
@@ -70,18 +66,20 @@ def index(request):
             prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
         ).select_related(*LISTED)[:MAX_OPEN]
     )
-    _log_patients(request, drafts + open_orders, AccessAction.VIEW)
+    context = access_context(request)
+    log_cases(context, drafts + open_orders, AccessAction.VIEW)
     form = OrderSearchForm(request.GET or None)
     found = None
     if form.is_valid():
-        found = list(
+        found = capped(
             Order.objects.visible_to(user)
             .exclude(status=OrderStatus.DRAFT)
             .filter(number__startswith=form.cleaned_data["number"])
             .select_related(*LISTED)
-            .order_by("number")[: MAX_FOUND + 1]
+            .order_by("number"),
+            MAX_FOUND,
         )
-        _log_patients(request, found[:MAX_FOUND], AccessAction.SEARCH)
+        log_cases(context, found.hits, AccessAction.SEARCH)
     return render(
         request,
         "orders/index.html",
@@ -90,9 +88,9 @@ def index(request):
             "open_orders": open_orders,
             "open_days": OPEN_DAYS,
             "form": form,
-            "found": found and found[:MAX_FOUND],
+            "found": found and found.hits,
             "searched": found is not None,
-            "too_many": found is not None and len(found) > MAX_FOUND,
+            "too_many": found is not None and found.too_many,
             "max_found": MAX_FOUND,
         },
     )

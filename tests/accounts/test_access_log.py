@@ -1,27 +1,31 @@
 """Access log (Patientdatalagen): who saw or changed which person's data.
 Append-only in the database; customer service read it per person in the admin."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.test import Client
 
+from accounts.access import access_context
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction, AccessRole
-from accounts.middleware import SHOWS_PERSON
 from accounts.models import AccessLog
-from accounts.services import log_access
+from accounts.services import log_access, log_cases
 from tests.factories import CustomerFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def request_by(rf):
+def context_by(rf):
+    """A request's AccessContext, as a view hands it to the services."""
+
     def make(user, path="/personer/1/"):
         request = rf.get(path)
         request.user = user
-        return request
+        return access_context(request)
 
     return make
 
@@ -32,11 +36,11 @@ def person(db):
     return CustomerFactory(name="Person som visas")
 
 
-def test_it_logs_who_saw_whose_data_where(request_by, prescriber, customer, person):
+def test_it_logs_who_saw_whose_data_where(context_by, prescriber, customer, person):
     thing = CustomerFactory(name="Rullator 123")
 
     [entry] = log_access(
-        request_by(prescriber, "/personer/7/"),
+        context_by(prescriber, "/personer/7/"),
         person,
         AccessAction.VIEW,
         thing,
@@ -57,16 +61,16 @@ def test_it_logs_who_saw_whose_data_where(request_by, prescriber, customer, pers
     assert entry.at is not None
 
 
-def test_it_logs_a_search_without_an_object(request_by, prescriber, person):
-    [entry] = log_access(request_by(prescriber), person, AccessAction.SEARCH)
+def test_it_logs_a_search_without_an_object(context_by, prescriber, person):
+    [entry] = log_access(context_by(prescriber), person, AccessAction.SEARCH)
 
     assert entry.object_type is None
     assert entry.object_id == ""
     assert entry.object_repr == ""
 
 
-def test_the_database_refuses_to_change_the_access_log(request_by, prescriber, person):
-    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
+def test_the_database_refuses_to_change_the_access_log(context_by, prescriber, person):
+    [entry] = log_access(context_by(prescriber), person, AccessAction.VIEW)
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=entry.pk).update(action=AccessAction.CHANGE)
@@ -78,9 +82,9 @@ def test_the_database_refuses_to_change_the_access_log(request_by, prescriber, p
 
 
 def test_the_database_refuses_to_delete_from_the_access_log(
-    request_by, prescriber, person
+    context_by, prescriber, person
 ):
-    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    [entry] = log_access(context_by(prescriber), person, AccessAction.VIEW)
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=entry.pk).delete()
@@ -91,18 +95,18 @@ def test_the_database_refuses_to_delete_from_the_access_log(
 
 
 def test_staff_see_one_persons_access_log_in_the_admin(
-    client, request_by, staff, prescriber, colleague
+    client, context_by, staff, prescriber, colleague
 ):
     person = CustomerFactory(id=900001)
     other_person = CustomerFactory()
     # Same primary key, another model: not the same person.
     other_kind = UserFactory(id=900001)
     own = [
-        *log_access(request_by(prescriber), person, AccessAction.VIEW),
-        *log_access(request_by(colleague), person, AccessAction.EXPORT),
+        *log_access(context_by(prescriber), person, AccessAction.VIEW),
+        *log_access(context_by(colleague), person, AccessAction.EXPORT),
     ]
-    log_access(request_by(prescriber), other_person, AccessAction.VIEW)
-    log_access(request_by(prescriber), other_kind, AccessAction.VIEW)
+    log_access(context_by(prescriber), other_person, AccessAction.VIEW)
+    log_access(context_by(prescriber), other_kind, AccessAction.VIEW)
     client.force_login(staff)
 
     response = client.get(access_log_url(person))
@@ -115,9 +119,9 @@ def test_staff_see_one_persons_access_log_in_the_admin(
 
 
 def test_staff_cannot_change_or_delete_access_log_rows_in_the_admin(
-    client, request_by, staff, prescriber, person
+    client, context_by, staff, prescriber, person
 ):
-    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
+    [entry] = log_access(context_by(prescriber), person, AccessAction.VIEW)
     client.force_login(staff)
 
     response = client.get(access_log_url(person))
@@ -135,9 +139,9 @@ def test_staff_cannot_change_or_delete_access_log_rows_in_the_admin(
 
 @pytest.mark.parametrize("who", ["prescriber", "outsider"])
 def test_a_prescriber_cannot_read_the_access_log(
-    request, request_by, prescriber, person, who
+    request, context_by, prescriber, person, who
 ):
-    log_access(request_by(prescriber), person, AccessAction.VIEW)
+    log_access(context_by(prescriber), person, AccessAction.VIEW)
     browser = Client()
     browser.force_login(request.getfixturevalue(who))
 
@@ -149,18 +153,18 @@ def test_a_prescriber_cannot_read_the_access_log(
 
 
 def test_it_logs_every_person_of_a_hit_list_in_one_insert(
-    prescriber, request_by, django_assert_num_queries
+    prescriber, context_by, django_assert_num_queries
 ):
     persons = CustomerFactory.create_batch(3)
-    request = request_by(prescriber)
+    context = context_by(prescriber)
     ContentType.objects.get_for_model(persons[0])  # cached from here on
 
     # The user's customers, then the rows.
     with django_assert_num_queries(2):
-        entries = log_access(request, persons, AccessAction.SEARCH)
+        entries = log_access(context, persons, AccessAction.SEARCH)
     # A second list on the same page knows the customers already.
     with django_assert_num_queries(1):
-        log_access(request, persons, AccessAction.VIEW)
+        log_access(context, persons, AccessAction.VIEW)
 
     assert sorted(entry.person_id for entry in entries) == sorted(
         str(person.pk) for person in persons
@@ -169,18 +173,18 @@ def test_it_logs_every_person_of_a_hit_list_in_one_insert(
 
 
 def test_an_empty_list_logs_nothing_and_leaves_the_page_cacheable(
-    prescriber, request_by, django_assert_num_queries
+    prescriber, context_by, django_assert_num_queries
 ):
-    request = request_by(prescriber)
+    context = context_by(prescriber)
 
     with django_assert_num_queries(0):
-        assert log_access(request, set(), AccessAction.SEARCH) == []
+        assert log_access(context, set(), AccessAction.SEARCH) == []
 
-    assert not hasattr(request, SHOWS_PERSON)
+    assert not context.shows_person
 
 
-def test_a_prescriber_with_one_customer_acts_for_it(request_by, prescriber, person):
-    [entry] = log_access(request_by(prescriber), person, AccessAction.VIEW)
+def test_a_prescriber_with_one_customer_acts_for_it(context_by, prescriber, person):
+    [entry] = log_access(context_by(prescriber), person, AccessAction.VIEW)
 
     assert entry.role == AccessRole.PRESCRIBER
     assert entry.customer == prescriber.customers.get()
@@ -188,37 +192,37 @@ def test_a_prescriber_with_one_customer_acts_for_it(request_by, prescriber, pers
 
 
 def test_a_prescriber_of_several_customers_may_have_acted_for_any_of_them(
-    request_by, person
+    context_by, person
 ):
     user = UserFactory(
         customers=[CustomerFactory(kundid="30002"), CustomerFactory(kundid="10001")]
     )
 
-    [entry] = log_access(request_by(user), person, AccessAction.VIEW)
+    [entry] = log_access(context_by(user), person, AccessAction.VIEW)
 
     entry = AccessLog.objects.get(pk=entry.pk)
     assert entry.customer is None
     assert entry.authorised_customers == ["10001", "30002"]
 
 
-def test_the_customer_of_the_case_is_the_one_acted_for(request_by, person):
+def test_the_customer_of_the_case_is_the_one_acted_for(context_by, person):
     case_customer = CustomerFactory()
     user = UserFactory(customers=[CustomerFactory(), case_customer])
 
     [entry] = log_access(
-        request_by(user), person, AccessAction.VIEW, customer=case_customer
+        context_by(user), person, AccessAction.VIEW, customer=case_customer
     )
 
     assert entry.customer == case_customer
     assert entry.authorised_customers == []
 
 
-def test_each_row_of_a_list_is_logged_for_its_own_customer(request_by, person):
+def test_each_row_of_a_list_is_logged_for_its_own_customer(context_by, person):
     first, second = CustomerFactory(), CustomerFactory()
     user = UserFactory(customers=[first, second])
 
     entries = log_access(
-        request_by(user), {(person, first), (person, second)}, AccessAction.SEARCH
+        context_by(user), {(person, first), (person, second)}, AccessAction.SEARCH
     )
 
     assert sorted(entry.customer.pk for entry in entries) == sorted(
@@ -226,8 +230,8 @@ def test_each_row_of_a_list_is_logged_for_its_own_customer(request_by, person):
     )
 
 
-def test_customer_service_is_logged_in_its_role(request_by, staff, person):
-    [entry] = log_access(request_by(staff), person, AccessAction.VIEW)
+def test_customer_service_is_logged_in_its_role(context_by, staff, person):
+    [entry] = log_access(context_by(staff), person, AccessAction.VIEW)
 
     assert entry.role == AccessRole.CUSTOMER_SERVICE
     assert entry.customer is None
@@ -235,13 +239,30 @@ def test_customer_service_is_logged_in_its_role(request_by, staff, person):
 
 
 def test_reading_the_access_log_is_an_access_to_the_persons_in_it(
-    client, request_by, staff, prescriber
+    client, context_by, staff, prescriber
 ):
     person = PersonFactory(first_name="Tora", last_name="Loggad")
-    log_access(request_by(prescriber), person, AccessAction.VIEW)
+    log_access(context_by(prescriber), person, AccessAction.VIEW)
     client.force_login(staff)
 
     response = client.get(access_log_url(person))
 
     assert "Tora Loggad" in response.text
     assert AccessLog.objects.of_person(person).filter(user=staff).exists()
+
+
+def test_a_list_of_cases_logs_each_patient_for_the_case_customer(context_by):
+    first, second = CustomerFactory(), CustomerFactory()
+    patient = PersonFactory()
+    cases = [
+        SimpleNamespace(person=patient, person_id=patient.pk, customer=first),
+        SimpleNamespace(person=patient, person_id=patient.pk, customer=second),
+        # A care unit's order: no person on it.
+        SimpleNamespace(person=None, person_id=None, customer=first),
+    ]
+
+    entries = log_cases(context_by(UserFactory()), cases, AccessAction.SEARCH)
+
+    assert sorted((e.person_id, e.customer_id) for e in entries) == sorted(
+        [(str(patient.pk), first.pk), (str(patient.pk), second.pk)]
+    )

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.access import AccessContext
 from accounts.choices import AccessAction, AccessRole
 from accounts.models import AccessLog
 from accounts.services import log_access
@@ -44,10 +44,9 @@ def clerk(db):
 
 
 def access(user, person, when, action=AccessAction.VIEW, **kwargs):
-    request = RequestFactory().get("/hjalpmedel/x/")
-    request.user = user
+    context = AccessContext(user=user, path="/hjalpmedel/x/")
     with time_machine.travel(when.replace(tzinfo=STOCKHOLM), tick=False):
-        return log_access(request, person, action, **kwargs)
+        return log_access(context, person, action, **kwargs)
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """Vårdrelation: who may open a patient without being asked, and the
 confirmation that opens them for one session."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from accounts.access import AccessContext
 from aids.care import has_care_relationship
 from aids.choices import AddressChoice, CareReason
 from aids.models import CareConfirmation, Person, RecipientDetails
@@ -162,39 +161,36 @@ def test_cared_for_by_filters_many_persons_at_once(
 
 
 @pytest.fixture
-def request_in_session(rf):
+def context_in_session():
     def make(user):
-        request = rf.post("/hjalpmedel/")
-        request.user = user
-        request.session = SimpleNamespace(session_key=SESSION)
-        return request
+        return AccessContext(user=user, path="/hjalpmedel/", session_key=SESSION)
 
     return make
 
 
-def save_door_code(request, person):
+def save_door_code(context, person):
     return save_recipient_details(
-        request, Recipient(person=person), phone="", door_code="1", instructions=""
+        context, Recipient(person=person), phone="", door_code="1", instructions=""
     )
 
 
 def test_recipient_details_are_not_saved_without_a_relationship(
-    request_in_session, person, prescriber
+    context_in_session, person, prescriber
 ):
     with pytest.raises(ValidationError) as refused:
-        save_door_code(request_in_session(prescriber), person)
+        save_door_code(context_in_session(prescriber), person)
 
     assert refused.value.code == "care_relationship"
     assert not RecipientDetails.objects.exists()
 
 
 def test_recipient_details_are_saved_with_a_confirmation(
-    request_in_session, person, prescriber
+    context_in_session, person, prescriber
 ):
     confirm_care_relationship(
         prescriber, person, reason=CareReason.FOLLOW_UP, session_key=SESSION
     )
 
-    details = save_door_code(request_in_session(prescriber), person)
+    details = save_door_code(context_in_session(prescriber), person)
 
     assert details.door_code == "1"

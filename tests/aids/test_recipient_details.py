@@ -1,11 +1,10 @@
 """Mottagarens uppgifter: phone, door code and instructions of a patient or
 care unit, saved through the service, audited and access-logged."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
 
+from accounts.access import AccessContext
 from accounts.choices import AccessAction
 from aids.models import RecipientDetails
 from aids.recipients import Recipient
@@ -142,14 +141,12 @@ def test_a_prescriber_of_another_customer_gets_404_for_a_care_unit(
     assert not RecipientDetails.objects.exists()
 
 
-def test_the_service_saves_and_logs_in_one_go(rf, prescriber, person):
-    request = rf.post("/")
-    request.user = prescriber
-    request.session = SimpleNamespace(session_key=None)
+def test_the_service_saves_and_logs_in_one_go(prescriber, person):
+    context = AccessContext(user=prescriber, path="/")
 
-    details = save_recipient_details(request, Recipient(person=person), **FIELDS)
+    details = save_recipient_details(context, Recipient(person=person), **FIELDS)
     again = save_recipient_details(
-        request, Recipient(person=person), **{**FIELDS, "phone": "090-1"}
+        context, Recipient(person=person), **{**FIELDS, "phone": "090-1"}
     )
 
     assert again.pk == details.pk

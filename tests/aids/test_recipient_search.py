@@ -122,6 +122,21 @@ def test_an_authorised_prescriber_finds_their_care_unit(logged_in, customer):
     assert response["Location"] == aids_url(customer.kundid)
 
 
+def test_what_is_left_in_the_personnummer_box_does_not_stop_a_care_unit_search(
+    logged_in, customer
+):
+    response = logged_in.post(
+        SEARCH,
+        {
+            "recipient_type": "vardenhet",
+            "personnummer": "19400101",
+            "care_unit": customer.kundid,
+        },
+    )
+
+    assert response["Location"] == aids_url(customer.kundid)
+
+
 def test_staff_find_any_care_unit(client, staff, customer):
     client.force_login(staff)
 

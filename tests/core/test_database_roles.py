@@ -13,6 +13,7 @@ from django.db import ProgrammingError, connection, transaction
 from pghistory.models import Event
 from psycopg.errors import InsufficientPrivilege
 
+from accounts.access import AccessContext
 from accounts.choices import AccessAction
 from accounts.models import AccessLog, Customer
 from accounts.services import log_access
@@ -35,9 +36,8 @@ TAMPERING = {
 def appended(request, rf, prescriber):
     """A row the app role has added to an append-only table."""
     if request.param == "access log":
-        get = rf.get("/individkort/1/")
-        get.user = prescriber
-        [entry] = log_access(get, CustomerFactory(), AccessAction.VIEW)
+        context = AccessContext(user=prescriber, path="/individkort/1/")
+        [entry] = log_access(context, CustomerFactory(), AccessAction.VIEW)
         return entry
     customer = CustomerFactory()
     return Customer.pgh_event_model.objects.get(pgh_obj_id=customer.pk)

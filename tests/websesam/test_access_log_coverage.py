@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import RedirectView
 from pghistory.models import Events
 
+from accounts.access import AccessContext
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction
 from accounts.models import AccessLog
@@ -121,9 +122,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         address_choice=AddressChoice.RECIPIENT,
     )
     message = notify(prescriber, "Om en order", about=order)
-    request = RequestFactory().get("/")
-    request.user = UserFactory()
-    [entry] = log_access(request, person, AccessAction.VIEW, person)
+    context = AccessContext(user=UserFactory(), path="/")
+    [entry] = log_access(context, person, AccessAction.VIEW, person)
     return {
         "person": person,
         "holding": wheelchair,

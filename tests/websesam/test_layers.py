@@ -217,3 +217,74 @@ def view(request, kwargs):
     text = "select_for_update"
 """
     assert _found_in(source) == []
+
+
+# Services take the user (or an accounts.access.AccessContext where they
+# log), never the request: they are called from commands, jobs and imports
+# as well as from views.
+def _is_service_module(relative):
+    parts = [*relative.parent.parts[1:], relative.stem]
+    return "services" in parts
+
+
+def service_modules():
+    return sorted(
+        path
+        for app in _apps()
+        for path in app.rglob("*.py")
+        if "migrations" not in path.parts and _is_service_module(path.relative_to(ROOT))
+    )
+
+
+def request_parameters(source, module):
+    found = []
+    for node in ast.walk(ast.parse(source, filename=module)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = node.args
+            names = [
+                argument.arg
+                for argument in [
+                    *arguments.posonlyargs,
+                    *arguments.args,
+                    *arguments.kwonlyargs,
+                ]
+            ]
+            if "request" in names:
+                found.append(f"{module}:{node.lineno} {getattr(node, 'name', '-')}")
+    return found
+
+
+def test_no_service_takes_the_request():
+    found = [
+        line
+        for path in service_modules()
+        for line in request_parameters(
+            path.read_text(), path.relative_to(ROOT).as_posix()
+        )
+    ]
+
+    assert found == [], "Services that take the request:\n" + "\n".join(found)
+
+
+def test_the_service_walk_sees_modules_and_packages():
+    modules = {path.relative_to(ROOT).as_posix() for path in service_modules()}
+
+    assert {"accounts/services.py", "aids/services.py"} <= modules
+    assert "orders/views/steps.py" not in modules
+    assert _is_service_module(Path("orders/services/delivery.py"))
+    assert _is_service_module(Path("orders/services/__init__.py"))
+    assert not _is_service_module(Path("orders/views/delivery.py"))
+
+
+def test_the_rule_finds_a_request_parameter_of_any_kind():
+    source = """
+def a(request, order): pass
+async def b(order, *, request=None): pass
+class C:
+    def c(self, request, /): pass
+d = lambda request: request
+def e(context, user, requested): pass
+"""
+    found = [line.split(" ", 1)[1] for line in request_parameters(source, "x.py")]
+
+    assert found == ["a", "b", "c", "-"]

@@ -1,0 +1,42 @@
+"""What the access log records of a request, made explicit: who looks, on
+which page, in which session, and whether the answer shows a person. Views
+make one per request with access_context(request) and hand it to the
+services, which never see the request; a management command or a job
+builds its own AccessContext(user=...)."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class AccessContext:
+    user: object
+    path: str = ""
+    session_key: str | None = None
+    # Set by accounts.services.log_access; NoStoreForPersonsMiddleware then
+    # makes the response no-store.
+    shows_person: bool = False
+    _customers: list | None = field(default=None, repr=False, compare=False)
+
+    def own_customers(self):
+        """The user's customers, read once per context (a page may log a list
+        and a search) and only when a row has no customer of its own."""
+        if self._customers is None:
+            self._customers = list(
+                self.user.customers.only("kundid").order_by("kundid")
+            )
+        return self._customers
+
+
+def access_context(request):
+    """The request's AccessContext, made at its first use and kept on the
+    request (as request.access), where NoStoreForPersonsMiddleware looks."""
+    try:
+        return request.access
+    except AttributeError:
+        session = getattr(request, "session", None)
+        request.access = AccessContext(
+            user=request.user,
+            path=request.path,
+            session_key=session.session_key if session is not None else None,
+        )
+        return request.access

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, Individual, IndividualHistory
-from aids.recipients import deceased_refusal
+from aids.recipients import chosen_address, deceased_refusal
 from catalog.models import Article, Replacement
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
@@ -89,32 +89,17 @@ def choose_customer(order, customer):
     """The customer sets the default payer and the proposed address."""
     order.customer = customer
     order.payer = customer.default_payer
-    order.address_choice = AddressChoice.CUSTOMER
-    _copy_address(order, customer.name, customer)
+    use_address(order, AddressChoice.CUSTOMER)
     order.save()
-
-
-def _copy_address(order, name, source):
-    order.delivery_name = name
-    order.delivery_street = source.street
-    order.delivery_postal_code = source.postal_code
-    order.delivery_city = source.city
 
 
 def use_address(order, choice, typed=None):
     """Set the delivery address: the customer's, the recipient's, or one
     typed for this order only (`typed`: name, street, postal_code, city)."""
     order.address_choice = choice
-    if choice == AddressChoice.CUSTOMER:
-        _copy_address(order, order.customer.name, order.customer)
-    elif choice == AddressChoice.RECIPIENT:
-        source = order.person or order.care_unit
-        _copy_address(order, order.recipient.name, source)
-    else:
-        order.delivery_name = typed["name"]
-        order.delivery_street = typed["street"]
-        order.delivery_postal_code = typed["postal_code"]
-        order.delivery_city = typed["city"]
+    order.postal_address = chosen_address(
+        choice, order.recipient, order.customer, typed
+    )
 
 
 def orderable_article(article_no):
@@ -418,7 +403,7 @@ def missing_for_execution(order, lines):
         problems.append(_("Välj kund/leveransadress."))
     if not lines:
         problems.append(_("Lägg till minst en orderrad."))
-    if not order.delivery_street or not order.delivery_city:
+    if not order.street or not order.city:
         problems.append(_("Ange leveransadress med gatuadress och ort."))
     return problems
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
-from aids.recipients import Recipient, address_sources
+from aids.recipients import Recipient, chosen_address
 from core.validators import swedish_phone_number
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
@@ -16,8 +16,6 @@ from warehouse.services import receive
 
 from .choices import TRANSITIONS, PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder
-
-ADDRESS_PARTS = ["name", "street", "postal_code", "city"]
 
 
 def next_number():
@@ -37,23 +35,15 @@ def current_holdings(person):
 
 
 def _address(choice, person, customer, typed):
-    """(name, street, postal code, city): the recipient's or customer's
-    address as a work order fetches it, or the one typed."""
-    if choice != AddressChoice.OTHER:
-        sources = address_sources(Recipient(person=person), customer)
-        if choice not in sources:
-            raise ValidationError(
-                _("Mottagaren har ingen adress att hämta från. Skriv in adressen."),
-                code="no_address",
-            )
-        return sources[choice]
-    typed = typed or {}
-    if not all(typed.get(part, "").strip() for part in ADDRESS_PARTS[1:]):
+    """The Address chosen (aids.recipients.chosen_address); a typed one
+    needs a street, postal code and city, the name may be left out."""
+    address = chosen_address(choice, Recipient(person=person), customer, typed)
+    if choice == AddressChoice.OTHER and not all(address[1:]):
         raise ValidationError(
             _("Ange gatuadress, postnummer och ort för hämtadressen."),
             code="no_address",
         )
-    return tuple(typed.get(part, "").strip() for part in ADDRESS_PARTS)
+    return address
 
 
 def _locked_holdings(person, holding_ids):

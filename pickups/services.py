@@ -145,9 +145,7 @@ def create_pickup(
     if existing := made_with(token, user, person):
         return existing
     _not_taken(holdings)
-    name, street, postal_code, city = _address(
-        address_choice, person, customer, address
-    )
+    address = _address(address_choice, person, customer, address)
     try:
         # A savepoint: the same token sent twice at once loses here.
         with transaction.atomic():
@@ -158,10 +156,7 @@ def create_pickup(
                 customer=customer,
                 person=person,
                 address_choice=address_choice,
-                address_name=name,
-                street=street,
-                postal_code=postal_code,
-                city=city,
+                postal_address=address,
                 phone=phone,
                 door_phone=door_phone,
                 instructions=instructions,

@@ -179,11 +179,12 @@ class Person(models.Model):
 
 class RecipientOwned(models.Model):
     """Belongs to one recipient: a patient (`person`) or a care unit
-    (`care_unit`), never both, which the database checks. Here rather than in
-    core because both ends are aids': the patient and the Recipient that
-    `.recipient` gives. The person's reverse relation is the model's
-    Meta.default_related_name (person.orders, person.holdings), which
-    aids.models.CARE_RELATIONS names."""
+    (`care_unit`), never both, which the database checks (a model with its
+    own Meta, like Order, states its own rule from ONE_RECIPIENT). Here
+    rather than in core, which imports no app: the patient and the Recipient
+    that `.recipient` gives are aids'. The person's reverse relation is the
+    model's Meta.default_related_name (person.orders, person.holdings), the
+    names CARE_RELATIONS uses."""
 
     person = models.ForeignKey(
         Person,

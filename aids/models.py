@@ -177,6 +177,47 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class RecipientOwned(models.Model):
+    """Belongs to one recipient: a patient (`person`) or a care unit
+    (`care_unit`), never both, which the database checks (a model with its
+    own Meta, like Order, states its own rule from ONE_RECIPIENT). Here
+    rather than in core, which imports no app: the patient and the Recipient
+    that `.recipient` gives are aids'. The person's reverse relation is the
+    model's Meta.default_related_name (person.orders, person.holdings), the
+    names CARE_RELATIONS uses."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("patient"),
+    )
+    care_unit = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_%(class)s_set",
+        verbose_name=_("vårdenhet"),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_RECIPIENT, name="%(app_label)s_%(class)s_one_recipient"
+            )
+        ]
+
+    @property
+    def recipient(self):
+        # recipients imports this module for Holding and Person.
+        from .recipients import Recipient
+
+        return Recipient(person=self.person, care_unit=self.care_unit)
+
+
 @audited()
 class RecipientDetails(models.Model):
     """Phone, door code and instructions for deliveries to a patient or a care
@@ -304,27 +345,11 @@ class IndividualHistory(models.Model):
 
 
 @audited()
-class Holding(models.Model):
+class Holding(RecipientOwned):
     """An aid a recipient has, has had, or has on order (innehav). The order
     issue creates rows for executed order lines (not yet delivered) and
     carries the ordination overview in the order fields."""
 
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="holdings",
-        verbose_name=_("person"),
-    )
-    care_unit = models.ForeignKey(
-        Customer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="holdings",
-        verbose_name=_("vårdenhet"),
-    )
     article = models.ForeignKey(
         Article,
         on_delete=models.PROTECT,
@@ -370,14 +395,13 @@ class Holding(models.Model):
     delivered_quantity = models.PositiveIntegerField(_("levererat antal"), default=0)
     returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
 
-    class Meta:
+    class Meta(RecipientOwned.Meta):
         ordering = ["-ordered_on", "-delivered_on", "-id"]
         verbose_name = _("innehav")
         verbose_name_plural = _("innehav")
+        default_related_name = "holdings"
         constraints = [
-            models.CheckConstraint(
-                condition=ONE_RECIPIENT, name="holding_one_recipient"
-            ),
+            *RecipientOwned.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(quantity__gte=1), name="holding_quantity_positive"
             ),

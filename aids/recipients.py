@@ -4,13 +4,16 @@ a care unit (a customer). The pages of both work on this one object."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, FilteredRelation, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.models import Customer
 from accounts.services import log_access
+from core.models import Address
 from core.validators import birth_date
 
 from .choices import AddressChoice
@@ -105,25 +108,41 @@ def log_view(request, recipient, obj=None, customer=None):
 
 def address_sources(recipient, customer):
     """The addresses "Hämta adresser från" offers, by choice: the
-    recipient's registered one (none for a protected identity) and the
-    customer's. Each is (name, street, postal code, city)."""
+    recipient's registered one (none for a protected identity, nor for a
+    basket loan's missing recipient) and the customer's (none without one)."""
     sources = {}
     owner = recipient.person or recipient.care_unit
-    if owner.street and not getattr(owner, "protected_identity", False):
-        sources[AddressChoice.RECIPIENT] = (
-            recipient.name,
-            owner.street,
-            owner.postal_code,
-            owner.city,
+    if owner and owner.street and not getattr(owner, "protected_identity", False):
+        sources[AddressChoice.RECIPIENT] = Address(
+            recipient.name, owner.street, owner.postal_code, owner.city
         )
     if customer is not None:
-        sources[AddressChoice.CUSTOMER] = (
-            customer.name,
-            customer.street,
-            customer.postal_code,
-            customer.city,
+        sources[AddressChoice.CUSTOMER] = Address(
+            customer.name, customer.street, customer.postal_code, customer.city
         )
     return sources
+
+
+def chosen_address(choice, recipient, customer, typed=None):
+    """The Address an order, work order or pickup copies for `choice`: one
+    of the address_sources, or for Annan adress the one `typed` (a dict by
+    Address's field names). A choice with no source is refused, so a
+    protected identity's address is never copied."""
+    if choice == AddressChoice.OTHER:
+        typed = typed or {}
+        return Address(*(typed.get(part, "").strip() for part in Address._fields))
+    sources = address_sources(recipient, customer)
+    if choice not in sources:
+        raise ValidationError(
+            _("Mottagaren har ingen adress att hämta från. Skriv in adressen."),
+            code="no_address",
+        )
+    return sources[choice]
+
+
+def address_label(choice, address):
+    """How a form offers a source: "Kundens adress: name, street, place"."""
+    return f"{AddressChoice(choice).label}: {address}"
 
 
 def deceased_refusal(person, message):

@@ -9,31 +9,27 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
 from aids.choices import AddressChoice
-from aids.models import Holding, Person
+from aids.models import ONE_RECIPIENT, Holding, RecipientOwned
 from catalog.models import Article
 from core.attachments import Attachment, stored_name
 from core.audit import audited
+from core.models import CustomerScopedQuerySet, PostalAddress
 from warehouse.models import Warehouse
 
 from .choices import LineStatus, OrderKind, OrderStatus
 
 # A draft waits for its customer; a basket loan has no recipient (F-11).
-RECIPIENT_RULE = (
-    Q(person__isnull=False, care_unit__isnull=True)
-    | Q(person__isnull=True, care_unit__isnull=False)
-    | Q(person__isnull=True, care_unit__isnull=True, kind=OrderKind.BASKET)
+RECIPIENT_RULE = ONE_RECIPIENT | Q(
+    person__isnull=True, care_unit__isnull=True, kind=OrderKind.BASKET
 )
 
 
-class OrderQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Executed orders of the customers the user orders for (staff: all),
-        and the user's own drafts."""
-        if user.is_staff:
-            return self
-        return self.filter(
-            Q(customer__authorisations__user=user) & ~Q(status=OrderStatus.DRAFT)
-            | Q(prescriber=user, status=OrderStatus.DRAFT)
+class OrderQuerySet(CustomerScopedQuerySet):
+    def visible_condition(self, user):
+        """Executed orders of the customers the user orders for, and the
+        user's own drafts."""
+        return super().visible_condition(user) & ~Q(status=OrderStatus.DRAFT) | Q(
+            prescriber=user, status=OrderStatus.DRAFT
         )
 
     def drafts_of(self, user):
@@ -41,7 +37,7 @@ class OrderQuerySet(models.QuerySet):
 
 
 @audited()
-class Order(models.Model):
+class Order(RecipientOwned, PostalAddress):
     """A customer order (kundorder). While its status is draft it is the
     prescriber's work in progress, saved at every step; execution gives it a
     number and turns it into a registered order. URLs carry the opaque id."""
@@ -71,22 +67,6 @@ class Order(models.Model):
         related_name="orders",
         verbose_name=_("förskrivare"),
     )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="orders",
-        verbose_name=_("patient"),
-    )
-    care_unit = models.ForeignKey(
-        Customer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="received_orders",
-        verbose_name=_("vårdenhet"),
-    )
     customer = models.ForeignKey(
         Customer,
         on_delete=models.PROTECT,
@@ -103,9 +83,7 @@ class Order(models.Model):
         related_name="orders",
         verbose_name=_("standardbetalare"),
     )
-    # Leverans (step 5). The address is copied onto the order: a one-off
-    # address is never saved elsewhere, and a later change of the customer's
-    # address must not move an order already sent.
+    # Leverans (step 5); the address itself is the PostalAddress's fields.
     recipient_phone = models.CharField(
         _("mottagarens telefon"), max_length=50, blank=True
     )
@@ -115,10 +93,6 @@ class Order(models.Model):
         choices=AddressChoice.choices,
         default=AddressChoice.CUSTOMER,
     )
-    delivery_name = models.CharField(_("namn/c/o"), max_length=200, blank=True)
-    delivery_street = models.CharField(_("gatuadress"), max_length=200, blank=True)
-    delivery_postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
-    delivery_city = models.CharField(_("ort"), max_length=100, blank=True)
     delivery_phone = models.CharField(_("telefon"), max_length=50, blank=True)
     door_code = models.CharField(_("portkod"), max_length=50, blank=True)
     instructions = models.TextField(_("instruktioner"), blank=True)
@@ -145,6 +119,8 @@ class Order(models.Model):
         ordering = ["-executed_at", "-created_at"]
         verbose_name = _("kundorder")
         verbose_name_plural = _("kundorder")
+        default_related_name = "orders"
+        # Not RecipientOwned's constraint: a basket loan has no recipient.
         constraints = [
             models.CheckConstraint(condition=RECIPIENT_RULE, name="order_recipient"),
             models.CheckConstraint(
@@ -174,18 +150,6 @@ class Order(models.Model):
     @property
     def is_draft(self):
         return self.status == OrderStatus.DRAFT
-
-    @property
-    def recipient(self):
-        from aids.recipients import Recipient
-
-        return Recipient(person=self.person, care_unit=self.care_unit)
-
-    @property
-    def delivery_address(self):
-        place = f"{self.delivery_postal_code} {self.delivery_city}".strip()
-        parts = [self.delivery_name, self.delivery_street, place]
-        return ", ".join(part for part in parts if part)
 
 
 @audited()

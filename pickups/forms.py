@@ -4,19 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
 from aids.choices import AddressChoice
-from aids.recipients import Recipient, address_sources
+from aids.recipients import Recipient, address_label, address_sources
 from core.forms import PhoneField
 from core.search import MAX_CRITERION_LENGTH, CriteriaForm
 from core.validators import normalise_personnummer
 from orders.forms.delivery import OtherAddressForm
 
 from .models import PickupReason
-
-
-def _place(label, street, postal, city):
-    return f"{label}: " + ", ".join(
-        part for part in (street, f"{postal} {city}".strip()) if part
-    )
 
 
 class PickupForm(OtherAddressForm):
@@ -118,7 +112,7 @@ class PickupForm(OtherAddressForm):
         only = customers[0] if len(customers) == 1 else None
         sources = address_sources(Recipient(person=self.person), only)
         choices = [
-            (choice, _place(AddressChoice(choice).label, *source[1:]))
+            (choice, address_label(choice, source))
             for choice, source in sources.items()
         ]
         if only is None:

@@ -11,6 +11,7 @@ from accounts.models import Customer
 from aids.choices import AddressChoice
 from aids.models import Holding, Person
 from core.audit import audited
+from core.models import CustomerScopedQuerySet, PostalAddress
 from core.validators import swedish_phone_number
 
 from .choices import PickupStatus
@@ -40,16 +41,8 @@ class PickupReason(models.Model):
         return self.name
 
 
-class PickupQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Pickups of the customers the user orders for; staff see all."""
-        if user.is_staff:
-            return self
-        return self.filter(customer__authorisations__user=user)
-
-
 @audited()
-class PickupOrder(models.Model):
+class PickupOrder(PostalAddress):
     """A pickup order (hämtorder): fetch aids from a patient's home. The id
     is the token of the form that created it, so a repeated Verkställ finds
     the pickup instead of making a second one."""
@@ -80,15 +73,9 @@ class PickupOrder(models.Model):
         related_name="pickups",
         verbose_name=_("patient"),
     )
-    # The address is copied: a later change of the patient's or customer's
-    # address must not move a pickup already sent.
     address_choice = models.CharField(
         _("hämtadress"), max_length=10, choices=AddressChoice.choices
     )
-    address_name = models.CharField(_("namn/c/o"), max_length=200, blank=True)
-    street = models.CharField(_("gatuadress"), max_length=200)
-    postal_code = models.CharField(_("postnummer"), max_length=10)
-    city = models.CharField(_("ort"), max_length=100)
     phone = models.CharField(
         _("telefon/mobiltelefon"), max_length=50, validators=[swedish_phone_number]
     )
@@ -121,7 +108,7 @@ class PickupOrder(models.Model):
         verbose_name=_("makulerad av"),
     )
 
-    objects = PickupQuerySet.as_manager()
+    objects = CustomerScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

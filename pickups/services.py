@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
-from aids.recipients import Recipient, address_sources
+from aids.recipients import Recipient, chosen_address
 from core.tokens import made_with_token
 from core.validators import swedish_phone_number
 from notices.services import notify
@@ -17,8 +17,6 @@ from warehouse.services import receive
 
 from .choices import TRANSITIONS, PickupStatus
 from .models import NUMBER_SEQUENCE, PickupItem, PickupOrder
-
-ADDRESS_PARTS = ["name", "street", "postal_code", "city"]
 
 
 def next_number():
@@ -38,23 +36,15 @@ def current_holdings(person):
 
 
 def _address(choice, person, customer, typed):
-    """(name, street, postal code, city): the recipient's or customer's
-    address as a work order fetches it, or the one typed."""
-    if choice != AddressChoice.OTHER:
-        sources = address_sources(Recipient(person=person), customer)
-        if choice not in sources:
-            raise ValidationError(
-                _("Mottagaren har ingen adress att hämta från. Skriv in adressen."),
-                code="no_address",
-            )
-        return sources[choice]
-    typed = typed or {}
-    if not all(typed.get(part, "").strip() for part in ADDRESS_PARTS[1:]):
+    """The Address chosen (aids.recipients.chosen_address); a typed one
+    needs a street, postal code and city, the name may be left out."""
+    address = chosen_address(choice, Recipient(person=person), customer, typed)
+    if choice == AddressChoice.OTHER and not all(address[1:]):
         raise ValidationError(
             _("Ange gatuadress, postnummer och ort för hämtadressen."),
             code="no_address",
         )
-    return tuple(typed.get(part, "").strip() for part in ADDRESS_PARTS)
+    return address
 
 
 def _locked_holdings(person, holding_ids):
@@ -153,9 +143,7 @@ def create_pickup(
     if existing := made_with(token, user, person):
         return existing
     _not_taken(holdings)
-    name, street, postal_code, city = _address(
-        address_choice, person, customer, address
-    )
+    address = _address(address_choice, person, customer, address)
     try:
         # A savepoint: the same token sent twice at once loses here.
         with transaction.atomic():
@@ -166,10 +154,7 @@ def create_pickup(
                 customer=customer,
                 person=person,
                 address_choice=address_choice,
-                address_name=name,
-                street=street,
-                postal_code=postal_code,
-                city=city,
+                postal_address=address,
                 phone=phone,
                 door_phone=door_phone,
                 instructions=instructions,

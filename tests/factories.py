@@ -213,10 +213,10 @@ class DraftOrderFactory(factory.django.DjangoModelFactory):
     warehouse = factory.LazyFunction(lambda: Warehouse.objects.get(code=MAIN_WAREHOUSE))
     customer = factory.LazyAttribute(lambda o: o.prescriber.customers.first())
     payer = factory.LazyAttribute(lambda o: o.customer and o.customer.default_payer)
-    delivery_name = factory.LazyAttribute(lambda o: o.customer and o.customer.name)
-    delivery_street = "Storgatan 1"
-    delivery_postal_code = "903 25"
-    delivery_city = "Umeå"
+    address_name = factory.LazyAttribute(lambda o: o.customer and o.customer.name)
+    street = "Storgatan 1"
+    postal_code = "903 25"
+    city = "Umeå"
 
 
 class OrderLineFactory(factory.django.DjangoModelFactory):

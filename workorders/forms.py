@@ -10,31 +10,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
+from aids.recipients import address_label, address_sources, chosen_address
 from core.forms import PhoneField
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
 
 from .choices import KIND_EXPLANATIONS, WorkOrderKind
 
 
-def _address_text(address):
-    name, street, postal, city = address
-    place = f"{postal} {city}".strip()
-    return ", ".join(part for part in (name, street, place) if part)
-
-
-def _choice(choice, sources):
-    return (
-        choice,
-        format_html(
-            "{}: {}", AddressChoice(choice).label, _address_text(sources[choice])
-        ),
-    )
-
-
 class WorkOrderForm(OtherAddressForm):
     """`kinds` are the types this aid may get; `customers` those the
     prescriber may order for (a choice only when there are several);
-    `sources` the addresses to fetch (aids.recipients.address_sources)."""
+    `recipient` whose address may be fetched."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(
@@ -78,15 +64,15 @@ class WorkOrderForm(OtherAddressForm):
 
     field_order = ["token", "kind", "customer", "address_choice", *TYPED_ADDRESS]
 
-    def __init__(self, *args, kinds, customers, sources, phone="", **kwargs):
+    def __init__(self, *args, kinds, customers, recipient, phone="", **kwargs):
         self.customers = {str(customer.pk): customer for customer in customers}
-        self.sources = sources
-        choices = []
-        if AddressChoice.RECIPIENT in sources:
-            choices.append(_choice(AddressChoice.RECIPIENT, sources))
-        if AddressChoice.CUSTOMER in sources:
-            choices.append(_choice(AddressChoice.CUSTOMER, sources))
-        elif customers:
+        self.recipient = recipient
+        only = customers[0] if len(customers) == 1 else None
+        choices = [
+            (choice, address_label(choice, source))
+            for choice, source in address_sources(recipient, only).items()
+        ]
+        if only is None and customers:
             choices.append(
                 (AddressChoice.CUSTOMER, _("Kundens adress (kunden du väljer ovan)"))
             )
@@ -127,15 +113,13 @@ class WorkOrderForm(OtherAddressForm):
         return self.customers.get(self.cleaned_data.get("customer"))
 
     def address(self):
-        """(name, street, postal code, city) of the chosen address."""
-        choice = self.cleaned_data["address_choice"]
-        if choice == AddressChoice.OTHER:
-            typed = self.typed_address()
-            return (typed["name"], typed["street"], typed["postal_code"], typed["city"])
-        if choice == AddressChoice.CUSTOMER:
-            customer = self.chosen_customer
-            return (customer.name, customer.street, customer.postal_code, customer.city)
-        return self.sources[choice]
+        """The chosen Address (aids.recipients.chosen_address)."""
+        return chosen_address(
+            self.cleaned_data["address_choice"],
+            self.recipient,
+            self.chosen_customer,
+            self.typed_address(),
+        )
 
 
 class WorkOrderSearchForm(forms.Form):

@@ -9,25 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
 from aids.choices import AddressChoice
-from aids.models import Holding, Individual, Person
+from aids.models import Holding, Individual, RecipientOwned
 from catalog.models import Article
 from core.attachments import Attachment, stored_name
 from core.audit import audited
+from core.models import CustomerScopedQuerySet, PostalAddress
 from orders.models import OrderLine
 
 from .choices import WorkOrderKind, WorkOrderStatus
 
 
-class WorkOrderQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The work orders of the customers the user orders for; staff all."""
-        if user.is_staff:
-            return self
-        return self.filter(customer__authorisations__user=user)
-
-
 @audited()
-class WorkOrder(models.Model):
+class WorkOrder(RecipientOwned, PostalAddress):
     """An arbetsorder (F-13): adjust, fit, repair or specially adapt one aid a
     recipient has or has on order. Its id is the token of the form that
     created it, so a repeated Verkställ finds it instead of making another."""
@@ -54,22 +47,6 @@ class WorkOrder(models.Model):
         on_delete=models.PROTECT,
         related_name="work_orders",
         verbose_name=_("kund"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="work_orders",
-        verbose_name=_("patient"),
-    )
-    care_unit = models.ForeignKey(
-        Customer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="received_work_orders",
-        verbose_name=_("vårdenhet"),
     )
     holding = models.ForeignKey(
         Holding,
@@ -99,32 +76,23 @@ class WorkOrder(models.Model):
         related_name="work_orders",
         verbose_name=_("orderrad"),
     )
-    # Copied like a customer order's address: a one-off address (a school)
-    # is saved nowhere else.
     address_choice = models.CharField(
         _("adress"), max_length=10, choices=AddressChoice.choices
     )
-    address_name = models.CharField(_("namn/c/o"), max_length=200, blank=True)
-    street = models.CharField(_("gatuadress"), max_length=200)
-    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
-    city = models.CharField(_("ort"), max_length=100)
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     description = models.TextField(_("felbeskrivning"))
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
     completed_at = models.DateTimeField(_("klar"), null=True, blank=True)
 
-    objects = WorkOrderQuerySet.as_manager()
+    objects = CustomerScopedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RecipientOwned.Meta):
         ordering = ["-created_at"]
         verbose_name = _("arbetsorder")
         verbose_name_plural = _("arbetsorder")
+        default_related_name = "work_orders"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, care_unit__isnull=True)
-                | Q(person__isnull=True, care_unit__isnull=False),
-                name="work_order_one_recipient",
-            ),
+            *RecipientOwned.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind=WorkOrderKind.WITH_ORDER, order_line__isnull=False)
                 | (~Q(kind=WorkOrderKind.WITH_ORDER) & Q(order_line__isnull=True)),
@@ -150,18 +118,6 @@ class WorkOrder(models.Model):
 
     def get_absolute_url(self):
         return reverse("workorder_detail", args=[self.pk])
-
-    @property
-    def recipient(self):
-        from aids.recipients import Recipient
-
-        return Recipient(person=self.person, care_unit=self.care_unit)
-
-    @property
-    def address(self):
-        place = f"{self.postal_code} {self.city}".strip()
-        parts = [self.address_name, self.street, place]
-        return ", ".join(part for part in parts if part)
 
 
 @audited()

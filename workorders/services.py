@@ -75,7 +75,6 @@ def create_work_order(
     if existing := _made_with(token, user, holding):
         return existing
     _check_new(user, holding, kind, customer, order_line, address, description)
-    name, street, postal_code, city = address
     try:
         with transaction.atomic():
             work_order = WorkOrder.objects.create(
@@ -91,10 +90,7 @@ def create_work_order(
                 individual_id=holding.individual_id,
                 order_line=order_line,
                 address_choice=address_choice,
-                address_name=name,
-                street=street,
-                postal_code=postal_code,
-                city=city,
+                postal_address=address,
                 phone=phone,
                 description=description.strip(),
             )

@@ -17,7 +17,6 @@ from accounts.services import log_cases
 from aids.care import care_relationship_required
 from aids.models import Holding
 from aids.recipients import (
-    address_sources,
     deceased_refusal,
     log_view,
     recipient_or_404,
@@ -59,12 +58,11 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
             request, _("Du har ingen kund att beställa för. Kontakta kundtjänst.")
         )
         return redirect("start")
-    sources = address_sources(recipient, customers[0] if len(customers) == 1 else None)
     form = WorkOrderForm(
         request.POST or None,
         kinds=kinds,
         customers=customers,
-        sources=sources,
+        recipient=recipient,
         phone=recipient.details.phone,
     )
     files = AttachmentForm(request.POST or None, request.FILES or None)

@@ -52,10 +52,10 @@ ORDER_FIELDS = [
 ]
 DELIVERY_FIELDS = [
     "recipient_phone",
-    "delivery_name",
-    "delivery_street",
-    "delivery_postal_code",
-    "delivery_city",
+    "address_name",
+    "street",
+    "postal_code",
+    "city",
     "delivery_phone",
     "door_code",
     "instructions",

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from aids.choices import AddressChoice
+from aids.recipients import address_label, address_sources
 from core.forms import PhoneField
 
 postal_code = RegexValidator(
@@ -31,45 +32,18 @@ ORDER_FIELDS = [
 ]
 
 
-def _address_label(label, name, street, postal, city):
-    place = f"{postal} {city}".strip()
-    return f"{label}: " + ", ".join(part for part in (name, street, place) if part)
-
-
 def _address_choices(order):
     """Kundens adress and the recipient's registered one, each shown with its
     address; a patient with protected identity has no address to offer."""
-    choices = []
-    if order.customer:
-        customer = order.customer
-        choices.append(
-            (
-                AddressChoice.CUSTOMER,
-                _address_label(
-                    AddressChoice.CUSTOMER.label,
-                    customer.name,
-                    customer.street,
-                    customer.postal_code,
-                    customer.city,
-                ),
-            )
-        )
-    source = order.person or order.care_unit
-    if source and source.street and not getattr(source, "protected_identity", False):
-        choices.append(
-            (
-                AddressChoice.RECIPIENT,
-                _address_label(
-                    AddressChoice.RECIPIENT.label,
-                    order.recipient.name,
-                    source.street,
-                    source.postal_code,
-                    source.city,
-                ),
-            )
-        )
-    choices.append((AddressChoice.OTHER, AddressChoice.OTHER.label))
-    return choices
+    sources = address_sources(order.recipient, order.customer)
+    return [
+        *(
+            (choice, address_label(choice, sources[choice]))
+            for choice in (AddressChoice.CUSTOMER, AddressChoice.RECIPIENT)
+            if choice in sources
+        ),
+        (AddressChoice.OTHER, AddressChoice.OTHER.label),
+    ]
 
 
 class OtherAddressForm(forms.Form):
@@ -203,10 +177,10 @@ class DeliveryForm(OtherAddressForm):
             "address_choice": order.address_choice
             if order.address_choice in offered
             else choices[0][0],
-            "other_name": order.delivery_name if typed else "",
-            "other_street": order.delivery_street if typed else "",
-            "other_postal_code": order.delivery_postal_code if typed else "",
-            "other_city": order.delivery_city if typed else "",
+            "other_name": order.address_name if typed else "",
+            "other_street": order.street if typed else "",
+            "other_postal_code": order.postal_code if typed else "",
+            "other_city": order.city if typed else "",
             "delivery_phone": order.delivery_phone,
             "door_code": order.door_code or (saved.door_code if own_door else ""),
             "instructions": order.instructions or saved.instructions,

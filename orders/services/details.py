@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aids.choices import AddressChoice
+from aids.recipients import chosen_address
 from aids.services import save_recipient_details
 
 from ..choices import OrderStatus
@@ -17,32 +18,17 @@ def choose_customer(order, customer):
     """The customer sets the default payer and the proposed address."""
     order.customer = customer
     order.payer = customer.default_payer
-    order.address_choice = AddressChoice.CUSTOMER
-    _copy_address(order, customer.name, customer)
+    use_address(order, AddressChoice.CUSTOMER)
     order.save()
-
-
-def _copy_address(order, name, source):
-    order.delivery_name = name
-    order.delivery_street = source.street
-    order.delivery_postal_code = source.postal_code
-    order.delivery_city = source.city
 
 
 def use_address(order, choice, typed=None):
     """Set the delivery address: the customer's, the recipient's, or one
     typed for this order only (`typed`: name, street, postal_code, city)."""
     order.address_choice = choice
-    if choice == AddressChoice.CUSTOMER:
-        _copy_address(order, order.customer.name, order.customer)
-    elif choice == AddressChoice.RECIPIENT:
-        source = order.person or order.care_unit
-        _copy_address(order, order.recipient.name, source)
-    else:
-        order.delivery_name = typed["name"]
-        order.delivery_street = typed["street"]
-        order.delivery_postal_code = typed["postal_code"]
-        order.delivery_city = typed["city"]
+    order.postal_address = chosen_address(
+        choice, order.recipient, order.customer, typed
+    )
 
 
 @transaction.atomic

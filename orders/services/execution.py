@@ -27,7 +27,7 @@ def missing_for_execution(order, lines):
         problems.append(_("Välj kund/leveransadress."))
     if not lines:
         problems.append(_("Lägg till minst en orderrad."))
-    if not order.delivery_street or not order.delivery_city:
+    if not order.street or not order.city:
         problems.append(_("Ange leveransadress med gatuadress och ort."))
     return problems
 

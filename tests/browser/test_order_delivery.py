@@ -59,4 +59,4 @@ def test_fill_in_delivery_copy_the_journal_text_and_execute_with_enter(
     assert re.search(r"/kundorder/[0-9a-f-]{36}/bekraftelse/$", page.url)
     order = Order.objects.get(pk=order.pk)
     assert order.status == OrderStatus.REGISTERED
-    assert order.delivery_address == "c/o Lind, Sommarvägen 4, 931 32 Skellefteå"
+    assert order.address == "c/o Lind, Sommarvägen 4, 931 32 Skellefteå"

@@ -137,7 +137,7 @@ def test_a_care_units_address_is_the_recipients_address(client, prescriber, cust
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.address_choice == AddressChoice.RECIPIENT
-    assert order.delivery_address == f"{care_unit.name}, Vårdvägen 3, 901 85 Umeå"
+    assert order.address == f"{care_unit.name}, Vårdvägen 3, 901 85 Umeå"
 
 
 def test_the_recipients_address_is_copied_onto_the_order(client, prescriber, order):
@@ -146,7 +146,7 @@ def test_the_recipients_address_is_copied_onto_the_order(client, prescriber, ord
     client.post(delivery_url(order), form_data(address_choice="recipient"))
 
     order.refresh_from_db()
-    assert order.delivery_address == f"{order.person}, Skolgatan 12, 903 25 Umeå"
+    assert order.address == f"{order.person}, Skolgatan 12, 903 25 Umeå"
 
 
 def test_another_address_is_kept_on_this_order_only(client, prescriber, order):
@@ -169,7 +169,7 @@ def test_another_address_is_kept_on_this_order_only(client, prescriber, order):
     assert "Ändringarna är sparade." in response.text
     order.refresh_from_db()
     assert order.address_choice == AddressChoice.OTHER
-    assert order.delivery_address == "c/o Lind, Sommarvägen 4, 931 32 Skellefteå"
+    assert order.address == "c/o Lind, Sommarvägen 4, 931 32 Skellefteå"
     order.customer.refresh_from_db()
     order.person.refresh_from_db()
     assert (order.customer.street, order.customer.city) == customer_before
@@ -355,7 +355,7 @@ def test_someone_elses_draft_is_not_found(client, request, order, user):
 
 
 def test_a_draft_without_customer_goes_back_to_the_customer_step(client, prescriber):
-    order = draft_with_lines(prescriber, customer=None, delivery_name="")
+    order = draft_with_lines(prescriber, customer=None, address_name="")
     client.force_login(prescriber)
 
     response = client.get(delivery_url(order))

@@ -42,7 +42,7 @@ def _refused(order, user):
 
 def test_refused_without_customer(prescriber):
     order = DraftOrderFactory(
-        prescriber=prescriber, customer=None, payer=None, delivery_name=""
+        prescriber=prescriber, customer=None, payer=None, address_name=""
     )
     OrderLineFactory(order=order)
 
@@ -55,7 +55,7 @@ def test_refused_without_lines(prescriber):
     assert _refused(order, prescriber) == ["Lägg till minst en orderrad."]
 
 
-@pytest.mark.parametrize("missing", ["delivery_street", "delivery_city"])
+@pytest.mark.parametrize("missing", ["street", "city"])
 def test_refused_without_address(prescriber, missing):
     order = DraftOrderFactory(prescriber=prescriber, **{missing: ""})
     OrderLineFactory(order=order)
@@ -70,8 +70,8 @@ def test_an_empty_draft_is_told_everything_missing(prescriber):
         prescriber=prescriber,
         customer=None,
         payer=None,
-        delivery_name="",
-        delivery_street="",
+        address_name="",
+        street="",
     )
 
     assert _refused(order, prescriber) == [

@@ -59,7 +59,7 @@ def test_the_users_drafts_link_to_the_right_step_and_to_avbryt(
     with_lines = OrderLineFactory(order__prescriber=prescriber).order
     OrderLineFactory(order=with_lines)
     without_customer = DraftOrderFactory(
-        prescriber=prescriber, customer=None, payer=None, delivery_name=""
+        prescriber=prescriber, customer=None, payer=None, address_name=""
     )
     DraftOrderFactory(prescriber=colleague)
 

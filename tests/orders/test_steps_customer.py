@@ -25,7 +25,7 @@ def other(prescriber):
 @pytest.fixture
 def draft(prescriber, other):
     return DraftOrderFactory(
-        prescriber=prescriber, customer=None, payer=None, delivery_name=""
+        prescriber=prescriber, customer=None, payer=None, address_name=""
     )
 
 
@@ -60,8 +60,8 @@ def test_choosing_sets_payer_and_address_and_goes_to_the_lines(
     draft.refresh_from_db()
     assert draft.customer == other
     assert draft.payer.betalarid == "22222"
-    assert draft.delivery_street == "Solvägen 3"
-    assert draft.delivery_name == "Äldreboendet Solgården"
+    assert draft.street == "Solvägen 3"
+    assert draft.address_name == "Äldreboendet Solgården"
 
 
 @pytest.mark.parametrize("value", ["", "abc", "unauthorised"])

@@ -165,6 +165,16 @@ def test_bad_input_is_answered_next_to_the_field_and_kept(
     )
 
 
+def test_the_addresses_are_offered_as_on_orders_and_work_orders(
+    logged_in, person, customer
+):
+    """Each with its name, from the one address service."""
+    page = logged_in.get(new_url(person)).content.decode()
+
+    assert f"Mottagarens adress: {person}, Skolgatan 12, 903 25 Umeå" in page
+    assert f"Kundens adress: {customer.name}, Storgatan 1, 903 25 Umeå" in page
+
+
 def test_a_protected_identity_is_offered_no_recipient_address(
     logged_in, person, customer
 ):

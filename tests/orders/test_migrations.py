@@ -6,9 +6,9 @@ shape are migrated forward and read back through today's models."""
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
-from core.dbroles import as_owner
 
 from aids.models import Holding
+from core.dbroles import as_owner
 from orders.models import Order
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import ArticleFactory, CustomerFactory, PersonFactory, UserFactory

@@ -20,25 +20,12 @@ from core.validators import validate_personnummer
 from warehouse.models import Warehouse
 
 from .choices import CareReason, HistoryKind, IndividualLocation
+from .hooks import hooks
 
 # Exactly one of a patient (person) and a care unit (customer).
 ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
     person__isnull=True, care_unit__isnull=False
 )
-
-
-# What makes a care relationship between a user and a patient: an order,
-# aid, pickup or work order of the patient's through one of the user's
-# customers. orders, pickups and workorders are above aids, so they are
-# named by their related query names, never imported. An order counts once
-# executed (a draft has no number): a draft is one prescriber's unfinished
-# work, not yet the customer's order, and anyone may start one.
-CARE_RELATIONS = [
-    ("orders", {"orders__number__isnull": False}),
-    ("holdings", {}),
-    ("pickups", {}),
-    ("work_orders", {}),
-]
 
 
 def session_digest(session_key):
@@ -62,7 +49,7 @@ class PersonQuerySet(models.QuerySet):
                     **also,
                 )
             )
-            for relation, also in CARE_RELATIONS
+            for relation, also in hooks.care_relations
         ]
         if session_key:
             conditions.append(
@@ -184,7 +171,7 @@ class RecipientOwned(models.Model):
     rather than in core, which imports no app: the patient and the Recipient
     that `.recipient` gives are aids'. The person's reverse relation is the
     model's Meta.default_related_name (person.orders, person.holdings), the
-    names CARE_RELATIONS uses."""
+    names the care relations use (aids.hooks)."""
 
     person = models.ForeignKey(
         Person,

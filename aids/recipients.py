@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, FilteredRelation, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -65,20 +64,6 @@ class Recipient:
         if self.person:
             return Holding.objects.filter(person=self.person)
         return Holding.objects.filter(care_unit=self.care_unit)
-
-
-def with_open_pickup(holdings):
-    """Annotate each aid with its open pickup order's number and id (None
-    without one). The pickups app is above aids, so its relation is named as
-    a string; the database allows one open pickup per aid, so the join adds
-    no rows and the list stays one query."""
-    return holdings.annotate(
-        open_pickup_item=FilteredRelation(
-            "pickup_items", condition=Q(pickup_items__open=True)
-        ),
-        open_pickup=F("open_pickup_item__pickup__number"),
-        open_pickup_id=F("open_pickup_item__pickup_id"),
-    )
 
 
 def recipient_or_404(user, key):

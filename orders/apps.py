@@ -8,9 +8,14 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Kundorder")
 
     def ready(self):
-        from catalog.hooks import hooks
+        from aids.hooks import hooks as aids_hooks
+        from catalog.hooks import hooks as catalog_hooks
 
         from .views.common import current_draft
 
         # Sök artikel offers Beställ to the user's current draft (catalog.hooks).
-        hooks.current_draft = current_draft
+        catalog_hooks.current_draft = current_draft
+        # An order makes a care relationship once executed (a draft has no
+        # number): a draft is one prescriber's unfinished work, not yet the
+        # customer's order, and anyone may start one.
+        aids_hooks.care_relations.append(("orders", {"orders__number__isnull": False}))

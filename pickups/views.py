@@ -16,14 +16,14 @@ from accounts.choices import AccessAction
 from accounts.services import log_cases
 from aids.care import care_relationship_required
 from aids.models import Person
-from aids.recipients import Recipient, log_view, with_open_pickup
+from aids.recipients import Recipient, log_view
 from core.search import capped, containing_words
 from core.tokens import renew_token
 
 from . import services
 from .choices import PickupStatus
 from .forms import PickupForm, PickupSearchForm
-from .models import PickupOrder
+from .models import PickupOrder, with_open_pickup
 
 MAX_FOUND = 100
 LISTED = ["person", "customer", "reason"]

@@ -6,3 +6,9 @@ class WorkOrdersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "workorders"
     verbose_name = _("Arbetsorder")
+
+    def ready(self):
+        from aids.hooks import hooks
+
+        # A work order makes a care relationship (aids.hooks).
+        hooks.care_relations.append(("work_orders", {}))

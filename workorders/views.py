@@ -15,13 +15,9 @@ from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_cases
 from aids.care import care_relationship_required
+from aids.hooks import hooks as aids_hooks
 from aids.models import Holding
-from aids.recipients import (
-    deceased_refusal,
-    log_view,
-    recipient_or_404,
-    with_open_pickup,
-)
+from aids.recipients import deceased_refusal, log_view, recipient_or_404
 from core.attachments import file_response
 from core.search import capped
 from core.tokens import renew_token
@@ -114,7 +110,7 @@ def _open_pickup(holding):
     """The number of the aid's open pickup order, if it has one: the work
     order may be needless, which the page warns about (but allows)."""
     return (
-        with_open_pickup(Holding.objects.filter(pk=holding.pk))
+        aids_hooks.with_open_pickup(Holding.objects.filter(pk=holding.pk))
         .values_list("open_pickup", flat=True)
         .first()
     )

@@ -14,7 +14,8 @@ from accounts.access import access_context
 
 from ..care import care_relationship_required
 from ..forms import RecipientDetailsForm, RecipientSearchForm
-from ..recipients import log_view, recipient_or_404, with_open_pickup
+from ..hooks import hooks
+from ..recipients import log_view, recipient_or_404
 from ..services import save_recipient_details
 
 ONLY_MARKED = "imarkta"
@@ -52,7 +53,7 @@ def search(request):
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
-    holdings = with_open_pickup(
+    holdings = hooks.with_open_pickup(
         recipient.holdings()
         .filter(returned_on__isnull=True)
         .select_related("article", "individual", "order_line")

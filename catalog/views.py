@@ -10,6 +10,7 @@ from .choices import DocumentKind
 from .forms import ArticleSearchForm
 from .hooks import hooks
 from .models import Article, ArticleDocument, ArticleFit, IsoClass, Replacement
+from .rows import article_rows
 
 # As many rows as the original showed; one more is fetched to know there are more.
 MAX_ROWS = 200
@@ -17,10 +18,14 @@ MAX_ROWS = 200
 INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-def _listed(articles):
-    """Articles as the result lists show them: supplier and stock status at
-    the main warehouse in the same query, at most MAX_ROWS (+1) rows."""
-    return list(hooks.with_stock(articles.select_related("supplier"))[: MAX_ROWS + 1])
+def _listed(articles, **kwargs):
+    """Articles as the result lists show them (catalog.rows.article_rows):
+    supplier and stock status at the main warehouse in the same query, at
+    most MAX_ROWS (+1) rows."""
+    return article_rows(
+        hooks.with_stock(articles.select_related("supplier"))[: MAX_ROWS + 1],
+        **kwargs,
+    )
 
 
 def article_search(request):
@@ -69,7 +74,8 @@ def article_detail(request, article_no):
             accessory=OuterRef("pk"), fit_lower=Lower(Value(article.product_name))
         )
         accessories = _listed(
-            Article.objects.orderable().filter(Exists(fits)).exclude(pk=article.pk)
+            Article.objects.orderable().filter(Exists(fits)).exclude(pk=article.pk),
+            id_prefix="accessory",
         )
     return render(
         request,

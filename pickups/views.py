@@ -23,6 +23,7 @@ from . import services
 from .choices import PickupStatus
 from .forms import PickupForm, PickupSearchForm
 from .models import PickupOrder
+from .rows import pickup_rows
 
 MAX_FOUND = 100
 LISTED = ["person", "customer", "reason"]
@@ -112,7 +113,7 @@ def new(request, person_id):
             "recipient": recipient,
             "form": form,
             "holdings": holdings,
-            "ticked": form.ticked(),
+            "rows": pickup_rows(holdings, form.ticked()),
         },
     )
 

@@ -7,6 +7,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 
 from ..forms import CfrSearchForm
+from ..rows import person_rows
 
 # One more is fetched to know that there are more.
 MAX_HITS = 100
@@ -29,6 +30,7 @@ def cfr(request):
         {
             "form": form,
             "hits": hits,
+            "rows": hits and person_rows(hits),
             "too_many": hits is not None and len(found) > MAX_HITS,
             "max_hits": MAX_HITS,
         },

@@ -9,12 +9,13 @@ from django.utils.translation import gettext
 from core.rows import escaped, iso_date, url_maker
 
 
-def pickup_rows(holdings, ticked):
+def pickup_rows(holdings, field_name, ticked):
     """A dict per aid (annotated by aids.recipients.with_open_pickup): what
-    its row shows, escaped. `ticked`: the holding ids (strings) shown
-    ticked."""
+    its row shows, escaped. `field_name`: the checkboxes' name; `ticked`:
+    the holding ids (strings) shown ticked."""
     pickup_url = url_maker("pickup_detail", placeholder=str(UUID(int=0)))
     fetch = gettext("Hämta %(number)s %(name)s")
+    field_name = escaped(field_name)
     rows = []
     for held in holdings:
         article = held.article
@@ -22,6 +23,7 @@ def pickup_rows(holdings, ticked):
             {
                 # A UUID needs no quoting in a URL.
                 "pk": escaped(held.pk),
+                "field_name": field_name,
                 "number": escaped(article.article_no),
                 "name": escaped(article.name),
                 "label": escaped(

@@ -113,7 +113,7 @@ def new(request, person_id):
             "recipient": recipient,
             "form": form,
             "holdings": holdings,
-            "rows": pickup_rows(holdings, form.ticked()),
+            "rows": pickup_rows(holdings, form["holdings"].html_name, form.ticked()),
         },
     )
 

@@ -12,7 +12,7 @@ ROW_PARTIALS = [
     "aids/aids.html#holding-row",
     "aids/returned.html#returned-row",
     "aids/cfr.html#person-row",
-    "pickups/new.html#pickup-row",
+    "pickups/new.html#pickup-cells",
 ]
 
 

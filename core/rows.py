@@ -1,7 +1,9 @@
-"""Helpers for the rows of long lists (article lists, a recipient's aids, CFR
-hits, the aids to pick up). Each row's values are computed once in Python and
-the template's partial only places them: per-row URL reversals, translations,
-filters and Django's own escaping made most of these pages' time."""
+"""Helpers for the rows of long lists. A recipient's aids, the CFR hits and
+the aids to pick up compute each row's values once in Python and the
+template's partial only places them: per-row URL reversals, translations,
+filters and Django's own escaping made most of these pages' time. Article
+lists still build their rows in catalog's article_rows tag: as a partial the
+search page's p95 grew by more than 10 % (issue 11's bench figures)."""
 
 from html import escape
 

@@ -7,7 +7,7 @@ from catalog.models import Article
 
 def listed(response):
     """Article numbers in the page's result list, in order."""
-    return [row["number"] for row in response.context["articles"]]
+    return [article.article_no for article in response.context["articles"]]
 
 
 def checkboxes(response):

@@ -151,9 +151,9 @@ def test_what_it_replaces_in_preference_order_and_what_replaces_it(logged_in, ro
 
     response = page(logged_in, "17940")
 
-    replaces = [a["number"] for a in response.context["replaces"]]
+    replaces = [a.article_no for a in response.context["replaces"]]
     assert replaces == ["11113", "11112", "11111"]
-    assert [a["number"] for a in response.context["replaced_by"]] == ["22222"]
+    assert [a.article_no for a in response.context["replaced_by"]] == ["22222"]
     text = response.text
     assert text.index('id="replaces-heading"') < text.index("/artikel/11113/")
     assert text.index('id="replaced-by-heading"') < text.index("/artikel/22222/")
@@ -172,7 +172,7 @@ def test_accessories_that_fit_it_can_be_ticked(logged_in, rollator):
 
     response = page(logged_in, "17940")
 
-    assert [a["number"] for a in response.context["accessories"]] == ["33331"]
+    assert [a.article_no for a in response.context["accessories"]] == ["33331"]
     assert checkboxes(response) == ["33331"]
     assert 'for="accessory-33331">Välj 33331</label>' in response.text
 

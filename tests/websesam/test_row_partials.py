@@ -8,7 +8,6 @@ from django.template.loader import get_template
 from core.rows import escaped, iso_date, url_maker
 
 ROW_PARTIALS = [
-    "catalog/_article_table.html#article-cells",
     "aids/aids.html#holding-row",
     "aids/returned.html#returned-row",
     "aids/cfr.html#person-row",

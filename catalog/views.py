@@ -6,14 +6,12 @@ from django.db.models.functions import Length, Lower, Substr
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from core.search import capped
-
 from .choices import DocumentKind
 from .forms import ArticleSearchForm
 from .hooks import hooks
 from .models import Article, ArticleDocument, ArticleFit, IsoClass, Replacement
 
-# As many rows as the original showed.
+# As many rows as the original showed; one more is fetched to know there are more.
 MAX_ROWS = 200
 # Shown in the page; SVG is left out because it can carry scripts.
 INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
@@ -21,8 +19,8 @@ INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 def _listed(articles):
     """Articles as the result lists show them: supplier and stock status at
-    the main warehouse in the same query, at most MAX_ROWS rows."""
-    return capped(hooks.with_stock(articles.select_related("supplier")), MAX_ROWS)
+    the main warehouse in the same query, at most MAX_ROWS (+1) rows."""
+    return list(hooks.with_stock(articles.select_related("supplier"))[: MAX_ROWS + 1])
 
 
 def article_search(request):
@@ -46,9 +44,9 @@ def article_search(request):
         "catalog/article_search.html",
         {
             "form": form,
-            "articles": found and found.hits,
+            "articles": found and found[:MAX_ROWS],
             "searched": found is not None,
-            "too_many": found is not None and found.too_many,
+            "too_many": found is not None and len(found) > MAX_ROWS,
             "max_rows": MAX_ROWS,
             "current_draft": hooks.current_draft(request),
         },
@@ -72,7 +70,7 @@ def article_detail(request, article_no):
         )
         accessories = _listed(
             Article.objects.orderable().filter(Exists(fits)).exclude(pk=article.pk)
-        ).hits
+        )
     return render(
         request,
         "catalog/article_detail.html",
@@ -85,11 +83,9 @@ def article_detail(request, article_no):
                 Article.objects.filter(newer_links__new=article).order_by(
                     "newer_links__preference"
                 )
-            ).hits,
-            "replaced_by": _listed(
-                Article.objects.filter(older_links__old=article)
-            ).hits,
-            "accessories": accessories,
+            ),
+            "replaced_by": _listed(Article.objects.filter(older_links__old=article)),
+            "accessories": accessories[:MAX_ROWS],
         },
     )
 
@@ -124,8 +120,8 @@ def catalogue(request, code=""):
     if len(code) == 6:
         found = _listed(Article.objects.orderable().filter(iso_class=path[-1]))
         context |= {
-            "articles": found.hits,
-            "too_many": found.too_many,
+            "articles": found[:MAX_ROWS],
+            "too_many": len(found) > MAX_ROWS,
             "max_rows": MAX_ROWS,
         }
     else:

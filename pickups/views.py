@@ -24,6 +24,7 @@ from . import services
 from .choices import PickupStatus
 from .forms import PickupForm, PickupSearchForm
 from .models import PickupOrder, with_open_pickup
+from .rows import pickup_rows
 
 MAX_FOUND = 100
 LISTED = ["person", "customer", "reason"]
@@ -113,7 +114,7 @@ def new(request, person_id):
             "recipient": recipient,
             "form": form,
             "holdings": holdings,
-            "ticked": form.ticked(),
+            "rows": pickup_rows(holdings, form["holdings"].html_name, form.ticked()),
         },
     )
 

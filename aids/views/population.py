@@ -9,6 +9,7 @@ from accounts.services import log_access
 from core.search import capped
 
 from ..forms import CfrSearchForm
+from ..rows import person_rows
 
 MAX_HITS = 100
 
@@ -29,6 +30,7 @@ def cfr(request):
         {
             "form": form,
             "hits": found and found.hits,
+            "rows": found and person_rows(found.hits),
             "too_many": found is not None and found.too_many,
             "max_hits": MAX_HITS,
         },

@@ -1,4 +1,4 @@
-"""Step 3, Orderrader: one form for the whole page. The add row and every
+"""Step 3, Orderrader: one formset for the whole page. The add row and every
 existing line are bound together, so whatever was typed stays in the fields
 when something is wrong; payers are looked up for all rows in one query."""
 
@@ -83,21 +83,14 @@ class NewLineForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    """One existing line: its quantity, its own payer, and its remove tick."""
+    """One existing line: its quantity and its own payer (the formset adds
+    the remove tick, DELETE)."""
 
     quantity = _quantity_field()
     payer = _payer_field(_("Betalare"))
-    remove = forms.BooleanField(label=_("Ta bort"), required=False)
 
     def __init__(self, *args, line, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                "quantity": line.quantity,
-                "payer": line.payer.betalarid if line.payer_id else "",
-            },
-        )
-        super().__init__(*args, prefix=f"rad-{line.pk}", **kwargs)
+        super().__init__(*args, **kwargs)
         self.line = line
 
     def clean_quantity(self):
@@ -111,34 +104,59 @@ class LineForm(forms.Form):
         return quantity
 
 
-class LinesForm:
-    """The whole page: the add row, the lines, and "markera alla"."""
+class BaseLinesFormSet(forms.BaseFormSet):
+    """The whole page: a form per line (ticking its DELETE box removes it),
+    the add row (`new`) and "markera alla" (`remove_all`), which removes
+    every line also without JavaScript."""
 
     def __init__(self, lines, data=None):
+        self.lines = lines
+        super().__init__(
+            data,
+            prefix="rad",
+            initial=[
+                {
+                    "quantity": line.quantity,
+                    "payer": line.payer.betalarid if line.payer_id else "",
+                }
+                for line in lines
+            ],
+        )
         self.new = NewLineForm(data)
-        self.rows = [LineForm(data, line=line) for line in lines]
         self.remove_all = bool(data and data.get("remove_all"))
         self.payers = {}
 
+    # A form per line as the page showed them, whatever the management form
+    # says: the draft's version (orders.services.draft_version) has already
+    # told that the lines are the same.
+    def total_form_count(self):
+        return len(self.lines)
+
+    initial_form_count = total_form_count
+
+    def get_form_kwargs(self, index):
+        return {"line": self.lines[index]}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Ta bort")
+
+    def _should_delete_form(self, form):
+        return self.remove_all or super()._should_delete_form(form)
+
     def is_valid(self):
-        # Every form is cleaned, so each shows its own errors.
-        valid = all([self.new.is_valid()] + [self._row_valid(r) for r in self.rows])
-        return self._resolve_payers() and valid
+        # The add row is cleaned too, so each form shows its own errors.
+        valid = super().is_valid()
+        return self.new.is_valid() and valid
 
-    def _removed(self, row):
-        return self.remove_all or row.cleaned_data.get("remove", False)
-
-    def _row_valid(self, row):
-        # A line being removed needs no valid quantity.
-        return row.is_valid() or self._removed(row)
-
-    def _resolve_payers(self):
+    def clean(self):
+        """Look up the payers of the add row and the kept lines in one query."""
+        self.new.is_valid()
         forms_with_payer = [
-            form for form in [self.new, *self.rows] if form.cleaned_data.get("payer")
+            form for form in [self.new, *self.kept] if form.cleaned_data.get("payer")
         ]
         codes = {form.cleaned_data["payer"] for form in forms_with_payer}
         self.payers = Payer.objects.in_bulk(codes, field_name="betalarid")
-        valid = True
         for form in forms_with_payer:
             code = form.cleaned_data["payer"]
             if code not in self.payers:
@@ -147,23 +165,24 @@ class LinesForm:
                     _("Det finns ingen betalare med betalarid %(code)s.")
                     % {"code": code},
                 )
-                valid = False
-        return valid
+
+    @property
+    def kept(self):
+        return [form for form in self.forms if not self._should_delete_form(form)]
 
     def _payer(self, form):
         return self.payers.get(form.cleaned_data.get("payer"))
 
     @property
     def removed(self):
-        return [row.line for row in self.rows if self._removed(row)]
+        return [form.line for form in self.deleted_forms]
 
     @property
     def changes(self):
-        """{line: (quantity, payer)} for update_lines."""
+        """{line: (quantity, payer)} for save_lines."""
         return {
-            row.line: (row.cleaned_data["quantity"], self._payer(row))
-            for row in self.rows
-            if not self._removed(row)
+            form.line: (form.cleaned_data["quantity"], self._payer(form))
+            for form in self.kept
         }
 
     @property
@@ -185,3 +204,8 @@ class LinesForm:
             "quantity": "quantity",
         }.get(error.code)
         self.new.add_error(field, error)
+
+
+LinesForm = forms.formset_factory(
+    LineForm, formset=BaseLinesFormSet, extra=0, can_delete=True
+)

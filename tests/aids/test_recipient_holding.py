@@ -141,7 +141,7 @@ def test_the_returned_aids_are_listed_with_their_dates_newest_first(
     response = client.get(returned_url(person.pk))
 
     assert response.status_code == 200
-    assert list(response.context["holdings"]) == [newer, older]
+    assert [row["pk"] for row in response.context["holdings"]] == [newer.pk, older.pk]
     for day in ["2020-01-05", "2021-06-01", "2022-02-03", "2024-09-09"]:
         assert f"<td>{day}</td>" in response.text
     assert views_logged(person).get().user == outsider

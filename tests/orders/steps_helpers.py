@@ -43,7 +43,10 @@ def shown(client, order):
     response = client.get(url("order_lines", order.pk))
     form = response.context["form"]
     data = {"version": response.context["version"], "save": ""}
-    for row in form.rows:
+    management = form.management_form
+    for name in management.fields:
+        data[management[name].html_name] = management[name].value()
+    for row in form:
         data[row["quantity"].html_name] = row["quantity"].value()
         data[row["payer"].html_name] = row["payer"].value() or ""
     return response, data

@@ -36,7 +36,9 @@ def save(client, order, **changes):
 
 
 def field(line, name):
-    return f"rad-{line.pk}-{name}"
+    """A line's field in the formset: lines are in position order."""
+    index = [other.pk for other in lines_of(line.order)].index(line.pk)
+    return f"rad-{index}-{name}"
 
 
 def test_the_page_shows_the_lines_and_the_add_row(logged_in, draft, rollator):
@@ -164,7 +166,7 @@ def test_bad_input_on_a_line_is_answered_next_to_it_and_nothing_is_saved(
     )
 
     assert response.status_code == 200
-    rows = response.context["form"].rows
+    rows = response.context["form"].forms
     assert rows[1].errors[name] == [message]
     assert rows[0]["quantity"].value() == "5"
     assert response.context["form"].new["article_no"].value() == "17940"
@@ -185,7 +187,7 @@ def test_quantities_and_payers_are_changed_and_ticked_lines_removed(
         **{
             field(first, "quantity"): "7",
             field(first, "payer"): "33333",
-            field(second, "remove"): "on",
+            field(second, "DELETE"): "on",
             # A removed line needs no valid quantity.
             field(third, "quantity"): "3",
         },
@@ -232,7 +234,7 @@ def test_an_individually_marked_article_is_one_per_line(logged_in, draft):
 
     response = save(logged_in, draft, **{field(lines[1], "quantity"): "2"})
 
-    assert response.context["form"].rows[1].errors["quantity"] == [
+    assert response.context["form"].forms[1].errors["quantity"] == [
         "Individmärkt artikel 30001 beställs en per rad."
     ]
     assert "Individmärkt artikel 30001 beställs en per rad." in (
@@ -278,6 +280,25 @@ def test_a_repeated_post_adds_nothing_twice(logged_in, draft, rollator):
     assert len(lines_of(draft)) == 1
     assert second["Location"] == url("order_lines", draft.pk)
     assert "ändringarna sparades inte" in texts(second)[-1]
+
+
+def test_the_formsets_counts_cannot_make_more_lines_than_the_draft_has(
+    logged_in, draft, rollator
+):
+    line = OrderLineFactory(order=draft, article=rollator, quantity=2)
+
+    response = save(
+        logged_in,
+        draft,
+        **{
+            "rad-TOTAL_FORMS": "3",
+            "rad-INITIAL_FORMS": "0",
+            field(line, "quantity"): "4",
+        },
+    )
+
+    assert response["Location"] == url("order_lines", draft.pk)
+    assert [(row.pk, row.quantity) for row in lines_of(draft)] == [(line.pk, 4)]
 
 
 def test_others_cannot_open_the_draft(client, colleague, outsider, staff, draft):

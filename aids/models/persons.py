@@ -1,37 +1,27 @@
+"""Persons (the population register), recipients and their saved details."""
+
 import uuid
 from functools import reduce
 from operator import or_
 
-import pgtrigger
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Lower
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Customer, Payer
-from catalog.models import Article
+from accounts.models import Customer
 from core.audit import audited
 from core.search import SearchText, containing_words
 from core.validators import validate_personnummer
-from warehouse.models import Warehouse
 
-from .choices import CareReason, HistoryKind, IndividualLocation
-from .hooks import hooks
+from ..hooks import hooks
+from .care import CareConfirmation, session_digest
 
 # Exactly one of a patient (person) and a care unit (customer).
 ONE_RECIPIENT = Q(person__isnull=False, care_unit__isnull=True) | Q(
     person__isnull=True, care_unit__isnull=False
 )
-
-
-def session_digest(session_key):
-    """What a confirmation keeps of the session it was given in: a keyed
-    hash, so the table never holds a usable session key."""
-    return salted_hmac("aids.care", session_key, algorithm="sha256").hexdigest()
 
 
 class PersonQuerySet(models.QuerySet):
@@ -200,7 +190,7 @@ class RecipientOwned(models.Model):
     @property
     def recipient(self):
         # recipients imports this module for Holding and Person.
-        from .recipients import Recipient
+        from ..recipients import Recipient
 
         return Recipient(person=self.person, care_unit=self.care_unit)
 
@@ -241,208 +231,3 @@ class RecipientDetails(models.Model):
 
     def __str__(self):
         return str(self.person or self.care_unit)
-
-
-@audited()
-class Individual(models.Model):
-    """One physical unit of an individually marked (I-marked) article."""
-
-    individual_no = models.CharField(_("individnummer"), max_length=30, unique=True)
-    article = models.ForeignKey(
-        Article,
-        on_delete=models.PROTECT,
-        related_name="individuals",
-        verbose_name=_("artikel"),
-    )
-    location = models.CharField(
-        _("plats"),
-        max_length=10,
-        choices=IndividualLocation.choices,
-        default=IndividualLocation.IN_WAREHOUSE,
-    )
-    warehouse = models.ForeignKey(
-        Warehouse,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="individuals",
-        verbose_name=_("lager"),
-    )
-
-    class Meta:
-        ordering = ["individual_no"]
-        verbose_name = _("individ")
-        verbose_name_plural = _("individer")
-
-    def __str__(self):
-        return self.individual_no
-
-
-@audited()
-class IndividualHistory(models.Model):
-    """The history of one individual, shown newest first."""
-
-    # Not "events": pghistory's audit events of Individual use that name.
-    individual = models.ForeignKey(
-        Individual,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("individ"),
-    )
-    happened_on = models.DateField(_("datum"))
-    kind = models.CharField(_("händelse"), max_length=10, choices=HistoryKind.choices)
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    care_unit = models.ForeignKey(
-        Customer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vårdenhet"),
-    )
-    warehouse = models.ForeignKey(
-        Warehouse,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lager"),
-    )
-    note = models.CharField(_("anteckning"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-happened_on", "-id"]
-        verbose_name = _("individhistorik")
-        verbose_name_plural = _("individhistorik")
-        indexes = [
-            models.Index(
-                fields=["individual", "-happened_on"], name="individual_history"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.happened_on} {self.get_kind_display()}"
-
-
-@audited()
-class Holding(RecipientOwned):
-    """An aid a recipient has, has had, or has on order (innehav). The order
-    issue creates rows for executed order lines (not yet delivered) and
-    carries the ordination overview in the order fields."""
-
-    article = models.ForeignKey(
-        Article,
-        on_delete=models.PROTECT,
-        related_name="holdings",
-        verbose_name=_("artikel"),
-    )
-    individual = models.ForeignKey(
-        Individual,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="holdings",
-        verbose_name=_("individ"),
-    )
-    quantity = models.PositiveIntegerField(_("antal"), default=1)
-    # The ordination: who ordered it, for whom and who pays.
-    order_number = models.CharField(_("ordernummer"), max_length=12, blank=True)
-    ordered_on = models.DateField(_("orderdatum"), null=True, blank=True)
-    customer = models.ForeignKey(
-        Customer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="ordered_holdings",
-        verbose_name=_("kund"),
-    )
-    payer = models.ForeignKey(
-        Payer,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        verbose_name=_("betalare"),
-    )
-    prescriber = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="prescribed_holdings",
-        verbose_name=_("förskrivare"),
-    )
-    delivered_on = models.DateField(_("leveransdatum"), null=True, blank=True)
-    delivered_quantity = models.PositiveIntegerField(_("levererat antal"), default=0)
-    returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
-
-    class Meta(RecipientOwned.Meta):
-        ordering = ["-ordered_on", "-delivered_on", "-id"]
-        verbose_name = _("innehav")
-        verbose_name_plural = _("innehav")
-        default_related_name = "holdings"
-        constraints = [
-            *RecipientOwned.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(quantity__gte=1), name="holding_quantity_positive"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["person", "returned_on"], name="holding_person"),
-            models.Index(fields=["care_unit", "returned_on"], name="holding_care_unit"),
-            models.Index(fields=["order_number"], name="holding_order_number"),
-        ]
-
-    def __str__(self):
-        return f"{self.article} × {self.quantity}"
-
-
-class CareConfirmation(models.Model):
-    """A user's confirmation of a care relationship with a patient none of
-    their customers has an order, aid, pickup or work order with. It opens
-    the patient's pages for the session it was given in (a new login asks
-    again) and stays for customer service's review. Append-only: the
-    database refuses UPDATE and DELETE."""
-
-    at = models.DateTimeField(_("tid"), default=timezone.now, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="care_confirmations",
-        verbose_name=_("användare"),
-    )
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        related_name="care_confirmations",
-        verbose_name=_("patient"),
-    )
-    reason = models.CharField(_("skäl"), max_length=20, choices=CareReason.choices)
-    note = models.CharField(_("beskrivning"), max_length=200, blank=True)
-    # session_digest() of the session's key.
-    session = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name = _("bekräftad vårdrelation")
-        verbose_name_plural = _("bekräftade vårdrelationer")
-        indexes = [
-            models.Index(
-                fields=["user", "person", "session"], name="care_confirmation_session"
-            ),
-            models.Index(fields=["-at"], name="care_confirmation_at"),
-        ]
-        triggers = [
-            pgtrigger.Protect(
-                name="append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_reason_display()}"

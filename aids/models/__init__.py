@@ -1,0 +1,25 @@
+"""aids' models, one module per part: persons and recipients, held aids and
+individuals, confirmed care relationships."""
+
+from .care import CareConfirmation, session_digest
+from .holdings import Holding, Individual, IndividualHistory
+from .persons import (
+    ONE_RECIPIENT,
+    Person,
+    PersonQuerySet,
+    RecipientDetails,
+    RecipientOwned,
+)
+
+__all__ = [
+    "ONE_RECIPIENT",
+    "CareConfirmation",
+    "Holding",
+    "Individual",
+    "IndividualHistory",
+    "Person",
+    "PersonQuerySet",
+    "RecipientDetails",
+    "RecipientOwned",
+    "session_digest",
+]

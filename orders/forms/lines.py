@@ -70,7 +70,11 @@ class NewLineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("article_no") and self.has_typed_more():
+        if (
+            not data.get("article_no")
+            and not self.has_error("article_no")
+            and self.has_typed_more()
+        ):
             self.add_error(
                 "article_no", _("Ange artikelnummer för raden du vill lägga till.")
             )

@@ -100,6 +100,11 @@ def test_another_payer_is_kept_and_the_default_one_is_not_stored(
         ),
         ({"article_no": "55555"}, "article_no", "ingår inte i sortimentet"),
         (
+            {"article_no": "12345", "quantity": "2"},
+            "article_no",
+            "Det finns ingen artikel med artikelnummer 12345.",
+        ),
+        (
             {"article_no": "", "quantity": "3"},
             "article_no",
             "Ange artikelnummer för raden du vill lägga till.",
@@ -131,7 +136,9 @@ def test_bad_input_on_the_add_row_is_answered_and_kept(
 
     assert response.status_code == 200
     new = response.context["form"].new
-    assert message in " ".join(new.errors[name])
+    # One message per field: a refused article number is not also "missing".
+    [error] = new.errors[name]
+    assert message in error
     for key, value in typed.items():
         assert str(new[key].value()) == value
     text = response.content.decode()

@@ -48,10 +48,15 @@ def _log_patient(request, order):
     log_view(request, order.recipient, order, customer=order.customer)
 
 
+def _first_pending(lines):
+    """The first of the lines waiting for the alternatives choice, or None."""
+    return next((line for line in lines if line.alternatives_pending), None)
+
+
 def _after_lines_added(order, lines):
     """Where to go once lines are on the draft: the first one waiting for
     the alternatives choice, else the lines (or the customer, not yet chosen)."""
-    pending = next((line for line in lines if line.alternatives_pending), None)
+    pending = _first_pending(lines)
     if pending:
         return redirect("order_alternatives", order.pk, pending.pk)
     if order.customer_id is None:
@@ -223,8 +228,8 @@ def order_lines(request, order_id):
         except ValidationError as error:
             form.add_error(error)
         else:
-            if added and added[0].alternatives_pending:
-                return redirect("order_alternatives", order.pk, added[0].pk)
+            if pending := _first_pending(added):
+                return redirect("order_alternatives", order.pk, pending.pk)
             if "continue" in request.POST:
                 return redirect("order_delivery", order.pk)
             messages.success(request, _("Orderraderna är sparade."))

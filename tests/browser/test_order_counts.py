@@ -9,7 +9,6 @@ by a redirect and the page it leads to count as one, as the user sees one
 page come. The ceilings are the figures the flow reaches today; the issue's
 targets are ≤ 4 page loads, ≤ 20 actions and ≤ 40 Tab presses."""
 
-import re
 from datetime import date
 
 import pytest
@@ -25,8 +24,8 @@ from tests.factories import (
     StockBalanceFactory,
 )
 
-MAX_PAGE_LOADS = 7
-MAX_ACTIONS = 14
+MAX_PAGE_LOADS = 5
+MAX_ACTIONS = 10
 MAX_TABS = 92
 # Far more than any page needs: a Tab that never reaches its target stops here.
 TAB_LIMIT = 150
@@ -143,14 +142,9 @@ def test_a_3_line_order_from_the_aids_page_with_the_mouse(
 
     count.click(page.get_by_role("button", name="Beställ", exact=True))
     expect(heading(page, "Orderrader")).to_be_visible()
+    # Pasted one per line, as copied from a list.
     article = page.get_by_label("Artikelnummer")
-    for number in ["17940", "17950"]:
-        count.fill(article, number)
-        count.press(article, "Enter")
-        expect(
-            lines_table(page).get_by_role("row", name=re.compile(number))
-        ).to_be_visible()
-    count.fill(article, "34305")
+    count.fill(article, "17940\n17950\n34305")
     count.press(article, "Enter")
     expect(heading(page, "Utgående produkt som alternativ")).to_be_visible()
     count.click(page.get_by_role("button", name="Verkställ"))
@@ -178,16 +172,8 @@ def test_a_3_line_order_from_the_aids_page_with_the_keyboard_only(
     count.tab_to(page.get_by_role("button", name="Beställ", exact=True))
     keyboard.press("Enter")
     expect(heading(page, "Orderrader")).to_be_visible()
-    article = page.get_by_label("Artikelnummer")
-    for number in ["17940", "17950"]:
-        count.tab_to(article)
-        keyboard.type(number)
-        keyboard.press("Enter")
-        expect(
-            lines_table(page).get_by_role("row", name=re.compile(number))
-        ).to_be_visible()
-    count.tab_to(article)
-    keyboard.type("34305")
+    count.tab_to(page.get_by_label("Artikelnummer"))
+    keyboard.type("17940 17950 34305")
     keyboard.press("Enter")
     expect(heading(page, "Utgående produkt som alternativ")).to_be_visible()
     count.tab_to(page.get_by_role("button", name="Verkställ"))

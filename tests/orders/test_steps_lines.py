@@ -265,6 +265,44 @@ def test_a_line_with_alternatives_goes_to_the_choice(logged_in, draft):
     )
 
 
+@pytest.mark.parametrize(
+    "pasted", ["17940 11418 21327", "17940\r\n11418\r\n21327\r\n", "17940, 11418;21327"]
+)
+def test_pasted_article_numbers_become_a_line_each(logged_in, draft, rollator, pasted):
+    link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
+    StockBalanceFactory(article=link.old, on_hand=5)
+    cushion = ArticleFactory(article_no="21327")
+
+    response = save(logged_in, draft, article_no=pasted, quantity="2")
+
+    lines = lines_of(draft)
+    assert [(line.article, line.quantity) for line in lines] == [
+        (rollator, 2),
+        (link.new, 2),
+        (cushion, 2),
+    ]
+    # The first pasted line waiting for the choice, not only the first line.
+    assert response["Location"] == url("order_alternatives", draft.pk, lines[1].pk)
+
+
+def test_pasted_numbers_with_unknown_ones_add_nothing_and_are_kept(
+    logged_in, draft, rollator
+):
+    ArticleFactory(article_no="55555", in_assortment=False)
+    pasted = "17940 99999 55555"
+
+    response = save(logged_in, draft, article_no=pasted)
+
+    assert response.status_code == 200
+    [error] = response.context["form"].new.errors["article_no"]
+    assert error == (
+        "Artikelnumren 99999, 55555 finns inte eller ingår inte i sortimentet och "
+        "kan inte beställas här. Ingen rad är tillagd."
+    )
+    assert f'value="{pasted}"' in response.content.decode()
+    assert lines_of(draft) == []
+
+
 def test_fortsätt_saves_and_goes_to_the_delivery(logged_in, draft, rollator):
     line = OrderLineFactory(order=draft, article=rollator)
     _response, data = shown(logged_in, draft)

@@ -62,6 +62,7 @@ class NewLineForm(forms.Form):
         label=_("Artikelnummer"),
         required=False,
         max_length=PASTED_MAX_LENGTH,
+        help_text=_("Flera artikelnummer kan klistras in på en gång."),
         widget=forms.TextInput(attrs={"class": "form-control", "autofocus": True}),
     )
     quantity = _quantity_field(initial=1, required=False)

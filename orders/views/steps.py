@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Customer
 from aids.care import ask_for_care_relationship, care_relationship_required, may_open
@@ -196,9 +197,15 @@ def _changed_since_shown(request, order):
     return request.POST.get("version") != services.draft_version(order)
 
 
+def _go(request, url_name, *args):
+    """Redirect; a request from htmx is sent on as a full page load."""
+    url = reverse(url_name, args=args)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def _stale(request, order):
     messages.warning(request, STALE_NOTE)
-    return redirect("order_lines", order.pk)
+    return _go(request, "order_lines", order.pk)
 
 
 def _lines(order):
@@ -214,6 +221,7 @@ def order_lines(request, order_id):
     if request.method == "POST" and _changed_since_shown(request, order):
         return _stale(request, order)
     form = LinesForm(_lines(order), request.POST or None)
+    saved = False
     if request.method == "POST" and form.is_valid():
         try:
             added = services.save_lines(
@@ -229,18 +237,23 @@ def order_lines(request, order_id):
             form.add_error(error)
         else:
             if pending := _first_pending(added):
-                return redirect("order_alternatives", order.pk, pending.pk)
+                return _go(request, "order_alternatives", order.pk, pending.pk)
             if "continue" in request.POST:
-                return redirect("order_delivery", order.pk)
-            messages.success(request, _("Orderraderna är sparade."))
-            return redirect("order_lines", order.pk)
+                return _go(request, "order_delivery", order.pk)
+            if not request.htmx:
+                messages.success(request, _("Orderraderna är sparade."))
+                return redirect("order_lines", order.pk)
+            # In place: the lines as saved, and an empty add row.
+            order.refresh_from_db(fields=["updated_at"])
+            form, saved = LinesForm(_lines(order)), True
     _log_patient(request, order)
     return render(
         request,
-        "orders/lines.html",
+        "orders/lines.html#lines-form" if request.htmx else "orders/lines.html",
         step_context(
             order,
             form=form,
+            saved=saved,
             version=services.draft_version(order),
             max_quantity=services.MAX_QUANTITY,
         ),

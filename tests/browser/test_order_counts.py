@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import heading, log_in
+from tests.browser.helpers import Counter, heading, log_in
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -27,8 +27,6 @@ from tests.factories import (
 MAX_PAGE_LOADS = 5
 MAX_ACTIONS = 10
 MAX_TABS = 29
-# Far more than any page needs: a Tab that never reaches its target stops here.
-TAB_LIMIT = 150
 DELIVERY = {
     "Telefon": "070-111 22 33",
     "Portkod": "4711",
@@ -74,52 +72,6 @@ def patient(customer):
     )
     StockBalanceFactory(article=link.old, on_hand=3)
     return person
-
-
-class Counter:
-    """Page loads of the tab, counted from when it is made, and the user's
-    actions and Tab presses, counted by the methods the flow acts through."""
-
-    def __init__(self, page):
-        self.page = page
-        self.page_loads = 0
-        self.actions = 0
-        self.tabs = 0
-        page.on("request", self._on_request)
-
-    def _on_request(self, request):
-        if (
-            request.is_navigation_request()
-            and request.frame == self.page.main_frame
-            and request.redirected_from is None
-        ):
-            self.page_loads += 1
-
-    def click(self, locator):
-        self.actions += 1
-        locator.click()
-
-    def fill(self, locator, text):
-        self.actions += 1
-        locator.fill(text)
-
-    def press(self, locator, key):
-        self.actions += 1
-        locator.press(key)
-
-    def skip_to(self, name):
-        """Tab to the skip link `name` and follow it."""
-        self.tab_to(self.page.get_by_role("link", name=name))
-        self.page.keyboard.press("Enter")
-
-    def tab_to(self, locator):
-        """Tab until `locator` has the focus."""
-        for _ in range(TAB_LIMIT):
-            if locator.evaluate("element => element === document.activeElement"):
-                return
-            self.tabs += 1
-            self.page.keyboard.press("Tab")
-        raise AssertionError(f"Tab never reached {locator}")
 
 
 def lines_table(page):

@@ -389,3 +389,53 @@ def test_the_query_count_does_not_grow_with_the_lines(logged_in, prescriber):
         counts[count] = (get, post)
 
     assert counts[1] == counts[50]
+
+
+def save_with_htmx(client, order, **changes):
+    _response, data = shown(client, order)
+    data.update(changes)
+    return client.post(
+        url("order_lines", order.pk), data, headers={"HX-Request": "true"}
+    )
+
+
+def test_with_htmx_a_line_is_added_in_place_with_the_focus_in_the_article_field(
+    logged_in, draft, rollator
+):
+    response = save_with_htmx(logged_in, draft, article_no="17940")
+
+    [line] = lines_of(draft)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.startswith('<form method="post"')
+    assert "<html" not in text
+    assert '<th scope="row">17940</th>' in text
+    assert 'role="status">Orderraderna är sparade.</div>' in text
+    assert 'name="article_no" value=""' not in text
+    assert re.search(r'<input[^>]*name="article_no"[^>]*autofocus', text)
+    draft.refresh_from_db()
+    assert f'name="version" value="{draft.updated_at.isoformat()}"' in text
+    assert "no-store" in response["Cache-Control"]
+    assert texts(response) == []
+
+
+def test_with_htmx_bad_input_is_answered_in_place_and_kept(logged_in, draft):
+    response = save_with_htmx(logged_in, draft, article_no="99999")
+
+    text = response.content.decode()
+    assert text.startswith('<form method="post"')
+    assert "Det finns ingen artikel med artikelnummer 99999." in text
+    assert 'value="99999"' in text
+    assert lines_of(draft) == []
+
+
+def test_with_htmx_the_next_page_loads_in_full(logged_in, draft, rollator):
+    link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
+    StockBalanceFactory(article=link.old, on_hand=5)
+
+    continued = save_with_htmx(logged_in, draft, article_no="17940", **{"continue": ""})
+    choice = save_with_htmx(logged_in, draft, article_no="11418")
+
+    assert continued["HX-Redirect"] == url("order_delivery", draft.pk)
+    pending = lines_of(draft)[-1]
+    assert choice["HX-Redirect"] == url("order_alternatives", draft.pk, pending.pk)

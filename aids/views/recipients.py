@@ -55,6 +55,8 @@ def aids(request, key):
             "holdings": holding_rows(holdings, recipient.key),
             "only_marked": only_marked,
             "toggle_url": _aids_url(recipient, not only_marked),
+            # Beställ's token: sent twice, it makes one draft (the orders app).
+            "order_token": uuid.uuid4(),
         },
     )
 

@@ -2,6 +2,8 @@
 existing line are bound together, so whatever was typed stays in the fields
 when something is wrong; payers are looked up for all rows in one query."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Payer
 from core.validators import five_digit_code
 
-from ..services import MAX_QUANTITY, orderable_article
+from ..services import MAX_QUANTITY, orderable_article, orderable_articles
+
+# Article numbers pasted together: a list copied from anywhere.
+SEPARATORS = re.compile(r"[\s,;]+")
+# Room for a few dozen numbers; more is not a list anyone pastes.
+PASTED_MAX_LENGTH = 500
 
 QUANTITY_MESSAGE = _("Antal ska vara ett heltal från 1 till %(max)s.") % {
     "max": MAX_QUANTITY
@@ -47,12 +54,15 @@ def _payer_field(label):
 
 class NewLineForm(forms.Form):
     """The add row: Artikelnummer, Antal (1 unless told), Betalare (only when
-    it differs from the order's)."""
+    it differs from the order's). Several article numbers pasted at once
+    (separated by spaces, commas or line breaks) become a line each, with
+    the row's quantity and payer."""
 
     article_no = forms.CharField(
         label=_("Artikelnummer"),
         required=False,
-        max_length=10,
+        max_length=PASTED_MAX_LENGTH,
+        help_text=_("Flera artikelnummer kan klistras in på en gång."),
         widget=forms.TextInput(attrs={"class": "form-control", "autofocus": True}),
     )
     quantity = _quantity_field(initial=1, required=False)
@@ -60,13 +70,17 @@ class NewLineForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.article = None
+        self.articles = []
 
     def clean_article_no(self):
-        number = self.cleaned_data["article_no"].strip()
-        if number:
-            self.article = orderable_article(number)
-        return number
+        numbers = SEPARATORS.split(self.cleaned_data["article_no"].strip())
+        numbers = [number for number in numbers if number]
+        if len(numbers) == 1:
+            # One number keeps its own message: unknown, or outside the assortment.
+            self.articles = [orderable_article(numbers[0])]
+        elif numbers:
+            self.articles = orderable_articles(numbers)
+        return " ".join(numbers)
 
     def clean(self):
         data = super().clean()
@@ -191,11 +205,11 @@ class BaseLinesFormSet(forms.BaseFormSet):
 
     @property
     def new_line(self):
-        """(article, quantity, payer) to add, or None."""
-        if self.new.article is None:
+        """(articles, quantity, payer) to add, or None."""
+        if not self.new.articles:
             return None
         return (
-            self.new.article,
+            self.new.articles,
             self.new.cleaned_data["quantity"] or 1,
             self._payer(self.new),
         )

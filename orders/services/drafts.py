@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from aids.recipients import deceased_refusal
@@ -69,6 +70,33 @@ def orderable_article(article_no):
         )
     _check_in_assortment(article)
     return article
+
+
+def orderable_articles(numbers):
+    """The articles with these HMV numbers, in the order given, or a
+    ValidationError naming every number that is unknown or outside the
+    assortment: numbers pasted together are added together or not at all."""
+    found = Article.objects.in_bulk(numbers, field_name="article_no")
+    refused = list(
+        dict.fromkeys(
+            number
+            for number in numbers
+            if number not in found or not found[number].in_assortment
+        )
+    )
+    if refused:
+        raise ValidationError(
+            ngettext(
+                "Artikelnummer %(numbers)s finns inte eller ingår inte i "
+                "sortimentet och kan inte beställas här. Ingen rad är tillagd.",
+                "Artikelnumren %(numbers)s finns inte eller ingår inte i "
+                "sortimentet och kan inte beställas här. Ingen rad är tillagd.",
+                len(refused),
+            ),
+            code="unknown_article",
+            params={"numbers": ", ".join(refused)},
+        )
+    return [found[number] for number in numbers]
 
 
 @transaction.atomic
@@ -164,9 +192,10 @@ def draft_version(order):
 
 def save_lines(order, shown_version, changes, removed=(), new_line=None):
     """Save the lines page at once: quantities and payers (`changes`), the
-    lines in `removed` deleted, and `new_line` (article, quantity, payer)
-    added. Raises StaleDraft, saving nothing, when the draft changed since
-    the page with `shown_version` was shown. Returns the added lines."""
+    lines in `removed` deleted, and `new_line` (articles, quantity, payer)
+    added, a line per article (several when pasted together). Raises
+    StaleDraft, saving nothing, when the draft changed since the page with
+    `shown_version` was shown. Returns the added lines."""
     with transaction.atomic():
         # Checked under the lock: two POSTs at the same moment.
         locked = Order.objects.select_for_update().only("updated_at")
@@ -174,8 +203,12 @@ def save_lines(order, shown_version, changes, removed=(), new_line=None):
             raise StaleDraft
         update_lines(order, changes, removed)
         if new_line:
-            article, quantity, payer = new_line
-            return add_line(order, article, quantity, payer)
+            articles, quantity, payer = new_line
+            return [
+                line
+                for article in articles
+                for line in add_line(order, article, quantity, payer)
+            ]
     return []
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Customer
 from aids.care import ask_for_care_relationship, care_relationship_required, may_open
@@ -48,10 +49,15 @@ def _log_patient(request, order):
     log_view(request, order.recipient, order, customer=order.customer)
 
 
+def _first_pending(lines):
+    """The first of the lines waiting for the alternatives choice, or None."""
+    return next((line for line in lines if line.alternatives_pending), None)
+
+
 def _after_lines_added(order, lines):
     """Where to go once lines are on the draft: the first one waiting for
     the alternatives choice, else the lines (or the customer, not yet chosen)."""
-    pending = next((line for line in lines if line.alternatives_pending), None)
+    pending = _first_pending(lines)
     if pending:
         return redirect("order_alternatives", order.pk, pending.pk)
     if order.customer_id is None:
@@ -191,9 +197,15 @@ def _changed_since_shown(request, order):
     return request.POST.get("version") != services.draft_version(order)
 
 
+def _go(request, url_name, *args):
+    """Redirect; a request from htmx is sent on as a full page load."""
+    url = reverse(url_name, args=args)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def _stale(request, order):
     messages.warning(request, STALE_NOTE)
-    return redirect("order_lines", order.pk)
+    return _go(request, "order_lines", order.pk)
 
 
 def _lines(order):
@@ -209,6 +221,7 @@ def order_lines(request, order_id):
     if request.method == "POST" and _changed_since_shown(request, order):
         return _stale(request, order)
     form = LinesForm(_lines(order), request.POST or None)
+    saved = False
     if request.method == "POST" and form.is_valid():
         try:
             added = services.save_lines(
@@ -223,19 +236,24 @@ def order_lines(request, order_id):
         except ValidationError as error:
             form.add_error(error)
         else:
-            if added and added[0].alternatives_pending:
-                return redirect("order_alternatives", order.pk, added[0].pk)
+            if pending := _first_pending(added):
+                return _go(request, "order_alternatives", order.pk, pending.pk)
             if "continue" in request.POST:
-                return redirect("order_delivery", order.pk)
-            messages.success(request, _("Orderraderna är sparade."))
-            return redirect("order_lines", order.pk)
+                return _go(request, "order_delivery", order.pk)
+            if not request.htmx:
+                messages.success(request, _("Orderraderna är sparade."))
+                return redirect("order_lines", order.pk)
+            # In place: the lines as saved, and an empty add row.
+            order.refresh_from_db(fields=["updated_at"])
+            form, saved = LinesForm(_lines(order)), True
     _log_patient(request, order)
     return render(
         request,
-        "orders/lines.html",
+        "orders/lines.html#lines-form" if request.htmx else "orders/lines.html",
         step_context(
             order,
             form=form,
+            saved=saved,
             version=services.draft_version(order),
             max_quantity=services.MAX_QUANTITY,
         ),

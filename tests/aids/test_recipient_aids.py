@@ -235,10 +235,18 @@ def test_links_to_functions_that_do_not_exist_yet_are_not_shown(
         assert missing not in text
 
 
-def test_beställ_starts_an_order_for_the_recipient(page, prescriber, person):
-    text = page(prescriber, person.pk).text
+def test_beställ_posts_the_order_for_the_recipient_with_a_token(
+    page, prescriber, person
+):
+    response = page(prescriber, person.pk)
 
-    assert f'<a href="{aids_url(person.pk, "order_new_for")}">Beställ</a>' in text
+    text = response.text
+    action = aids_url(person.pk, "order_new_for")
+    assert f'<form method="post" action="{action}" class="d-inline">' in text
+    token = response.context["order_token"]
+    assert f'<input type="hidden" name="token" value="{token}">' in text
+    assert ">Beställ</button></form>" in text
+    assert f'href="{action}"' not in text
 
 
 @pytest.mark.parametrize("count", [5, 500])

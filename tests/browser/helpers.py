@@ -1,4 +1,5 @@
-"""Steps the browser flows share: finding a page's heading and logging in."""
+"""Steps the browser flows share: finding a page's heading, logging in, and
+counting page loads, actions and Tab presses."""
 
 import re
 from datetime import timedelta
@@ -7,6 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
+
+# Far more than any page needs: a Tab that never reaches its target stops here.
+TAB_LIMIT = 150
 
 
 def heading(page, name):
@@ -44,3 +48,49 @@ def today_on_the_server():
     written it just before midnight (no browser test runs for a day)."""
     today = timezone.localdate()
     return re.compile(f"{today - timedelta(days=1)}|{today}")
+
+
+class Counter:
+    """Page loads of the tab, counted from when it is made, and the user's
+    actions and Tab presses, counted by the methods the flow acts through."""
+
+    def __init__(self, page):
+        self.page = page
+        self.page_loads = 0
+        self.actions = 0
+        self.tabs = 0
+        page.on("request", self._on_request)
+
+    def _on_request(self, request):
+        if (
+            request.is_navigation_request()
+            and request.frame == self.page.main_frame
+            and request.redirected_from is None
+        ):
+            self.page_loads += 1
+
+    def click(self, locator):
+        self.actions += 1
+        locator.click()
+
+    def fill(self, locator, text):
+        self.actions += 1
+        locator.fill(text)
+
+    def press(self, locator, key):
+        self.actions += 1
+        locator.press(key)
+
+    def skip_to(self, name):
+        """Tab to the skip link `name` and follow it."""
+        self.tab_to(self.page.get_by_role("link", name=name))
+        self.page.keyboard.press("Enter")
+
+    def tab_to(self, locator):
+        """Tab until `locator` has the focus."""
+        for _ in range(TAB_LIMIT):
+            if locator.evaluate("element => element === document.activeElement"):
+                return
+            self.tabs += 1
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {locator}")

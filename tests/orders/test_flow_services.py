@@ -59,7 +59,7 @@ def test_saving_lines_changes_them_and_adds_the_new_one(prescriber, main_warehou
         order,
         draft_version(Order.objects.get(pk=order.pk)),
         {line: (3, None)},
-        new_line=(article, 2, None),
+        new_line=([article], 2, None),
     )
 
     line.refresh_from_db()

@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 
 from orders.choices import OrderStatus
 from orders.models import OrderLine
-from orders.services import MAX_QUANTITY, add_line, orderable_article, update_lines
+from orders.services import (
+    MAX_QUANTITY,
+    add_line,
+    orderable_article,
+    orderable_articles,
+    update_lines,
+)
 
 from ..factories import (
     ArticleFactory,
@@ -93,6 +99,28 @@ def test_orderable_article_finds_the_article(db):
     article = ArticleFactory(article_no="11411")
 
     assert orderable_article("11411") == article
+
+
+def test_orderable_articles_are_found_in_the_order_given(db):
+    first, second = (
+        ArticleFactory(article_no="21327"),
+        ArticleFactory(article_no="11418"),
+    )
+
+    assert orderable_articles(["11418", "21327", "11418"]) == [second, first, second]
+
+
+def test_orderable_articles_name_every_number_refused(db):
+    ArticleFactory(article_no="11418")
+    ArticleFactory(article_no="55555", in_assortment=False)
+
+    with pytest.raises(ValidationError) as refusal:
+        orderable_articles(["11418", "99999", "55555", "99999"])
+
+    assert _message(refusal) == [
+        "Artikelnumren 99999, 55555 finns inte eller ingår inte i sortimentet och "
+        "kan inte beställas här. Ingen rad är tillagd."
+    ]
 
 
 def test_an_individually_marked_article_becomes_one_line_per_unit(order):

@@ -265,6 +265,44 @@ def test_a_line_with_alternatives_goes_to_the_choice(logged_in, draft):
     )
 
 
+@pytest.mark.parametrize(
+    "pasted", ["17940 11418 21327", "17940\r\n11418\r\n21327\r\n", "17940, 11418;21327"]
+)
+def test_pasted_article_numbers_become_a_line_each(logged_in, draft, rollator, pasted):
+    link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
+    StockBalanceFactory(article=link.old, on_hand=5)
+    cushion = ArticleFactory(article_no="21327")
+
+    response = save(logged_in, draft, article_no=pasted, quantity="2")
+
+    lines = lines_of(draft)
+    assert [(line.article, line.quantity) for line in lines] == [
+        (rollator, 2),
+        (link.new, 2),
+        (cushion, 2),
+    ]
+    # The first pasted line waiting for the choice, not only the first line.
+    assert response["Location"] == url("order_alternatives", draft.pk, lines[1].pk)
+
+
+def test_pasted_numbers_with_unknown_ones_add_nothing_and_are_kept(
+    logged_in, draft, rollator
+):
+    ArticleFactory(article_no="55555", in_assortment=False)
+    pasted = "17940 99999 55555"
+
+    response = save(logged_in, draft, article_no=pasted)
+
+    assert response.status_code == 200
+    [error] = response.context["form"].new.errors["article_no"]
+    assert error == (
+        "Artikelnumren 99999, 55555 finns inte eller ingår inte i sortimentet och "
+        "kan inte beställas här. Ingen rad är tillagd."
+    )
+    assert f'value="{pasted}"' in response.content.decode()
+    assert lines_of(draft) == []
+
+
 def test_fortsätt_saves_and_goes_to_the_delivery(logged_in, draft, rollator):
     line = OrderLineFactory(order=draft, article=rollator)
     _response, data = shown(logged_in, draft)
@@ -351,3 +389,53 @@ def test_the_query_count_does_not_grow_with_the_lines(logged_in, prescriber):
         counts[count] = (get, post)
 
     assert counts[1] == counts[50]
+
+
+def save_with_htmx(client, order, **changes):
+    _response, data = shown(client, order)
+    data.update(changes)
+    return client.post(
+        url("order_lines", order.pk), data, headers={"HX-Request": "true"}
+    )
+
+
+def test_with_htmx_a_line_is_added_in_place_with_the_focus_in_the_article_field(
+    logged_in, draft, rollator
+):
+    response = save_with_htmx(logged_in, draft, article_no="17940")
+
+    [line] = lines_of(draft)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.startswith('<form method="post"')
+    assert "<html" not in text
+    assert '<th scope="row">17940</th>' in text
+    assert 'role="status">Orderraderna är sparade.</div>' in text
+    assert 'name="article_no" value=""' not in text
+    assert re.search(r'<input[^>]*name="article_no"[^>]*autofocus', text)
+    draft.refresh_from_db()
+    assert f'name="version" value="{draft.updated_at.isoformat()}"' in text
+    assert "no-store" in response["Cache-Control"]
+    assert texts(response) == []
+
+
+def test_with_htmx_bad_input_is_answered_in_place_and_kept(logged_in, draft):
+    response = save_with_htmx(logged_in, draft, article_no="99999")
+
+    text = response.content.decode()
+    assert text.startswith('<form method="post"')
+    assert "Det finns ingen artikel med artikelnummer 99999." in text
+    assert 'value="99999"' in text
+    assert lines_of(draft) == []
+
+
+def test_with_htmx_the_next_page_loads_in_full(logged_in, draft, rollator):
+    link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
+    StockBalanceFactory(article=link.old, on_hand=5)
+
+    continued = save_with_htmx(logged_in, draft, article_no="17940", **{"continue": ""})
+    choice = save_with_htmx(logged_in, draft, article_no="11418")
+
+    assert continued["HX-Redirect"] == url("order_delivery", draft.pk)
+    pending = lines_of(draft)[-1]
+    assert choice["HX-Redirect"] == url("order_alternatives", draft.pk, pending.pk)

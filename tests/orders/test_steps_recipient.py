@@ -219,14 +219,16 @@ def test_an_unknown_person_is_404(client, prescriber, db):
     assert response.status_code == 404
 
 
-def test_the_aids_page_and_the_cfr_hits_link_to_it(client, prescriber, person):
+def test_the_aids_page_posts_to_it_and_the_cfr_hits_link_to_it(
+    client, prescriber, person
+):
     client.force_login(prescriber)
     order_url = url("order_new_for", person.pk)
 
     aids = client.get(url("recipient_aids", person.pk)).content.decode()
     cfr = client.post(url("cfr"), {"personnummer": NUMBER}).content.decode()
 
-    assert f'<a href="{order_url}">Beställ</a>' in aids
+    assert f'<form method="post" action="{order_url}" class="d-inline">' in aids
     assert (
         f'<a href="{order_url}">Beställ<span class="visually-hidden"> Karin Berg' in cfr
     )

@@ -18,6 +18,7 @@ from orders.views.steps import WAITING_ARTICLES
 from tests.concurrency import concurrent, run_together
 from tests.factories import (
     ArticleFactory,
+    CustomerFactory,
     DraftOrderFactory,
     HoldingFactory,
     OrderLineFactory,
@@ -237,3 +238,33 @@ def test_simultaneous_sends_make_one_draft_and_one_line(prescriber, person, choi
     assert {answer.status_code for answer in answers} == {302}
     assert len(drafts(prescriber)) == (2 if choice == "ny" else 1)
     assert OrderLine.objects.filter(article__article_no="12345").count() == 1
+
+
+def test_beställ_on_the_aids_page_goes_straight_to_the_lines_once(
+    logged_in, prescriber, person
+):
+    aids = logged_in.get(url("recipient_aids", person.pk))
+    data = {"token": str(aids.context["order_token"])}
+
+    first = logged_in.post(url("order_new_for", person.pk), data)
+    second = logged_in.post(url("order_new_for", person.pk), data)
+
+    [order] = drafts(prescriber)
+    assert first["Location"] == second["Location"] == url("order_lines", order.pk)
+    assert order.customer == prescriber.customers.get()
+    assert order.person == person
+
+
+def test_beställ_on_the_aids_page_asks_for_the_customer_of_several(
+    logged_in, prescriber, person
+):
+    prescriber.customers.add(CustomerFactory())
+    aids = logged_in.get(url("recipient_aids", person.pk))
+
+    response = logged_in.post(
+        url("order_new_for", person.pk), {"token": str(aids.context["order_token"])}
+    )
+
+    [order] = drafts(prescriber)
+    assert response["Location"] == url("order_customer", order.pk)
+    assert order.customer is None

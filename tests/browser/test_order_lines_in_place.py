@@ -1,0 +1,68 @@
+"""Orderrader with and without JavaScript: Enter in Artikelnummer adds the
+line. With JavaScript (htmx) the form is replaced in place, no page loads and
+the focus stays in Artikelnummer; without it the page loads again, as the
+manual's flow always did, with the focus back in Artikelnummer."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import Counter, heading, submit_login
+from tests.factories import (
+    ArticleFactory,
+    CustomerFactory,
+    DraftOrderFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def draft(transactional_db):
+    for number in ["17940", "17950"]:
+        ArticleFactory(article_no=number)
+    return DraftOrderFactory(prescriber=UserFactory(customers=[CustomerFactory()]))
+
+
+def add_two_lines(page, draft):
+    """Log in, open the draft's lines and add two lines with Enter; returns
+    the page loads counted on the lines page."""
+    page.goto("/konto/logga-in/")
+    submit_login(page, draft.prescriber.username)
+    expect(heading(page, "Startsida")).to_be_visible()
+    page.goto(f"/kundorder/{draft.pk}/rader/")
+    expect(heading(page, "Orderrader")).to_be_visible()
+    count = Counter(page)
+    article = page.get_by_label("Artikelnummer")
+    lines = page.get_by_role("table", name="Orderrader på beställningen")
+    for number in ["17940", "17950"]:
+        expect(article).to_be_focused()
+        page.keyboard.type(number)
+        page.keyboard.press("Enter")
+        expect(lines.get_by_role("row", name=re.compile(number))).to_be_visible()
+        expect(page.get_by_text("Orderraderna är sparade.")).to_be_visible()
+        expect(article).to_be_focused()
+        expect(article).to_have_value("")
+    expect(lines.get_by_role("row")).to_have_count(3)
+    return count.page_loads
+
+
+def test_with_javascript_enter_adds_the_line_in_place(page, draft, assert_accessible):
+    assert add_two_lines(page, draft) == 0
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(heading(page, "Leverans")).to_be_visible()
+
+
+def test_without_javascript_enter_adds_the_line_with_a_page_load(
+    browser, live_server, draft
+):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+
+    assert add_two_lines(page, draft) == 2
+
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(heading(page, "Leverans")).to_be_visible()
+    context.close()

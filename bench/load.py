@@ -4,12 +4,15 @@ running server (`make run`, or the production-like scripts/serve-bench).
 Logs in through the real login form (CSRF token from the page) as the demo
 prescribers, then measures, in one run against the same server:
 
-1. saturated throughput of single pages: --clients clients in a closed loop
+1. the first PDF of each worker: a new order's PDF asked for by --workers
+   clients at once, before anything else makes a PDF;
+2. saturated throughput of single pages: --clients clients in a closed loop
    (each sends its next request when the last is answered) for --seconds
    each, the bare view (/bench/ok/, "ok" under the same server) first, so
    every page is also given as a fraction of it (× bare);
-2. the 95th percentile of each page at 1 user (--runs sequential requests);
-3. the mixed scenario: --users prescribers with 1–3 s think time searching
+3. the 95th percentile of each page and of the PDF at 1 user (--runs
+   sequential requests);
+4. the mixed scenario: --users prescribers with 1–3 s think time searching
    articles, opening the benchmark patient's aids, searching CFR and
    completing 3-line orders (delivery details, Verkställ, confirmation,
    PDF), for --mixed-seconds; the p95 and errors per request type.
@@ -17,7 +20,7 @@ prescribers, then measures, in one run against the same server:
 It executes orders: run it against a copy of the benchmark database
 (bench/README.md). The fixtures (benchmark patient, stocked articles, demo
 passwords) are read from the database of DATABASE_URL, which must be the
-server's. Not a test; a quick run:
+server's. Not a test; a run of about a minute:
 
     DEBUG=1 DATABASE_URL=... .venv/bin/python bench/load.py --quick
 """
@@ -99,8 +102,9 @@ class Recorder:
 
 class Forms(HTMLParser):
     """The forms of a page as a browser would send them: each input's
-    value, checked boxes and radios, the selected option, textareas, and
-    the submit buttons by name."""
+    value, checked boxes and radios, the selected option (else the first
+    with a value, as a user would choose), textareas, and the submit
+    buttons by name."""
 
     def __init__(self, html):
         super().__init__()

@@ -18,6 +18,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from catalog.models import Article  # noqa: E402
+from warehouse.models import MAIN_WAREHOUSE  # noqa: E402
 
 WARM_UP = 2
 HEADER = f"{'rows':>6} {'median':>8} {'p95':>8} {'SQL':>4} {'SQL ms':>7}"
@@ -87,3 +89,21 @@ def summary(label, times, target_ms):
         f"   target p95 < {target_ms:.0f} ms: {met}"
     )
     return p95
+
+
+def stocked_articles(count):
+    """In-assortment articles with stock at 500 and nothing they replace, so
+    the lines need no choice of alternative."""
+    articles = list(
+        Article.objects.orderable()
+        .filter(
+            balances__warehouse__code=MAIN_WAREHOUSE,
+            balances__on_hand__gt=40,
+            older_links__isnull=True,
+            individually_marked=False,
+        )
+        .order_by("article_no")[:count]
+    )
+    if len(articles) < count:
+        raise SystemExit("Too few articles with stock: see bench/README.md.")
+    return articles

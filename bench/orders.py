@@ -14,7 +14,15 @@ stock is as before. Not a test: load data first (see bench/README.md), then
 import argparse
 import time
 
-from common import HEADER, WARM_UP, logged_in_client, measure, report, summary
+from common import (
+    HEADER,
+    WARM_UP,
+    logged_in_client,
+    measure,
+    report,
+    stocked_articles,
+    summary,
+)
 from django.db import connection
 from django.urls import reverse
 
@@ -23,7 +31,6 @@ from catalog.models import Article, Replacement
 from demo.scale_aids import benchmark_patient
 from orders import services
 from orders.models import Order
-from warehouse.models import MAIN_WAREHOUSE
 
 LINES = 10
 
@@ -34,24 +41,6 @@ def draft_with_lines(user, patient, articles):
     for article in articles:
         services.add_line(order, article)
     return order
-
-
-def stocked_articles(count):
-    """In-assortment articles with stock at 500 and nothing they replace, so
-    the lines need no choice of alternative."""
-    articles = list(
-        Article.objects.orderable()
-        .filter(
-            balances__warehouse__code=MAIN_WAREHOUSE,
-            balances__on_hand__gt=40,
-            older_links__isnull=True,
-            individually_marked=False,
-        )
-        .order_by("article_no")[:count]
-    )
-    if len(articles) < count:
-        raise SystemExit("Too few articles with stock: see bench/README.md.")
-    return articles
 
 
 def timed_executes(client, user, patient, articles, runs):

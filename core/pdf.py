@@ -25,3 +25,10 @@ def html_to_pdf(html):
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)]
     )
+
+
+def warm_up():
+    """A tiny PDF, made when a server process starts (websesam/wsgi.py):
+    importing WeasyPrint and loading its fonts take seconds, which the first
+    request asking for a PDF in each worker would otherwise wait for."""
+    return html_to_pdf("<p>webSesam</p>")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -32,3 +33,8 @@ urlpatterns = [
     path("admin/loggutdrag/", access_extract.extract, name="admin_access_extract"),
     path("admin/", admin.site.urls),
 ]
+
+# The load benchmark's bare view (demo/views.py): only where the demo app is
+# installed, so a production server never answers it.
+if apps.is_installed("demo"):
+    urlpatterns.append(path("", include("demo.urls")))

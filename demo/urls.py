@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("bench/ok/", views.bare, name="bench_bare")]

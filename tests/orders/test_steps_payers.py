@@ -6,9 +6,10 @@ from .steps_helpers import queries, url
 
 
 def test_customers_with_their_default_payers_sorted_by_kundid(client, prescriber):
-    CustomerFactory(kundid="45000", name="Vårdcentralen Ersboda")
+    # Outside the factory's sequence (40000 + n), which would reuse them.
+    CustomerFactory(kundid="95000", name="Vårdcentralen Ersboda")
     CustomerFactory(
-        kundid="41000",
+        kundid="91000",
         name="Hemtjänst Norr",
         default_payer=PayerFactory(betalarid="33333", name="Region Västerbotten"),
     )
@@ -23,7 +24,7 @@ def test_customers_with_their_default_payers_sorted_by_kundid(client, prescriber
     customers = list(response.context["customers"])
     assert [c.kundid for c in customers] == sorted(c.kundid for c in customers)
     assert (
-        "<td>41000</td><td>Hemtjänst Norr</td><td>33333</td>"
+        "<td>91000</td><td>Hemtjänst Norr</td><td>33333</td>"
         "<td>Region Västerbotten</td>" in text
     )
     assert "<caption>" in text

@@ -110,6 +110,18 @@ def content_block(render):
     return wrapper
 
 
+def field_template(render):
+    """The project's lean field template (forms/field.html) is form rendering."""
+
+    @functools.wraps(render)
+    def wrapper(self, context):
+        if getattr(self.template, "var", None) != "forms/field.html":
+            return render(self, context)
+        return timed("forms", unless=("forms",))(render)(self, context)
+
+    return wrapper
+
+
 def instrument():
     """Patch the functions that mark where a category starts."""
     handler_base.BaseHandler._get_response = timed("view")(
@@ -123,6 +135,7 @@ def instrument():
         "template: base", inside=("view", "access log")
     )(django_backend.Template.render)
     loader_tags.BlockNode.render = content_block(loader_tags.BlockNode.render)
+    loader_tags.IncludeNode.render = field_template(loader_tags.IncludeNode.render)
     form_templates = ("template: base", "template: body", "view")
     form_utils.RenderableMixin.render = timed(
         "forms", inside=form_templates, unless=("forms",)

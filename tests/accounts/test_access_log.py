@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_init
 from django.test import Client
 
 from accounts.access import access_context
@@ -266,3 +267,44 @@ def test_a_list_of_cases_logs_each_patient_for_the_case_customer(context_by):
     assert sorted((e.person_id, e.customer_id) for e in entries) == sorted(
         [(str(patient.pk), first.pk), (str(patient.pk), second.pk)]
     )
+
+
+def test_a_list_mixing_cases_and_persons_records_the_customers_only_where_none_was_acted_for(
+    context_by,
+):
+    case_customer, other = (
+        CustomerFactory(kundid="20002"),
+        CustomerFactory(kundid="10001"),
+    )
+    user = UserFactory(customers=[case_customer, other])
+    in_case, found = PersonFactory(), PersonFactory()
+
+    log_access(context_by(user), [(in_case, case_customer), found], AccessAction.SEARCH)
+
+    logged = {entry.person_id: entry for entry in AccessLog.objects.all()}
+    assert logged[str(in_case.pk)].customer == case_customer
+    assert logged[str(in_case.pk)].authorised_customers == []
+    assert logged[str(found.pk)].customer is None
+    assert logged[str(found.pk)].authorised_customers == ["10001", "20002"]
+
+
+def test_a_hit_list_is_logged_without_a_model_instance_per_person(
+    context_by, prescriber
+):
+    """A CFR hit list has 100 persons: building 100 AccessLog instances and
+    compiling their INSERT took 12-17 ms of the page; the rows go to the
+    database as arrays instead."""
+    persons = PersonFactory.create_batch(100)
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance)
+
+    post_init.connect(count, sender=AccessLog)
+    try:
+        log_access(context_by(prescriber), persons, AccessAction.SEARCH)
+    finally:
+        post_init.disconnect(count, sender=AccessLog)
+
+    assert built == []
+    assert AccessLog.objects.filter(action=AccessAction.SEARCH).count() == 100

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Payer
 from core.validators import five_digit_code
 
-from ..services import MAX_QUANTITY, orderable_article, orderable_articles
+from ..services import MAX_QUANTITY, orderable_articles
 
 # Article numbers pasted together: a list copied from anywhere.
 SEPARATORS = re.compile(r"[\s,;]+")
@@ -75,10 +75,7 @@ class NewLineForm(forms.Form):
     def clean_article_no(self):
         numbers = SEPARATORS.split(self.cleaned_data["article_no"].strip())
         numbers = [number for number in numbers if number]
-        if len(numbers) == 1:
-            # One number keeps its own message: unknown, or outside the assortment.
-            self.articles = [orderable_article(numbers[0])]
-        elif numbers:
+        if numbers:
             self.articles = orderable_articles(numbers)
         return " ".join(numbers)
 

@@ -75,7 +75,10 @@ def orderable_article(article_no):
 def orderable_articles(numbers):
     """The articles with these HMV numbers, in the order given, or a
     ValidationError naming every number that is unknown or outside the
-    assortment: numbers pasted together are added together or not at all."""
+    assortment: numbers pasted together are added together or not at all.
+    One number gets orderable_article's own message for its reason."""
+    if len(numbers) == 1:
+        return [orderable_article(numbers[0])]
     found = Article.objects.in_bulk(numbers, field_name="article_no")
     refused = list(
         dict.fromkeys(

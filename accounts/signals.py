@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from .login_throttle import client_ip
-from .middleware import AUTH_STARTED
+from .middleware import AUTH_STARTED, RENEWED
 
 logger = logging.getLogger("websesam.login")
 
@@ -21,9 +21,12 @@ def log_login(sender, request, user, **kwargs):
 @receiver(user_logged_in)
 def start_session_clock(sender, request, user, **kwargs):
     """SESSION_MAX_AGE counts from the login itself, not from the first page
-    after it (see SessionLifetimeMiddleware)."""
+    after it; the login's save is the idle limit's first renewal (see
+    SessionLifetimeMiddleware)."""
     if request is not None and hasattr(request, "session"):
-        request.session[AUTH_STARTED] = int(time.time())
+        now = time.time()
+        request.session[AUTH_STARTED] = int(now)
+        request.session[RENEWED] = now
 
 
 @receiver(user_login_failed)

@@ -23,7 +23,9 @@ def draft_or_404(request, order_id):
         ),
         pk=order_id,
     )
-    request.session[CURRENT_DRAFT] = str(order.pk)
+    # Set only when it changes: setting it writes the session.
+    if request.session.get(CURRENT_DRAFT) != str(order.pk):
+        request.session[CURRENT_DRAFT] = str(order.pk)
     return order
 
 

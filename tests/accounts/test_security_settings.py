@@ -13,6 +13,8 @@ from django.utils.csp import build_policy
 
 from tests.factories import MessageFactory
 
+from .helpers import log_in
+
 pytestmark = pytest.mark.django_db
 
 MANAGE = str(settings.BASE_DIR / "manage.py")
@@ -69,8 +71,7 @@ def test_redirects_and_errors_send_the_security_headers_too(client, prescriber):
 
 
 def test_the_session_cookie_is_http_only_and_same_site(client, prescriber):
-    client.force_login(prescriber)
-    response = client.get(reverse("start"))
+    response = log_in(client, prescriber.username)
 
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]

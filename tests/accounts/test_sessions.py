@@ -41,7 +41,7 @@ def assert_sent_to_login(response):
 def test_the_limits_are_30_minutes_idle_and_10_hours_in_all():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_MAX_AGE == 10 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_RENEW_SECONDS == 60
 
 
 def test_it_logs_out_after_31_minutes_without_requests(logged_in, time_machine):
@@ -63,6 +63,25 @@ def test_each_request_keeps_the_session_alive(logged_in, time_machine):
 
     time_machine.move_to(LOGIN + timedelta(minutes=80 + 31))
     assert_sent_to_login(start_page(logged_in))
+
+
+def expiry(client):
+    return UserSession.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_the_idle_limit_is_renewed_at_most_once_a_minute(logged_in, time_machine):
+    # Within the minute after the login the session is not written again.
+    time_machine.move_to(LOGIN + timedelta(seconds=59))
+    start_page(logged_in)
+    assert expiry(logged_in) == LOGIN + timedelta(minutes=30)
+
+    time_machine.move_to(LOGIN + timedelta(seconds=60))
+    start_page(logged_in)
+    assert expiry(logged_in) == LOGIN + timedelta(seconds=60, minutes=30)
+
+    time_machine.move_to(LOGIN + timedelta(seconds=119))
+    start_page(logged_in)
+    assert expiry(logged_in) == LOGIN + timedelta(seconds=60, minutes=30)
 
 
 def test_it_logs_out_10_hours_after_login_however_active(logged_in, time_machine):

@@ -265,8 +265,8 @@ def test_the_query_count_does_not_grow_with_the_holdings(
 
     # Session and user; the care relationship; the person with details; the
     # user's customers for the access log and its row; the user's customers
-    # (header); the holdings; the session's activity time (3, in a savepoint).
-    with django_assert_num_queries(11):
+    # (header); the holdings.
+    with django_assert_num_queries(8):
         response = client.get(aids_url(person.pk))
 
     assert len(listed(response)) == count

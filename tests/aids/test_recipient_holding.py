@@ -96,8 +96,8 @@ def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_qu
 
     # Session and user; the care relationship; the person; the holding with
     # its relations; the access log and the customers it records; the user's
-    # customers; the session's activity time.
-    with django_assert_num_queries(11):
+    # customers.
+    with django_assert_num_queries(8):
         client.get(holding_url(held))
 
 
@@ -167,9 +167,10 @@ def test_the_returned_list_query_count_does_not_grow(
     log_in_caring_for(client, prescriber, person)
     client.get(returned_url(person.pk))
 
-    # Two more than before issue 10: the care relationship and the customers
-    # the access log records.
-    with django_assert_num_queries(11):
+    # Session and user; the care relationship; the person; the user's
+    # customers for the access log and its row; the header's customers; the
+    # returned aids.
+    with django_assert_num_queries(8):
         response = client.get(returned_url(person.pk))
 
     assert len(response.context["holdings"]) == count

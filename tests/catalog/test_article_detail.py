@@ -200,8 +200,8 @@ def test_the_query_count_does_not_grow(
         )
 
     # session, user, article, documents, stock per warehouse, replaces,
-    # replaced by, accessories, the header's customers, the session's save (3)
-    with django_assert_num_queries(12):
+    # replaced by, accessories, the header's customers
+    with django_assert_num_queries(9):
         response = page(logged_in, "17940")
 
     assert len(response.context["accessories"]) == many

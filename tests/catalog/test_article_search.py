@@ -312,9 +312,8 @@ def test_the_query_count_does_not_grow_with_the_hits(
             ReplacementFactory(old=article)
 
     # session, user, the hits (and the alternatives of those outside the
-    # assortment), the header's customers, the supplier list, and the
-    # session's save (3 queries)
-    with django_assert_num_queries(9 if outside else 8):
+    # assortment), the header's customers and the supplier list
+    with django_assert_num_queries(6 if outside else 5):
         response = search(logged_in, name="rollator", outside_assortment=outside)
 
     assert len(listed(response)) == matching

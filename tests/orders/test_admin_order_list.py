@@ -69,8 +69,8 @@ def test_the_list_costs_the_same_for_many_orders(
         registered_order(prescriber)
 
     # Session and user, the two counts, the dates of the hierarchy, the page,
-    # the access log's content types and insert, the session's save.
-    with django_assert_max_num_queries(12):
+    # the access log's content types and insert.
+    with django_assert_max_num_queries(9):
         response = staff_client.get(reverse(LIST_URL))
 
     assert response.context["cl"].result_count == count

@@ -69,8 +69,8 @@ def test_the_order_page_costs_the_same_for_many_lines(
 
     # Session and user, the order, its recipient, the access log, whether
     # lines are open, the lines, the documents, the read-only fields'
-    # objects (5), the session's save.
-    with django_assert_max_num_queries(18):
+    # objects (5).
+    with django_assert_max_num_queries(15):
         response = staff_client.get(change_url(order))
 
     assert response.status_code == 200

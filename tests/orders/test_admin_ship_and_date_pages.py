@@ -56,8 +56,8 @@ def test_the_ship_page_costs_the_same_for_many_lines(
     )
 
     # Session and user, the order with its recipient, its lines, the units,
-    # the access log's row, the session's save.
-    with django_assert_max_num_queries(10):
+    # the access log's row.
+    with django_assert_max_num_queries(7):
         response = staff_client.get(ship_url(order))
 
     assert len(response.context["forms"]) == count + 1

@@ -331,9 +331,8 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
 
     # Session and user; the care relationship; the person with details; the
     # user's customers; the aids; the access log row and the customers it
-    # records; the header's customers; the reasons (select); the session's
-    # activity time (3, in a savepoint).
-    with django_assert_num_queries(13):
+    # records; the header's customers; the reasons (select).
+    with django_assert_num_queries(10):
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count
@@ -348,7 +347,7 @@ def test_the_aids_page_count_stays_with_pickups(
     pickup = make_pickup(list(Holding.objects.filter(person=person)[:3]))
     ContentType.objects.get_for_model(person)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = logged_in.get(reverse("recipient_aids", args=[person.pk]))
 
     assert response.content.decode().count(f">{pickup.number}</a>") == 3

@@ -1,6 +1,6 @@
-"""The prescribers' search forms render their fields through the project's
-lean templates/forms/field.html instead of crispy-forms (issue 12: crispy's
-nested templates per field were a measurable part of the search pages), and
+"""The prescribers' search forms and Leverans render their fields through the
+project's lean templates/forms/field.html instead of crispy-forms (issue 12:
+crispy's nested templates per field were a measurable part of those pages), and
 that template gives the markup crispy gave: the same elements, attributes
 and text, so labels, help, errors and their aria links are unchanged."""
 
@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from aids.forms import CfrSearchForm, IndividualSearchForm, RecipientSearchForm
 from catalog.forms import ArticleSearchForm
+from orders.forms.delivery import DeliveryForm
 from pickups.forms import PickupSearchForm
+from tests.factories import DraftOrderFactory, OrderLineFactory
 
 CRISPY = "{% load crispy_forms_tags %}{{ field|as_crispy_field }}"
 LEAN = "{% include 'forms/field.html' %}"
@@ -74,6 +76,24 @@ SEARCH_FORMS = {
     "pickup": lambda: PickupSearchForm({"created_on": "igår"}),
     "recipient": lambda: RecipientSearchForm({"recipient_type": "x"}, user=None),
 }
+# Leverans: its radio choice and file input stay with crispy.
+DELIVERY_FIELDS = [
+    name for name in DeliveryForm.base_fields if name != "address_choice"
+]
+
+
+@pytest.mark.django_db
+def test_the_delivery_forms_fields_look_as_with_crispy(prescriber):
+    draft = DraftOrderFactory(prescriber=prescriber)
+    data = {"address_choice": "other", "recipient_phone": "x", "other_postal_code": "1"}
+    crispy_form, lean_form = (DeliveryForm(data, order=draft) for _ in range(2))
+    crispy_form.is_valid()
+    lean_form.is_valid()
+    assert lean_form.errors
+    for name in DELIVERY_FIELDS:
+        assert rendered(LEAN, lean_form[name]) == rendered(CRISPY, crispy_form[name]), (
+            name
+        )
 
 
 @pytest.mark.parametrize("make", SEARCH_FORMS.values(), ids=SEARCH_FORMS.keys())
@@ -108,3 +128,13 @@ def test_the_search_pages_render_their_fields_without_crispy(
     used = {template.name for template in response.templates}
     assert "forms/field.html" in used
     assert "bootstrap5/field.html" not in used
+
+
+def test_the_delivery_page_renders_its_text_fields_without_crispy(client, prescriber):
+    draft = DraftOrderFactory(prescriber=prescriber)
+    OrderLineFactory(order=draft)
+    client.force_login(prescriber)
+    response = client.get(reverse("order_delivery", args=[draft.pk]))
+    assert response.status_code == 200
+    rendered_with = [template.name for template in response.templates]
+    assert rendered_with.count("forms/field.html") == len(DELIVERY_FIELDS)

@@ -4,7 +4,7 @@ make one per request with access_context(request) and hand it to the
 services, which never see the request; a management command or a job
 builds its own AccessContext(user=...)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -15,16 +15,11 @@ class AccessContext:
     # Set by accounts.services.log_access; NoStoreForPersonsMiddleware then
     # makes the response no-store.
     shows_person: bool = False
-    _customers: list | None = field(default=None, repr=False, compare=False)
 
     def own_customers(self):
-        """The user's customers, read once per context (a page may log a list
-        and a search) and only when a row has no customer of its own."""
-        if self._customers is None:
-            self._customers = list(
-                self.user.customers.only("kundid").order_by("kundid")
-            )
-        return self._customers
+        """The user's customers, only read when a row has no customer of its
+        own; the same list as the page's header shows (User.customer_list)."""
+        return self.user.customer_list
 
 
 def access_context(request):

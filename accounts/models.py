@@ -1,3 +1,5 @@
+from functools import cached_property
+
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -80,6 +82,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @cached_property
+    def customer_list(self):
+        """The user's customers by kundid, read once for the user loaded for
+        a request: the header shows them and the access log records them."""
+        return list(self.customers.all())
 
 
 @audited()

@@ -264,9 +264,9 @@ def test_the_query_count_does_not_grow_with_the_holdings(
     ContentType.objects.get_for_model(person)  # cached from here on
 
     # Session and user; the care relationship; the person with details; the
-    # user's customers for the access log and its row; the user's customers
-    # (header); the holdings.
-    with django_assert_num_queries(8):
+    # user's customers (for the access log and the header) and the log's
+    # row; the holdings.
+    with django_assert_num_queries(7):
         response = client.get(aids_url(person.pk))
 
     assert len(listed(response)) == count

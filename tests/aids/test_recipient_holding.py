@@ -95,9 +95,9 @@ def test_the_query_count_is_fixed(client, prescriber, held, django_assert_num_qu
     client.get(holding_url(held))  # content types cached from here on
 
     # Session and user; the care relationship; the person; the holding with
-    # its relations; the access log and the customers it records; the user's
-    # customers.
-    with django_assert_num_queries(8):
+    # its relations; the user's customers (for the access log and the
+    # header) and the log's row.
+    with django_assert_num_queries(7):
         client.get(holding_url(held))
 
 
@@ -168,9 +168,9 @@ def test_the_returned_list_query_count_does_not_grow(
     client.get(returned_url(person.pk))
 
     # Session and user; the care relationship; the person; the user's
-    # customers for the access log and its row; the header's customers; the
+    # customers (for the access log and the header) and the log's row; the
     # returned aids.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(returned_url(person.pk))
 
     assert len(response.context["holdings"]) == count

@@ -330,9 +330,9 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
     ContentType.objects.get_for_model(person)
 
     # Session and user; the care relationship; the person with details; the
-    # user's customers; the aids; the access log row and the customers it
-    # records; the header's customers; the reasons (select).
-    with django_assert_num_queries(10):
+    # user's customers to choose from; the aids; the user's customers (for
+    # the access log and the header) and the log's row; the reasons (select).
+    with django_assert_num_queries(9):
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count
@@ -347,7 +347,7 @@ def test_the_aids_page_count_stays_with_pickups(
     pickup = make_pickup(list(Holding.objects.filter(person=person)[:3]))
     ContentType.objects.get_for_model(person)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = logged_in.get(reverse("recipient_aids", args=[person.pk]))
 
     assert response.content.decode().count(f">{pickup.number}</a>") == 3

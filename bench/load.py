@@ -60,7 +60,6 @@ KINDS = [
     (r"^/kundorder/ny/[^/]+/$", "order: Mottagare"),
     (r"^/kundorder/[^/]+/kund/$", "order: Kund"),
     (r"^/kundorder/[^/]+/rader/$", "order lines"),
-    (r"^/kundorder/[^/]+/rader/[^/]+/", "order: Alternativ"),
     (r"^/kundorder/[^/]+/leverans/$", "order: Leverans"),
     (r"^/kundorder/[^/]+/bekraftelse/$", "order: confirmation"),
     (r"^/kundorder/[^/]+/bekraftelse\.pdf$", "order PDF"),
@@ -276,7 +275,8 @@ def open_patient(browser, key):
 
 def draft(browser, key, articles):
     """A new draft for the patient with a line of each article, through the
-    pages a prescriber uses: Mottagare, Kund, Orderrader (and Alternativ)."""
+    pages a prescriber uses: Mottagare, Kund, Orderrader (taking the
+    outgoing alternative proposed under a line, if any)."""
     page = browser.request("GET", f"/kundorder/ny/{key}/")
     if page.path.endswith("/vardrelation/"):
         page = browser.submit(page, "reason")
@@ -291,8 +291,8 @@ def draft(browser, key, articles):
             if name.endswith("article_no")
         )
         page = browser.submit(page, "version", {field: article}, "save")
-        while re.match(r"^/kundorder/[^/]+/rader/[^/]+/", page.path):
-            page = browser.submit(page, "article")
+        while "choose" in dict(page.form("version")["buttons"]):
+            page = browser.submit(page, "version", button="choose")
     return expect(page, r"^/kundorder/[^/]+/rader/$")
 
 

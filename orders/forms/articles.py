@@ -20,23 +20,3 @@ class OrderArticlesForm(forms.Form):
             ),
         },
     )
-
-
-class AlternativeForm(forms.Form):
-    """Utgående produkt som alternativ (F-06): one of the listed articles."""
-
-    article = forms.TypedChoiceField(
-        label=_("Artikel"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Välj en artikel."),
-            "invalid_choice": _("Välj en av artiklarna i listan."),
-        },
-    )
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["article"].choices = [
-            (choice.article.pk, choice.article.article_no) for choice in choices
-        ]

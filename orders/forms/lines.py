@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Payer
 from core.validators import five_digit_code
 
-from ..services import MAX_QUANTITY, orderable_articles
+from ..services import MAX_QUANTITY, orderable_articles, proposed_alternative
 
 # Article numbers pasted together: a list copied from anywhere.
 SEPARATORS = re.compile(r"[\s,;]+")
@@ -99,14 +99,52 @@ class NewLineForm(forms.Form):
 
 class LineForm(forms.Form):
     """One existing line: its quantity and its own payer (the formset adds
-    the remove tick, DELETE)."""
+    the remove tick, DELETE), and for a line waiting for the outgoing
+    alternative (F-06) the article to deliver, the proposed one ticked;
+    the line's own Verkställ (`choosing`) takes it."""
 
     quantity = _quantity_field()
     payer = _payer_field(_("Betalare"))
 
-    def __init__(self, *args, line, **kwargs):
+    def __init__(self, *args, line, alternatives=(), choosing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.line = line
+        self.alternatives = alternatives
+        self.choosing = choosing
+        if alternatives:
+            self.fields["alternative"] = forms.TypedChoiceField(
+                label=_("Artikel att leverera"),
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+                choices=[(c.article.pk, c.article.article_no) for c in alternatives],
+                initial=proposed_alternative(alternatives, line.quantity).pk,
+                error_messages={"invalid_choice": _("Välj en av artiklarna i listan.")},
+            )
+
+    @property
+    def choice_rows(self):
+        """(alternative, radio, purchase) per article, for the template;
+        purchase: choosing it means buying it in."""
+        radios = list(self["alternative"])
+        return [
+            (alternative, radio, alternative.available < self.line.quantity)
+            for alternative, radio in zip(self.alternatives, radios, strict=True)
+        ]
+
+    @property
+    def focused_radio(self):
+        """The radio the focus goes to when this choice has it: the ticked
+        one, else the first."""
+        value = str(self["alternative"].value())
+        radios = list(self["alternative"])
+        return next((r for r in radios if str(r.data["value"]) == value), radios[0])
+
+    @property
+    def chosen(self):
+        """The alternative ticked, once cleaned."""
+        pk = self.cleaned_data.get("alternative")
+        return next((c for c in self.alternatives if c.article.pk == pk), None)
 
     def clean_quantity(self):
         quantity = self.cleaned_data["quantity"]
@@ -118,14 +156,37 @@ class LineForm(forms.Form):
             )
         return quantity
 
+    def clean(self):
+        data = super().clean()
+        if self.choosing and not self.has_error("alternative") and not self.chosen:
+            self.add_error("alternative", _("Välj en artikel."))
+        return data
+
 
 class BaseLinesFormSet(forms.BaseFormSet):
     """The whole page: a form per line (ticking its DELETE box removes it),
     the add row (`new`) and "markera alla" (`remove_all`), which removes
-    every line also without JavaScript."""
+    every line also without JavaScript. `alternatives` holds the choices of
+    the lines waiting for the outgoing alternative; the button `choose`
+    names the line whose choice the POST takes.
 
-    def __init__(self, lines, data=None):
+    The focus (the page's autofocus) is in Artikelnummer, or in `focus`, a
+    line's choice: the first waiting one when `focus_choice` (after a line
+    with alternatives was added or a choice taken, and when the page
+    loads), or one refused."""
+
+    def __init__(self, lines, data=None, alternatives=None, focus_choice=True):
         self.lines = lines
+        self.alternatives = alternatives or {}
+        choose = data.get("choose") if data else None
+        self.choosing = next(
+            (
+                line
+                for line in lines
+                if line.pk in self.alternatives and str(line.pk) == choose
+            ),
+            None,
+        )
         super().__init__(
             data,
             prefix="rad",
@@ -140,6 +201,9 @@ class BaseLinesFormSet(forms.BaseFormSet):
         self.new = NewLineForm(data)
         self.remove_all = bool(data and data.get("remove_all"))
         self.payers = {}
+        self.focus = None
+        if data is None and focus_choice:
+            self._focus_on(next((f for f in self.forms if f.alternatives), None))
 
     # A form per line as the page showed them, whatever the management form
     # says: the draft's version (orders.services.draft_version) has already
@@ -150,7 +214,27 @@ class BaseLinesFormSet(forms.BaseFormSet):
     initial_form_count = total_form_count
 
     def get_form_kwargs(self, index):
-        return {"line": self.lines[index]}
+        line = self.lines[index]
+        return {
+            "line": line,
+            "alternatives": self.alternatives.get(line.pk, ()),
+            "choosing": line is self.choosing,
+        }
+
+    def _focus_on(self, form):
+        if form is not None:
+            self.focus = form
+            self.new.fields["article_no"].widget.attrs.pop("autofocus", None)
+
+    def full_clean(self):
+        super().full_clean()
+        chooser = self._choosing_form
+        if chooser is not None and chooser.has_error("alternative"):
+            self._focus_on(chooser)
+
+    @property
+    def _choosing_form(self):
+        return next((form for form in self.forms if form.choosing), None)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -201,6 +285,24 @@ class BaseLinesFormSet(forms.BaseFormSet):
         }
 
     @property
+    def choice(self):
+        """(line, article) the line's Verkställ takes, or None; a line
+        removed in the same POST takes nothing."""
+        form = self._choosing_form
+        if form is None or self._should_delete_form(form):
+            return None
+        return form.line, form.chosen.article
+
+    @property
+    def purchase(self):
+        """The choice taken has too little stock for the line's quantity:
+        a purchase and a later delivery date."""
+        form = self._choosing_form
+        return bool(self.choice) and (
+            form.chosen.available < form.cleaned_data["quantity"]
+        )
+
+    @property
     def new_line(self):
         """(articles, quantity, payer) to add, or None."""
         if not self.new.articles:
@@ -213,6 +315,10 @@ class BaseLinesFormSet(forms.BaseFormSet):
 
     def add_error(self, error):
         """Put a service's ValidationError next to the field it is about."""
+        if error.code == "not_an_alternative":
+            self._choosing_form.add_error("alternative", error)
+            self._focus_on(self._choosing_form)
+            return
         field = {
             "unknown_article": "article_no",
             "outside_assortment": "article_no",

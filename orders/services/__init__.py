@@ -8,6 +8,7 @@ without knowing which module holds it."""
 
 from .alternatives import (
     alternatives,
+    alternatives_of,
     choose_alternative,
     proposed_alternative,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "add_articles",
     "add_line",
     "alternatives",
+    "alternatives_of",
     "attach_file",
     "can_cancel",
     "cancel_order",

@@ -1,6 +1,7 @@
 """Older articles that a newly ordered one replaces (F-06): which have
 stock, which is proposed, and the prescriber's choice."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Article, Replacement
 from warehouse.models import StockBalance
+from warehouse.status import stock_status
 
 from ..models import Order
 from .rules import _check_draft
@@ -28,32 +30,60 @@ class Alternative:
     article: Article
     available: int
     outgoing: bool
+    safety_stock: int = 0
+
+    @property
+    def status(self):
+        return stock_status(
+            self.available, self.safety_stock, self.article.lead_time_days
+        )
+
+
+def alternatives_of(lines, warehouse):
+    """{line pk: its alternatives} for lines of one draft delivered from
+    `warehouse`: each line's ordered article and the older ones it replaces
+    (by preference), with their stock there (F-06). Two queries however
+    many lines."""
+    if not lines:
+        return {}
+    older = defaultdict(list)
+    for link in (
+        Replacement.objects.filter(new__in={line.article_id for line in lines})
+        .select_related("old__supplier")
+        .order_by("preference", "old__article_no")
+    ):
+        older[link.new_id].append(link.old)
+    articles = {line.article_id for line in lines} | {
+        old.pk for olds in older.values() for old in olds
+    }
+    stock = {
+        article_id: (free, safety)
+        for article_id, free, safety in StockBalance.objects.filter(
+            warehouse=warehouse, article__in=articles
+        )
+        .annotate(free=F("on_hand") - F("reserved"))
+        .values_list("article_id", "free", "safety_stock")
+    }
+    return {
+        line.pk: [
+            _alternative(article, line.article, stock)
+            for article in [line.article, *older[line.article_id]]
+        ]
+        for line in lines
+    }
+
+
+def _alternative(article, ordered, stock):
+    free, safety = stock.get(article.pk, (0, 0))
+    return Alternative(
+        article, free, outgoing=article is not ordered, safety_stock=safety
+    )
 
 
 def alternatives(line):
-    """The ordered article and the older ones it replaces (by preference),
-    each with its available stock at the delivering warehouse (F-06)."""
-    warehouse = line.order.warehouse
-    older = [
-        link.old
-        for link in Replacement.objects.filter(new=line.article)
-        .select_related("old__supplier")
-        .order_by("preference", "old__article_no")
-    ]
-    articles = [line.article, *older]
-    available = dict(
-        StockBalance.objects.filter(warehouse=warehouse, article__in=articles)
-        .annotate(free=F("on_hand") - F("reserved"))
-        .values_list("article_id", "free")
-    )
-    return [
-        Alternative(
-            article,
-            available.get(article.pk, 0),
-            outgoing=article is not line.article,
-        )
-        for article in articles
-    ]
+    """The ordered article and the older ones it replaces, with their stock
+    at the draft's warehouse."""
+    return alternatives_of([line], line.order.warehouse_id)[line.pk]
 
 
 def proposed_alternative(choices, quantity):

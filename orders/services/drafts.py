@@ -19,7 +19,7 @@ from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
 from ..choices import OrderKind, OrderStatus
 from ..models import Order, OrderLine
-from .alternatives import has_alternatives_in_stock
+from .alternatives import choose_alternative, has_alternatives_in_stock
 from .details import choose_customer
 from .rules import DECEASED, _check_draft, _check_in_assortment, _check_quantity
 
@@ -193,18 +193,21 @@ def draft_version(order):
     return order.updated_at.isoformat()
 
 
-def save_lines(order, shown_version, changes, removed=(), new_line=None):
+def save_lines(order, shown_version, changes, removed=(), new_line=None, choice=None):
     """Save the lines page at once: quantities and payers (`changes`), the
-    lines in `removed` deleted, and `new_line` (articles, quantity, payer)
-    added, a line per article (several when pasted together). Raises
-    StaleDraft, saving nothing, when the draft changed since the page with
-    `shown_version` was shown. Returns the added lines."""
+    lines in `removed` deleted, the outgoing alternative `choice` (line,
+    article) taken, and `new_line` (articles, quantity, payer) added, a line
+    per article (several when pasted together). Raises StaleDraft, saving
+    nothing, when the draft changed since the page with `shown_version` was
+    shown; a refused choice saves nothing either. Returns the added lines."""
     with transaction.atomic():
         # Checked under the lock: two POSTs at the same moment.
         locked = Order.objects.select_for_update().only("updated_at")
         if draft_version(locked.get(pk=order.pk)) != shown_version:
             raise StaleDraft
         update_lines(order, changes, removed)
+        if choice and choice[0] not in removed:
+            choose_alternative(*choice)
         if new_line:
             articles, quantity, payer = new_line
             return [

@@ -1,13 +1,14 @@
-"""Beställa hjälpmedel (F-04), steps 1–3 and the alternatives (F-06):
-Mottagare, Kund/leveransadress, Orderrader. Every step saves the draft, so
-the prescriber can leave and come back."""
+"""Beställa hjälpmedel (F-04), steps 1–3: Mottagare, Kund/leveransadress,
+Orderrader, where the outgoing alternatives (F-06) are chosen under their
+lines. Every step saves the draft, so the prescriber can leave and come
+back."""
 
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,12 +20,10 @@ from accounts.models import Customer
 from aids.care import ask_for_care_relationship, care_relationship_required, may_open
 from aids.recipients import KEY, deceased_refusal, log_view, recipient_or_404
 from core.redirects import local_url
-from warehouse.models import StockBalance
-from warehouse.status import stock_status
 
 from .. import services
 from ..choices import OrderKind
-from ..forms.articles import AlternativeForm, OrderArticlesForm
+from ..forms.articles import OrderArticlesForm
 from ..forms.lines import LinesForm
 from ..forms.recipient import (
     NEW,
@@ -49,17 +48,10 @@ def _log_patient(request, order):
     log_view(request, order.recipient, order, customer=order.customer)
 
 
-def _first_pending(lines):
-    """The first of the lines waiting for the alternatives choice, or None."""
-    return next((line for line in lines if line.alternatives_pending), None)
-
-
-def _after_lines_added(order, lines):
-    """Where to go once lines are on the draft: the first one waiting for
-    the alternatives choice, else the lines (or the customer, not yet chosen)."""
-    pending = _first_pending(lines)
-    if pending:
-        return redirect("order_alternatives", order.pk, pending.pk)
+def _after_lines_added(order):
+    """Where to go once lines are on the draft: the lines, where any choice
+    of alternative waits under its line with the focus (or the customer,
+    not yet chosen)."""
     if order.customer_id is None:
         return redirect("order_customer", order.pk)
     return redirect("order_lines", order.pk)
@@ -99,7 +91,7 @@ def _start(request, recipient, token, order=None, articles=()):
     request.session[CURRENT_DRAFT] = str(order.pk)
     if lines:
         messages.success(request, _lines_added_message(lines))
-    return _after_lines_added(order, lines)
+    return _after_lines_added(order)
 
 
 def _lines_added_message(lines):
@@ -208,20 +200,33 @@ def _stale(request, order):
     return _go(request, "order_lines", order.pk)
 
 
-def _lines(order):
-    return list(order.lines.select_related("article", "payer").order_by("position"))
+def _lines_form(order, data=None, focus_choice=True):
+    """The page's formset over the draft's lines, with the choices of the
+    lines waiting for the outgoing alternative (the same queries however
+    many lines)."""
+    lines = list(
+        order.lines.select_related("article__supplier", "payer").order_by("position")
+    )
+    waiting = [line for line in lines if line.alternatives_pending]
+    return LinesForm(
+        lines,
+        data,
+        alternatives=services.alternatives_of(waiting, order.warehouse_id),
+        focus_choice=focus_choice,
+    )
 
 
 def order_lines(request, order_id):
     """Step 3, Orderrader: add a line, change quantities and payers, remove
-    lines; Spara ändringar saves all of it at once."""
+    lines, take a line's outgoing alternative (its own Verkställ); any
+    button saves all of it at once."""
     order = draft_or_404(request, order_id)
     if order.customer_id is None:
         return redirect("order_customer", order.pk)
     if request.method == "POST" and _changed_since_shown(request, order):
         return _stale(request, order)
-    form = LinesForm(_lines(order), request.POST or None)
-    saved = False
+    form = _lines_form(order, request.POST or None)
+    saved = purchase = False
     if request.method == "POST" and form.is_valid():
         try:
             added = services.save_lines(
@@ -230,22 +235,28 @@ def order_lines(request, order_id):
                 form.changes,
                 form.removed,
                 form.new_line,
+                form.choice,
             )
         except services.StaleDraft:
             return _stale(request, order)
         except ValidationError as error:
             form.add_error(error)
         else:
-            if pending := _first_pending(added):
-                return _go(request, "order_alternatives", order.pk, pending.pk)
-            if "continue" in request.POST:
+            # A line just added that waits for its choice is shown first.
+            waiting = any(line.alternatives_pending for line in added)
+            if "continue" in request.POST and not waiting:
                 return _go(request, "order_delivery", order.pk)
+            purchase = form.purchase
             if not request.htmx:
                 messages.success(request, _("Orderraderna är sparade."))
+                if purchase:
+                    messages.warning(request, PURCHASE_NOTE)
                 return redirect("order_lines", order.pk)
-            # In place: the lines as saved, and an empty add row.
+            # In place: the lines as saved, an empty add row, and the focus
+            # on the next choice when one was added or taken.
             order.refresh_from_db(fields=["updated_at"])
-            form, saved = LinesForm(_lines(order)), True
+            form = _lines_form(order, focus_choice=waiting or form.choice is not None)
+            saved = True
     _log_patient(request, order)
     return render(
         request,
@@ -254,72 +265,10 @@ def order_lines(request, order_id):
             order,
             form=form,
             saved=saved,
+            purchase=purchase,
+            purchase_note=PURCHASE_NOTE,
             version=services.draft_version(order),
             max_quantity=services.MAX_QUANTITY,
-        ),
-    )
-
-
-def _pending_line(order):
-    return order.lines.filter(alternatives_pending=True).order_by("position").first()
-
-
-def order_alternatives(request, order_id, line_id):
-    """Utgående produkt som alternativ (F-06): keep the ordered article or
-    take an older one with stock instead; Verkställ goes on to the next
-    line waiting for the choice, or back to the lines."""
-    order = draft_or_404(request, order_id)
-    line = get_object_or_404(
-        order.lines.select_related("article__supplier"), pk=line_id
-    )
-    if not line.alternatives_pending:
-        return redirect("order_lines", order.pk)
-    line.order = order
-    choices = services.alternatives(line)
-    proposed = services.proposed_alternative(choices, line.quantity)
-    form = AlternativeForm(
-        request.POST or None, choices=choices, initial={"article": proposed.pk}
-    )
-    if form.is_valid():
-        chosen = next(
-            c for c in choices if c.article.pk == form.cleaned_data["article"]
-        )
-        services.choose_alternative(line, chosen.article)
-        if chosen.available < line.quantity:
-            messages.warning(request, PURCHASE_NOTE)
-        following = _pending_line(order)
-        if following:
-            return redirect("order_alternatives", order.pk, following.pk)
-        return redirect("order_lines", order.pk)
-    safety = dict(
-        StockBalance.objects.filter(
-            warehouse=order.warehouse, article__in=[c.article for c in choices]
-        ).values_list("article_id", "safety_stock")
-    )
-    rows = [
-        {
-            "choice": choice,
-            "radio": radio,
-            "status": stock_status(
-                choice.available,
-                safety.get(choice.article.pk, 0),
-                choice.article.lead_time_days,
-            ),
-            "purchase": choice.available < line.quantity,
-        }
-        for choice, radio in zip(choices, form["article"], strict=True)
-    ]
-    _log_patient(request, order)
-    return render(
-        request,
-        "orders/alternatives.html",
-        step_context(
-            order,
-            form=form,
-            line=line,
-            ordered_rows=rows[:1],
-            older=rows[1:],
-            purchase_note=PURCHASE_NOTE,
         ),
     )
 
@@ -354,7 +303,7 @@ def order_add_articles(request):
         messages.success(request, _lines_added_message(lines))
     else:
         messages.info(request, _("Artiklarna finns redan på beställningen."))
-    return _after_lines_added(order, lines)
+    return _after_lines_added(order)
 
 
 def payer_list(request):
@@ -368,11 +317,6 @@ urlpatterns = [
     re_path(rf"^ny/{KEY}/$", order_new_for, name="order_new_for"),
     path("<uuid:order_id>/kund/", order_customer, name="order_customer"),
     path("<uuid:order_id>/rader/", order_lines, name="order_lines"),
-    path(
-        "<uuid:order_id>/rader/<int:line_id>/alternativ/",
-        order_alternatives,
-        name="order_alternatives",
-    ),
     path("lagg-till/", order_add_articles, name="order_add_articles"),
     path("betalare/", payer_list, name="payer_list"),
 ]

@@ -7,7 +7,12 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ReplacementFactory,
+    StockBalanceFactory,
+    UserFactory,
+)
 
 # Far more than any page needs: a Tab that never reaches its target stops here.
 TAB_LIMIT = 150
@@ -41,6 +46,19 @@ def log_in(page, **fields):
     submit_login(page, user.username)
     expect(heading(page, "Startsida")).to_be_visible()
     return user
+
+
+def an_outgoing_alternative_in_stock():
+    """The manual's example 2: 34305 replaces the older 10968, which has
+    stock, so ordering 34305 asks for the choice (F-06)."""
+    link = ReplacementFactory(
+        new__article_no="34305",
+        new__name="Duschpall ny",
+        old__article_no="10968",
+        old__name="Duschstol äldre",
+    )
+    StockBalanceFactory(article=link.old, on_hand=3)
+    return link
 
 
 def today_on_the_server():

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    an_outgoing_alternative_in_stock,
     confirm_care_relationship,
     heading,
     submit_login,
@@ -22,7 +23,6 @@ from tests.factories import (
     CustomerFactory,
     PayerFactory,
     PersonFactory,
-    ReplacementFactory,
     StockBalanceFactory,
     UserFactory,
 )
@@ -53,13 +53,7 @@ def data(transactional_db):
             ),
             on_hand=3,
         )
-    link = ReplacementFactory(
-        new__article_no="34305",
-        new__name="Duschpall ny",
-        old__article_no="10968",
-        old__name="Duschstol äldre",
-    )
-    StockBalanceFactory(article=link.old, on_hand=3)
+    an_outgoing_alternative_in_stock()
     PayerFactory(betalarid="20001", name="Region Västerbotten")
     prescriber = UserFactory(
         customers=[
@@ -122,11 +116,11 @@ def order_as_prescriber(page, person, assert_accessible):
     page.get_by_label("Välj 34305", exact=True).check()
     page.get_by_role("button", name="Beställ").click()
 
-    expect(heading(page, "Utgående produkt som alternativ")).to_be_visible()
+    expect(heading(page, "Orderrader")).to_be_visible()
     expect(page.get_by_label("Välj 10968")).to_be_checked()
     assert_accessible(page)
-    page.get_by_role("button", name="Verkställ").click()
-    expect(heading(page, "Orderrader")).to_be_visible()
+    page.get_by_role("button", name="Verkställ valet för 34305").click()
+    expect(page.get_by_text("Orderraderna är sparade.")).to_be_visible()
     expect(
         lines_table(page).get_by_role("row", name=re.compile("10968"))
     ).to_contain_text("Duschstol äldre")

@@ -1,6 +1,6 @@
 """Beställa hjälpmedel steps 1–3 and the alternatives in a real browser:
 axe-clean with and without errors, Enter adds a line, "markera alla" works
-without JavaScript, and the F-06 choice returns to the lines."""
+without JavaScript, and the F-06 choice is taken under its line."""
 
 import re
 
@@ -73,15 +73,22 @@ def test_order_lines_from_recipient_to_alternatives(
 
     page.get_by_label("Artikelnummer").fill("34305")
     page.get_by_label("Artikelnummer").press("Enter")
-    expect(heading(page, "Utgående produkt som alternativ")).to_be_visible()
-    expect(page.get_by_label("Välj 10968")).to_be_checked()
+    choice = page.get_by_role("group", name="Utgående produkt som alternativ för 34305")
+    expect(choice.get_by_label("Välj 10968")).to_be_checked()
+    expect(choice.get_by_label("Välj 10968")).to_be_focused()
     assert_accessible(page)
-    page.get_by_label("Välj 34305").check()
-    page.get_by_role("button", name="Verkställ").click()
-    expect(heading(page, "Orderrader")).to_be_visible()
-    expect(
-        page.get_by_text("Ditt val innebär ett nyinköp och ett senare leveransdatum.")
-    ).to_be_visible()
+    choice.get_by_label("Välj 34305").check()
+    choice.get_by_role("button", name="Verkställ valet för 34305").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Orderraderna är sparade. "
+        "Ditt val innebär ett nyinköp och ett senare leveransdatum."
+    )
+    expect(choice).to_have_count(0)
+    expect(lines.get_by_role("row", name=re.compile("34305"))).to_contain_text(
+        "Duschpall ny"
+    )
+    expect(page.get_by_label("Artikelnummer")).to_be_focused()
+    assert_accessible(page)
 
     page.get_by_label("Ta bort: markera alla").check()
     page.get_by_role("button", name="Spara ändringar").first.click()

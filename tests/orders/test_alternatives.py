@@ -7,13 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from orders.choices import OrderStatus
+from orders.models import Order
 from orders.services import (
     add_line,
     alternatives,
+    alternatives_of,
     choose_alternative,
+    draft_version,
     execute_order,
     proposed_alternative,
+    save_lines,
 )
+from warehouse.choices import StockLevel
 from warehouse.models import StockBalance, Warehouse
 
 from ..factories import (
@@ -196,3 +201,82 @@ def test_no_alternative_can_be_chosen_on_an_executed_order(order):
 
     line.refresh_from_db()
     assert line.article == new
+
+
+def test_the_choices_of_many_lines_take_two_queries(order, django_assert_num_queries):
+    first = _article("32733")
+    _replaces(
+        first,
+        _article("16988", stock=2, outgoing=True),
+        _article("18387", stock=5, outgoing=True),
+    )
+    second = _article("34305", stock=1)
+    _replaces(second, _article("10968", stock=3, outgoing=True))
+    lines = [*add_line(order, first), *add_line(order, second), *add_line(order, first)]
+
+    with django_assert_num_queries(2):
+        choices = alternatives_of(lines, order.warehouse_id)
+
+    assert {
+        line.pk: [(c.article.article_no, c.available) for c in choices[line.pk]]
+        for line in lines
+    } == {
+        lines[0].pk: [("32733", 0), ("16988", 2), ("18387", 5)],
+        lines[1].pk: [("34305", 1), ("10968", 3)],
+        lines[2].pk: [("32733", 0), ("16988", 2), ("18387", 5)],
+    }
+    assert alternatives_of([], order.warehouse_id) == {}
+
+
+def test_each_choice_tells_its_stock_status(order):
+    new = _article("34305", lead_time_days=5)
+    old = _article("10968", outgoing=True)
+    StockBalanceFactory(article=old, on_hand=3, safety_stock=5)
+    _replaces(new, old)
+    [line] = add_line(order, new)
+
+    ordered, older = alternatives(line)
+
+    assert ordered.status.text == (
+        "Slut i lager – levereras från leverantör, leveranstid 5 arbetsdagar"
+    )
+    assert older.status.level == StockLevel.FEW_LEFT
+
+
+def test_saving_the_lines_takes_the_choice_with_the_other_changes(order):
+    new = _article("11418")
+    old = _article("11411", stock=2, outgoing=True)
+    _replaces(new, old)
+    [line] = add_line(order, new)
+    other = _article("17940")
+
+    added = save_lines(
+        order,
+        draft_version(Order.objects.get(pk=order.pk)),
+        {line: (2, None)},
+        new_line=([other], 1, None),
+        choice=(line, old),
+    )
+
+    line.refresh_from_db()
+    assert (line.article, line.quantity, line.alternatives_pending) == (old, 2, False)
+    assert [each.article for each in added] == [other]
+
+
+def test_a_refused_choice_saves_nothing_of_the_lines(order):
+    new = _article("11418")
+    _replaces(new, _article("11411", stock=2, outgoing=True))
+    [line] = add_line(order, new)
+
+    with pytest.raises(ValidationError):
+        save_lines(
+            order,
+            draft_version(Order.objects.get(pk=order.pk)),
+            {line: (2, None)},
+            new_line=([_article("17940")], 1, None),
+            choice=(line, _article("99999", stock=5)),
+        )
+
+    line.refresh_from_db()
+    assert (line.article, line.quantity, line.alternatives_pending) == (new, 1, True)
+    assert order.lines.count() == 1

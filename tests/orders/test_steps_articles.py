@@ -64,14 +64,14 @@ def test_a_repeated_beställ_adds_nothing_twice(logged_in, draft, articles):
     assert texts(response)[-1] == "Artiklarna finns redan på beställningen."
 
 
-def test_an_article_with_alternatives_goes_to_the_choice(logged_in, draft):
+def test_an_article_with_alternatives_goes_to_its_choice_on_the_lines(logged_in, draft):
     link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
     StockBalanceFactory(article=link.old, on_hand=2)
 
     response = logged_in.post(ADD, {"articles": ["11418"]})
 
     [line] = lines_of(draft)
-    assert response["Location"] == url("order_alternatives", draft.pk, line.pk)
+    assert response["Location"] == url("order_lines", draft.pk)
 
 
 def test_without_a_draft_the_articles_wait_for_the_recipient(

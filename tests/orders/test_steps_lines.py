@@ -250,7 +250,7 @@ def test_an_individually_marked_article_is_one_per_line(logged_in, draft):
     assert [line.quantity for line in lines_of(draft)] == [1, 1, 1]
 
 
-def test_a_line_with_alternatives_goes_to_the_choice(logged_in, draft):
+def test_a_line_with_alternatives_comes_back_to_its_choice(logged_in, draft):
     link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
     StockBalanceFactory(article=link.old, on_hand=5)
 
@@ -258,11 +258,9 @@ def test_a_line_with_alternatives_goes_to_the_choice(logged_in, draft):
 
     [line] = lines_of(draft)
     assert line.alternatives_pending
-    assert response["Location"] == url("order_alternatives", draft.pk, line.pk)
+    assert response["Location"] == url("order_lines", draft.pk)
     text = logged_in.get(url("order_lines", draft.pk)).content.decode()
-    assert f'href="{url("order_alternatives", draft.pk, line.pk)}">Välj alternativ' in (
-        text
-    )
+    assert f'<fieldset id="val-{line.pk}"' in text
 
 
 @pytest.mark.parametrize(
@@ -281,8 +279,8 @@ def test_pasted_article_numbers_become_a_line_each(logged_in, draft, rollator, p
         (link.new, 2),
         (cushion, 2),
     ]
-    # The first pasted line waiting for the choice, not only the first line.
-    assert response["Location"] == url("order_alternatives", draft.pk, lines[1].pk)
+    assert response["Location"] == url("order_lines", draft.pk)
+    assert lines[1].alternatives_pending
 
 
 def test_pasted_numbers_with_unknown_ones_add_nothing_and_are_kept(
@@ -430,12 +428,6 @@ def test_with_htmx_bad_input_is_answered_in_place_and_kept(logged_in, draft):
 
 
 def test_with_htmx_the_next_page_loads_in_full(logged_in, draft, rollator):
-    link = ReplacementFactory(new__article_no="11418", old__article_no="11411")
-    StockBalanceFactory(article=link.old, on_hand=5)
-
     continued = save_with_htmx(logged_in, draft, article_no="17940", **{"continue": ""})
-    choice = save_with_htmx(logged_in, draft, article_no="11418")
 
     assert continued["HX-Redirect"] == url("order_delivery", draft.pk)
-    pending = lines_of(draft)[-1]
-    assert choice["HX-Redirect"] == url("order_alternatives", draft.pk, pending.pk)

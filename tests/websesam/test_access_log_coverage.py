@@ -145,7 +145,6 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
 DRAFT_PAGES = {
     "order_customer",
     "order_lines",
-    "order_alternatives",
     "order_delivery",
     "order_cancel_draft",
 }
@@ -181,8 +180,7 @@ def argument(name, kwarg, callback, world, staff):
     if kwarg == "order_id":
         return world["draft" if name in DRAFT_PAGES else "order"].pk
     if kwarg == "line_id":
-        order = world["draft"] if name in DRAFT_PAGES else world["order"]
-        return order.lines.first().pk
+        return world["line"].pk
     if kwarg == "attachment_id":
         return world[
             "work_order_attachment"

@@ -1,23 +1,25 @@
 // Small progressive enhancements; every page works without JavaScript.
+
+// Markera alla (also Orderrader's "Ta bort: markera alla"): the header box
+// means every row (without JavaScript the server reads it so); here the rows
+// follow it, and unticking a row unticks it, so that what is sent is what is
+// shown. Listened for on the document, so that a table htmx swapped in
+// (Orderrader saved in place) behaves as the one the page loaded with.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  const table = box.closest && box.closest("table");
+  if (!table) return;
+  if (box.matches(".js-select-all")) {
+    for (const row of table.querySelectorAll(".js-select")) row.checked = box.checked;
+  } else if (box.matches(".js-select") && !box.checked) {
+    const all = table.querySelector(".js-select-all");
+    if (all) all.checked = false;
+  }
+});
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll(".js-print")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
-  }
-  // Markera alla (also Orderrader's "Ta bort: markera alla"): the header
-  // box means every row (without JavaScript the server reads it so); here
-  // the rows follow it, and unticking a row unticks it, so that what is
-  // sent is what is shown.
-  for (const all of document.querySelectorAll(".js-select-all")) {
-    const rows = all.closest("table").querySelectorAll(".js-select");
-    all.addEventListener("change", () => {
-      for (const row of rows) row.checked = all.checked;
-    });
-    for (const row of rows) {
-      row.addEventListener("change", () => {
-        if (!row.checked) all.checked = false;
-      });
-    }
   }
   // Kopiera: the text stays selectable by hand when the clipboard is refused.
   for (const button of document.querySelectorAll(".js-copy")) {

@@ -128,3 +128,14 @@ def test_without_javascript_the_alternative_is_chosen_with_page_loads(
 
     assert choose_an_alternative_with_the_keyboard(page, draft) == 2
     context.close()
+
+
+def test_markera_alla_ticks_the_rows_of_a_table_swapped_in(page, draft):
+    add_two_lines(page, draft)
+
+    page.get_by_label("Ta bort: markera alla").check()
+
+    for number in ["17940", "17950"]:
+        expect(page.get_by_label(f"Ta bort {number}")).to_be_checked()
+    page.get_by_label("Ta bort 17940").uncheck()
+    expect(page.get_by_label("Ta bort: markera alla")).not_to_be_checked()

@@ -103,7 +103,7 @@ def main():
         drafts.append(waiting)
         pages.append(
             (
-                "Orderrader (11 rader, ett val av alternativ)",
+                "Orderrader (11 rader, ett alternativ)",
                 reverse("order_lines", args=[waiting.pk]),
             )
         )

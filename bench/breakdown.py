@@ -249,6 +249,10 @@ def pages(client, user):
             "Leverans, 10 lines",
             lambda: client.get(reverse("order_delivery", args=[order.pk])),
         ),
+        (
+            "Hämtorder: ny, 200 aids",
+            lambda: client.get(reverse("pickup_new", args=[patient.pk])),
+        ),
     ]
 
 

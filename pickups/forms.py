@@ -15,8 +15,9 @@ from .models import PickupReason
 
 class PickupForm(OtherAddressForm):
     """Hämtorder: where, who to call, why, and which of the patient's aids.
-    `holdings` are the patient's current aids, each with `open_pickup` (the
-    number of an open pickup, or None); only those without one can be ticked.
+    `holdings` are the patient's current aids as dicts of
+    pickups.rows.HOLDINGS_LISTED, with `open_pickup` (the number of an open
+    pickup, or None); only those without one can be ticked.
     The header box Markera alla means all of them, without JavaScript."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -86,7 +87,7 @@ class PickupForm(OtherAddressForm):
 
     def __init__(self, *args, person, customers, holdings, **kwargs):
         self.person = person
-        self.pickable = [held.pk for held in holdings if not held.open_pickup]
+        self.pickable = [held["pk"] for held in holdings if not held["open_pickup"]]
         details = getattr(person, "details", None)
         address_choices = self._address_choices(customers)
         kwargs.setdefault("initial", {}).update(

@@ -24,7 +24,7 @@ from . import services
 from .choices import PickupStatus
 from .forms import PickupForm, PickupSearchForm
 from .models import PickupOrder, with_open_pickup
-from .rows import pickup_rows
+from .rows import HOLDINGS_LISTED, pickup_rows
 
 MAX_FOUND = 100
 LISTED = ["person", "customer", "reason"]
@@ -85,8 +85,8 @@ def new(request, person_id):
         return redirect("recipient_aids", recipient.key)
     holdings = list(
         with_open_pickup(services.current_holdings(person))
-        .select_related("article", "individual")
         .order_by("article__article_no", "pk")
+        .values(*HOLDINGS_LISTED)
     )
     form = PickupForm(
         request.POST or None,

@@ -64,7 +64,7 @@ def test_the_form_lists_the_current_aids_and_proposes_the_saved_phone(
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    assert {held.pk for held in response.context["holdings"]} == {
+    assert {held["pk"] for held in response.context["holdings"]} == {
         wheelchair.pk,
         cushion.pk,
     }

@@ -15,11 +15,10 @@ from core.validators import validate_personnummer
 from demo.scale_aids import HOLDING_PREFIX, LAST_DAY, benchmark_patient
 from demo.scale_orders import HISTORY_PREFIX
 from orders import services
-from orders.choices import LineStatus, OrderStatus
+from orders.choices import OPEN_ORDER_STATUSES, LineStatus, OrderStatus
 from orders.models import Order, OrderLine
 from orders.numbering import next_number
 from orders.services import status_of_lines
-from orders.views.placed import OPEN_STATUSES
 from warehouse.models import StockBalance, StockMovement
 
 
@@ -237,7 +236,7 @@ def test_history_orders_are_mostly_delivered_some_open_some_cancelled(history):
         orders.values_list("status").annotate(n=Count("pk")).order_by("status")
     )
     assert statuses[OrderStatus.DELIVERED] > 0.8 * orders.count()
-    assert set(statuses) - {OrderStatus.DELIVERED} & set(OPEN_STATUSES)
+    assert set(statuses) - {OrderStatus.DELIVERED} & set(OPEN_ORDER_STATUSES)
     assert statuses[OrderStatus.CANCELLED] > 0
     for order in orders.prefetch_related("lines"):
         lines = order.lines.all()
@@ -257,7 +256,7 @@ def test_open_orders_lines_have_the_patients_aids_that_customer_service_ships(
 ):
     open_lines = OrderLine.objects.filter(
         order__number__startswith=HISTORY_PREFIX,
-        order__status__in=OPEN_STATUSES,
+        order__status__in=OPEN_ORDER_STATUSES,
     ).select_related("order", "holding")
     assert open_lines.exists()
     for line in open_lines:

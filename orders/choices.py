@@ -20,6 +20,13 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Makulerad")
 
 
+# Executed orders still being picked or delivered (Kundorder's open orders).
+OPEN_ORDER_STATUSES = [
+    OrderStatus.REGISTERED,
+    OrderStatus.PICKED,
+    OrderStatus.PARTLY_DELIVERED,
+]
+
 # The order moves only along these: executed, then picked and delivered as
 # its lines are, or cancelled while nothing has left the warehouse.
 TRANSITIONS = {

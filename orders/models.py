@@ -16,7 +16,7 @@ from core.audit import audited
 from core.models import CustomerScopedQuerySet, PostalAddress
 from warehouse.models import Warehouse
 
-from .choices import LineStatus, OrderKind, OrderStatus
+from .choices import OPEN_ORDER_STATUSES, LineStatus, OrderKind, OrderStatus
 
 # A draft waits for its customer; a basket loan has no recipient (F-11).
 RECIPIENT_RULE = ONE_RECIPIENT | Q(
@@ -138,6 +138,13 @@ class Order(RecipientOwned, PostalAddress):
             ),
             models.Index(fields=["person", "-created_at"], name="order_person"),
             models.Index(fields=["status", "updated_at"], name="order_status_updated"),
+            # Kundorder's newest open orders of a prescriber, read in order
+            # and stopped at the first 50 rather than all of them sorted.
+            models.Index(
+                fields=["prescriber", "-executed_at", "-created_at"],
+                condition=Q(status__in=OPEN_ORDER_STATUSES),
+                name="order_prescriber_open",
+            ),
         ]
 
     def __str__(self):

@@ -50,7 +50,7 @@ from .fulfilment import (
     ship_lines,
 )
 from .rules import DECEASED, MAX_QUANTITY
-from .status import set_status
+from .status import set_status, status_of_lines
 
 __all__ = [
     "DECEASED",
@@ -83,6 +83,7 @@ __all__ = [
     "save_delivery_step",
     "save_lines",
     "set_status",
+    "status_of_lines",
     "ship_line",
     "ship_lines",
     "start_or_reuse_draft",

@@ -27,19 +27,22 @@ def set_status(order, status, **fields):
     order.save(update_fields=["status", "updated_at", *fields])
 
 
+def status_of_lines(statuses):
+    """The order status its lines' statuses give."""
+    live = set(statuses) - {LineStatus.CANCELLED}
+    if not live:
+        return OrderStatus.CANCELLED
+    if live == {LineStatus.DELIVERED}:
+        return OrderStatus.DELIVERED
+    if live & {LineStatus.DELIVERED, LineStatus.PARTLY_DELIVERED}:
+        return OrderStatus.PARTLY_DELIVERED
+    if LineStatus.PICKED in live:
+        return OrderStatus.PICKED
+    return OrderStatus.REGISTERED
+
+
 def _refresh_status(order):
     """The order's status follows its lines."""
-    statuses = set(order.lines.values_list("status", flat=True))
-    live = statuses - {LineStatus.CANCELLED}
-    if not live:
-        status = OrderStatus.CANCELLED
-    elif live == {LineStatus.DELIVERED}:
-        status = OrderStatus.DELIVERED
-    elif live & {LineStatus.DELIVERED, LineStatus.PARTLY_DELIVERED}:
-        status = OrderStatus.PARTLY_DELIVERED
-    elif LineStatus.PICKED in live:
-        status = OrderStatus.PICKED
-    else:
-        status = OrderStatus.REGISTERED
+    status = status_of_lines(order.lines.values_list("status", flat=True))
     if order.status != status:
         set_status(order, status)

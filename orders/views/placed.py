@@ -23,7 +23,7 @@ from aids.recipients import log_view
 from core.search import capped
 
 from .. import services
-from ..choices import OrderStatus
+from ..choices import OPEN_ORDER_STATUSES, OrderStatus
 from ..forms.attachments import AttachmentForm
 from ..forms.search import OrderSearchForm
 from ..models import Order
@@ -32,11 +32,6 @@ from .common import add_files, order_or_404
 MAX_FOUND = 100
 MAX_OPEN = 50
 OPEN_DAYS = 90
-OPEN_STATUSES = [
-    OrderStatus.REGISTERED,
-    OrderStatus.PICKED,
-    OrderStatus.PARTLY_DELIVERED,
-]
 LISTED = ["person", "care_unit", "customer"]
 
 
@@ -63,7 +58,7 @@ def index(request):
     since = timezone.now() - timedelta(days=OPEN_DAYS)
     open_orders = list(
         Order.objects.filter(
-            prescriber=user, status__in=OPEN_STATUSES, executed_at__gte=since
+            prescriber=user, status__in=OPEN_ORDER_STATUSES, executed_at__gte=since
         ).select_related(*LISTED)[:MAX_OPEN]
     )
     context = access_context(request)

@@ -19,3 +19,9 @@ def test_the_search_extensions_are_installed(db):
         extensions = {row[0] for row in cursor.fetchall()}
 
     assert {"pg_trgm", "unaccent"} <= extensions
+
+
+def test_the_apps_queries_do_not_start_parallel_workers(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

@@ -102,14 +102,31 @@ def orderable_articles(numbers):
     return [found[number] for number in numbers]
 
 
+def _locked(order):
+    """The draft read afresh and locked, with what its lines are checked
+    against (payer, warehouse), so the steps that follow read nothing again."""
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("payer", "warehouse")
+        .get(pk=order.pk)
+    )
+
+
 @transaction.atomic
 def add_line(order, article, quantity=1, payer=None):
     """Add an article to a draft. An individually marked article is one unit
     per line, so it becomes `quantity` lines. Returns the new lines; those
     whose article replaces older ones with stock wait for the prescriber's
     choice (`alternatives_pending`)."""
-    order = Order.objects.select_for_update().get(pk=order.pk)
+    order = _locked(order)
     _check_draft(order)
+    lines = _add_line(order, article, quantity, payer)
+    order.save(update_fields=["updated_at"])
+    return lines
+
+
+def _add_line(order, article, quantity, payer):
+    """add_line on a draft already locked and checked; saves no change time."""
     _check_quantity(quantity)
     _check_in_assortment(article)
     pending = has_alternatives_in_stock(article, order.warehouse)
@@ -118,7 +135,7 @@ def add_line(order, article, quantity=1, payer=None):
     else:
         units = [quantity]
     last = order.lines.aggregate(last=Max("position"))["last"] or 0
-    lines = OrderLine.objects.bulk_create(
+    return OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
             position=last + offset,
@@ -129,16 +146,21 @@ def add_line(order, article, quantity=1, payer=None):
         )
         for offset, units_on_line in enumerate(units, start=1)
     )
-    order.save(update_fields=["updated_at"])
-    return lines
 
 
 @transaction.atomic
 def update_lines(order, changes, removed=()):
     """Save the lines page: `changes` maps a line to (quantity, payer), and
     the lines in `removed` are deleted."""
-    order = Order.objects.select_for_update().get(pk=order.pk)
+    order = _locked(order)
     _check_draft(order)
+    _update_lines(order, changes, removed)
+    order.save(update_fields=["updated_at"])
+
+
+def _update_lines(order, changes, removed):
+    """update_lines on a draft already locked and checked; saves no change
+    time."""
     order.lines.filter(pk__in=[line.pk for line in removed]).delete()
     changed = []
     for line, (quantity, payer) in changes.items():
@@ -157,7 +179,6 @@ def update_lines(order, changes, removed=()):
             line.quantity, line.payer = quantity, payer
             changed.append(line)
     OrderLine.objects.bulk_update(changed, ["quantity", "payer"])
-    order.save(update_fields=["updated_at"])
 
 
 def add_articles(order, articles):
@@ -199,23 +220,26 @@ def save_lines(order, shown_version, changes, removed=(), new_line=None, choice=
     article) taken, and `new_line` (articles, quantity, payer) added, a line
     per article (several when pasted together). Raises StaleDraft, saving
     nothing, when the draft changed since the page with `shown_version` was
-    shown; a refused choice saves nothing either. Returns the added lines."""
+    shown; a refused choice saves nothing either. Returns the added lines;
+    `order` has the draft's new change time."""
     with transaction.atomic():
-        # Checked under the lock: two POSTs at the same moment.
-        locked = Order.objects.select_for_update().only("updated_at")
-        if draft_version(locked.get(pk=order.pk)) != shown_version:
+        # Checked under the lock: two POSTs at the same moment. The draft is
+        # locked and read once for all of it, and its change time saved once.
+        locked = _locked(order)
+        if draft_version(locked) != shown_version:
             raise StaleDraft
-        update_lines(order, changes, removed)
+        _check_draft(locked)
+        _update_lines(locked, changes, removed)
         if choice and choice[0] not in removed:
             choose_alternative(*choice)
+        added = []
         if new_line:
             articles, quantity, payer = new_line
-            return [
-                line
-                for article in articles
-                for line in add_line(order, article, quantity, payer)
-            ]
-    return []
+            for article in articles:
+                added += _add_line(locked, article, quantity, payer)
+        locked.save(update_fields=["updated_at"])
+    order.updated_at = locked.updated_at
+    return added
 
 
 @transaction.atomic

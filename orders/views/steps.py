@@ -254,7 +254,6 @@ def order_lines(request, order_id):
                 return redirect("order_lines", order.pk)
             # In place: the lines as saved, an empty add row, and the focus
             # on the next choice when one was added or taken.
-            order.refresh_from_db(fields=["updated_at"])
             form = _lines_form(order, focus_choice=waiting or form.choice is not None)
             saved = True
     _log_patient(request, order)

@@ -431,3 +431,25 @@ def test_with_htmx_the_next_page_loads_in_full(logged_in, draft, rollator):
     continued = save_with_htmx(logged_in, draft, article_no="17940", **{"continue": ""})
 
     assert continued["HX-Redirect"] == url("order_delivery", draft.pk)
+
+
+def test_a_line_added_in_place_reads_and_locks_the_draft_once(
+    logged_in, prescriber, django_assert_num_queries
+):
+    order = DraftOrderFactory(prescriber=prescriber)
+    _lines(order, 2)
+    _response, data = shown(logged_in, order)
+    data["article_no"] = ArticleFactory().article_no
+
+    # Session and user; the draft, its lines with their articles, the article
+    # typed; in the transaction (begin, commit): the draft locked with its
+    # payer and warehouse, the older articles in stock, the last position,
+    # the new line, the change time; the lines as saved, their choices of
+    # alternative; the access log.
+    with django_assert_num_queries(15):
+        response = logged_in.post(
+            url("order_lines", order.pk), data, headers={"HX-Request": "true"}
+        )
+
+    assert response.status_code == 200
+    assert order.lines.count() == 3

@@ -187,19 +187,27 @@ class Browser:
         self.recorder = recorder
         self.cookies = {}
 
-    def request(self, method, path, fields=None):
-        """The page at the end of the redirects, each request recorded."""
+    def request(self, method, path, fields=None, htmx=False):
+        """The page at the end of the redirects, each request recorded. With
+        `htmx`, sent as htmx sends it: the answer may be a part of the page
+        (the same path), or HX-Redirect to a page loaded in full."""
         while True:
-            status, location, body = self._send(method, path, fields)
+            status, location, body = self._send(method, path, fields, htmx)
             if status in (301, 302, 303) and location:
                 method, fields = "GET", None
                 path = urllib.parse.urljoin(path, location)
                 continue
+            if htmx and location and status == 200:
+                method, fields, htmx = "GET", None, False
+                path = urllib.parse.urljoin(path, location)
+                continue
             return Page(path, status, body)
 
-    def _send(self, method, path, fields):
+    def _send(self, method, path, fields, htmx=False):
         body = urllib.parse.urlencode(fields or []) if method == "POST" else None
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if htmx:
+            headers["HX-Request"] = "true"
         if method == "POST":
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
@@ -228,15 +236,15 @@ class Browser:
                 self.cookies[name] = morsel.value
         return (
             response.status,
-            response.headers.get("Location"),
+            response.headers.get("HX-Redirect" if htmx else "Location"),
             content.decode(errors="replace"),
         )
 
-    def submit(self, page, having, values=None, button=None):
+    def submit(self, page, having, values=None, button=None, htmx=False):
         """Send the form of `page` that has `having`, as a browser would:
         its own values, `values` over them, the first choice of any radio
         group left unchecked, and the first `button` (a name, or a name and
-        value) pressed."""
+        value) pressed; with `htmx` as htmx does (Orderrader)."""
         form = page.form(having)
         values = values or {}
         fields = [(n, v) for n, v in form["fields"] if n not in values]
@@ -248,7 +256,7 @@ class Browser:
         pressed = [b for b in form["buttons"] if button in (b[0], b)]
         fields += pressed[:1]
         action = urllib.parse.urljoin(page.path, form["action"] or page.path)
-        return self.request(form["method"], action, fields)
+        return self.request(form["method"], action, fields, htmx)
 
     def log_in(self, username, password):
         page = self.request("GET", "/konto/logga-in/")
@@ -290,9 +298,10 @@ def draft(browser, key, articles):
             for name, _ in page.form("version")["fields"]
             if name.endswith("article_no")
         )
-        page = browser.submit(page, "version", {field: article}, "save")
+        # The lines form is saved in place with htmx, as in a browser.
+        page = browser.submit(page, "version", {field: article}, "save", htmx=True)
         while "choose" in dict(page.form("version")["buttons"]):
-            page = browser.submit(page, "version", button="choose")
+            page = browser.submit(page, "version", button="choose", htmx=True)
     return expect(page, r"^/kundorder/[^/]+/rader/$")
 
 
@@ -306,7 +315,7 @@ def complete_order(browser, key, articles, think, pdf=True):
     confirmation."""
     page = draft(browser, key, articles)
     think()
-    page = browser.submit(page, "version", button="continue")
+    page = browser.submit(page, "version", button="continue", htmx=True)
     expect(page, r"^/kundorder/[^/]+/leverans/$")
     think()
     page = browser.submit(

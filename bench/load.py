@@ -42,6 +42,8 @@ ORDER_LINES = 3
 # run leaves stock on each.
 ARTICLES = 40
 SINGLE_PAGE_LINES = 10
+# The mixed scenario's users order for this many patients, one each.
+ORDER_PATIENTS = 50
 THINK_SECONDS = (1.0, 3.0)
 BARE = "/bench/ok/"
 # Typical searches with many hits (at region scale: article search capped at
@@ -276,8 +278,8 @@ def expect(page, pattern):
 def open_patient(browser, key):
     """The aids page, confirming a care relationship first when asked."""
     page = browser.request("GET", f"/hjalpmedel/{key}/")
-    if page.path.endswith("/vardrelation/"):
-        page = browser.submit(page, "reason")
+    if "/vardrelation/" in page.path:
+        page = browser.submit(page, "reason", {"confirmed": "on"})
     return expect(page, r"^/hjalpmedel/[^/]+/$")
 
 
@@ -286,8 +288,8 @@ def draft(browser, key, articles):
     pages a prescriber uses: Mottagare, Kund, Orderrader (taking the
     outgoing alternative proposed under a line, if any)."""
     page = browser.request("GET", f"/kundorder/ny/{key}/")
-    if page.path.endswith("/vardrelation/"):
-        page = browser.submit(page, "reason")
+    if "/vardrelation/" in page.path:
+        page = browser.submit(page, "reason", {"confirmed": "on"})
     page = browser.submit(page, "token", button=("choice", "ny"))
     if page.path.endswith("/kund/"):
         page = browser.submit(page, "customer")
@@ -333,9 +335,13 @@ def complete_order(browser, key, articles, think, pdf=True):
 
 def fixtures():
     """(prescribers with passwords, benchmark patient's key, articles to
-    order) from the server's database."""
+    order, keys of the patients orders are for) from the server's database.
+    The orders are for other patients than the benchmark patient, one per
+    user: each order gives its patient 3 aids, and the benchmark patient's
+    aids page is measured with 200."""
     from common import stocked_articles
 
+    from aids.models import Person
     from demo.management.commands.seed_demo import USERS
     from demo.scale_aids import benchmark_patient
 
@@ -344,14 +350,24 @@ def fixtures():
         raise SystemExit("No benchmark patient: load the data (bench/README.md).")
     articles = [article.article_no for article in stocked_articles(ARTICLES)]
     prescribers = [(user[0], user[3]) for user in USERS if not user[4]]
-    return prescribers, str(patient.pk), articles
+    ordered_for = (
+        Person.objects.filter(
+            holdings__isnull=False, protected_identity=False, deceased_on__isnull=True
+        )
+        .exclude(pk=patient.pk)
+        .order_by("personnummer")
+        .values_list("pk", flat=True)
+        .distinct()[:ORDER_PATIENTS]
+    )
+    return prescribers, str(patient.pk), articles, [str(pk) for pk in ordered_for]
 
 
 class User:
     """A logged-in prescriber with a browser of their own."""
 
     def __init__(self, args, recorder, number, fixture):
-        prescribers, self.patient, self.articles = fixture
+        prescribers, self.patient, self.articles, ordered_for = fixture
+        self.orders_for = ordered_for[number % len(ordered_for)]
         self.browser = Browser(args.url, recorder)
         self.browser.log_in(*prescribers[number % len(prescribers)])
         self.random = random.Random(number)  # noqa: S311 - no secret
@@ -446,7 +462,11 @@ def first_pdfs(args, user):
     first PDF of each worker, then the next (ms), in the same conditions."""
     pdf = pdf_of(
         complete_order(
-            user.browser, user.patient, user.pick(ORDER_LINES), lambda: None, pdf=False
+            user.browser,
+            user.orders_for,
+            user.pick(ORDER_LINES),
+            lambda: None,
+            pdf=False,
         )
     )
     rounds = []
@@ -486,7 +506,7 @@ def act(user, action, rng, think):
         name = rng.choice(CFR_SEARCHES)
         user.browser.request("POST", "/cfr/", cfr_fields(user.browser, name))
     else:
-        complete_order(user.browser, user.patient, user.pick(ORDER_LINES), think)
+        complete_order(user.browser, user.orders_for, user.pick(ORDER_LINES), think)
 
 
 def mixed(args, fixture):

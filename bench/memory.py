@@ -89,7 +89,9 @@ def main():
         if as_user
     ]
     user = users[0]
-    pdf = pdf_of(complete_order(user.browser, user.patient, user.pick(3), lambda: None))
+    pdf = pdf_of(
+        complete_order(user.browser, user.orders_for, user.pick(3), lambda: None)
+    )
     paths.append(pdf)
 
     lock = threading.Lock()

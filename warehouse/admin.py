@@ -9,15 +9,36 @@ from core.admin_input import DateHierarchyAdmin, SafeAutocompleteAdmin
 from core.readonly_admin import ReadOnlyAdmin
 
 from . import services
-from .models import StockBalance, StockMovement, Warehouse
+from .models import (
+    MAIN_WAREHOUSE,
+    LocalStoreCustomer,
+    StockBalance,
+    StockMovement,
+    Warehouse,
+)
+
+
+class LocalStoreCustomerInline(admin.TabularInline):
+    """The customers whose prescribers may draw from a local store."""
+
+    model = LocalStoreCustomer
+    fields = ["customer"]
+    autocomplete_fields = ["customer"]
+    extra = 0
 
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
-    """The three warehouses are fixed (migration 0002); only names change."""
+    """The three warehouses are fixed (migration 0002); only names change,
+    and a local store's customers."""
 
     list_display = ["code", "name"]
     readonly_fields = ["code"]
+
+    def get_inlines(self, request, obj):
+        if obj is None or obj.code == MAIN_WAREHOUSE:
+            return []
+        return [LocalStoreCustomerInline]
 
     def has_add_permission(self, request):
         return False

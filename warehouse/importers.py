@@ -1,15 +1,54 @@
-"""Import of counted stock balances (DATA-FORMATS.md)."""
+"""Import of counted stock balances, and the customers' local stores in the
+customers import (DATA-FORMATS.md)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.importers import CustomerImporter
 from catalog.models import Article
 from imports.columns import Integer, Ref
-from imports.importer import Importer
+from imports.importer import Importer, replace_related
 from imports.registry import register
 from imports.rows import Status
 
 from . import services
-from .models import StockBalance, Warehouse
+from .models import MAIN_WAREHOUSE, LocalStoreCustomer, StockBalance, Warehouse
+
+
+@register
+class CustomerWithStoresImporter(CustomerImporter):
+    """The customers import with its optional column `stores`: the local
+    stores (402, 602) the customer's prescribers may draw from, `|`-separated.
+    A file without the column leaves every customer's stores as they are; an
+    empty cell removes them."""
+
+    columns = {
+        **CustomerImporter.columns,
+        "stores": Ref(
+            Warehouse, "code", _("okänt lager %(value)s"), many=True, optional=True
+        ),
+    }
+
+    def check(self, rows):
+        super().check(rows)
+        for row in rows:
+            if any(w.code == MAIN_WAREHOUSE for w in row.values.get("stores") or []):
+                self.error(row, "stores", _("Huvudlagret 500 är inget eget förråd."))
+
+    def write_related(self, rows):
+        super().write_related(rows)
+        given = [row for row in rows if "stores" in row.values]
+        changed = replace_related(
+            LocalStoreCustomer,
+            "customer",
+            ["warehouse_id"],
+            {
+                row.obj.pk: {(store.pk,) for store in row.values["stores"] or []}
+                for row in given
+            },
+        )
+        for row in given:
+            if row.obj.pk in changed and row.status == Status.UNCHANGED:
+                row.status = Status.UPDATED
 
 
 @register

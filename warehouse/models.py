@@ -1,5 +1,6 @@
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,6 +20,14 @@ class Warehouse(models.Model):
 
     code = models.CharField(_("lager"), max_length=3, unique=True)
     name = models.CharField(_("namn"), max_length=100)
+    # A local store's customers, whose prescribers may draw from it.
+    customers = models.ManyToManyField(
+        "accounts.Customer",
+        through="LocalStoreCustomer",
+        related_name="local_stores",
+        blank=True,
+        verbose_name=_("kunder"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -27,6 +36,45 @@ class Warehouse(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+@audited()
+class LocalStoreCustomer(models.Model):
+    """A customer whose prescribers may draw from a local store (402 NUS,
+    602 Lycksele): `customer.local_stores` lists them."""
+
+    warehouse = models.ForeignKey(
+        Warehouse,
+        on_delete=models.CASCADE,
+        related_name="store_customers",
+        limit_choices_to=~Q(code=MAIN_WAREHOUSE),
+        verbose_name=_("eget förråd"),
+    )
+    customer = models.ForeignKey(
+        "accounts.Customer",
+        on_delete=models.CASCADE,
+        related_name="local_store_links",
+        verbose_name=_("kund"),
+    )
+
+    class Meta:
+        verbose_name = _("kund som får ta ur förrådet")
+        verbose_name_plural = _("kunder som får ta ur förrådet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "customer"], name="local_store_customer_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.customer} – {self.warehouse}"
+
+    def clean(self):
+        if self.warehouse_id and self.warehouse.code == MAIN_WAREHOUSE:
+            raise ValidationError(
+                {"warehouse": _("Huvudlagret 500 är inget eget förråd.")},
+                code="main_warehouse",
+            )
 
 
 class StockBalance(models.Model):

@@ -42,6 +42,17 @@ def test_it_creates_payers_and_customers_of_both_kinds(seeded):
     assert Customer.objects.filter(kind=CustomerKind.REGION).exists()
 
 
+def test_the_hospital_units_may_draw_from_their_local_stores(seeded):
+    stores = {
+        customer.kundid: [store.code for store in customer.local_stores.all()]
+        for customer in Customer.objects.prefetch_related("local_stores")
+    }
+
+    assert stores["60101"] == ["402"]
+    assert stores["60102"] == ["602"]
+    assert stores["41001"] == []
+
+
 @pytest.mark.parametrize(("username", "password"), PRESCRIBERS.items())
 def test_demo_prescribers_log_in_with_their_demo_password(seeded, username, password):
     user = log_in(username, password)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, StockBalanceFactory
+from tests.factories import ArticleFactory, CustomerFactory, StockBalanceFactory
 from warehouse import services
 from warehouse.choices import MovementKind
 from warehouse.models import StockBalance, StockMovement, Warehouse
@@ -196,3 +196,31 @@ def test_warehouses_cannot_be_added_or_deleted(staff_client, main_warehouse):
     )
 
     assert (add.status_code, delete.status_code) == (403, 403)
+
+
+def test_customer_service_keeps_a_local_stores_customers(staff_client, db):
+    nus = Warehouse.objects.get(code="402")
+    customer = CustomerFactory()
+    url = reverse("admin:warehouse_warehouse_change", args=[nus.pk])
+    prefix = "store_customers"
+
+    response = staff_client.post(
+        url,
+        {
+            "name": nus.name,
+            f"{prefix}-TOTAL_FORMS": 1,
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-0-customer": customer.pk,
+        },
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    assert list(customer.local_stores.all()) == [nus]
+
+
+def test_the_main_warehouse_has_no_customers_to_keep(staff_client, main_warehouse):
+    response = staff_client.get(
+        reverse("admin:warehouse_warehouse_change", args=[main_warehouse.pk])
+    )
+
+    assert response.context["inline_admin_formsets"] == []

@@ -242,10 +242,16 @@ def order_lines(request, order_id):
         except ValidationError as error:
             form.add_error(error)
         else:
-            # A line just added that waits for its choice is shown first.
+            # A line waiting for its choice is shown, with the focus, rather
+            # than passed over: Fortsätt would otherwise deliver the ordered
+            # article while the page showed another one ticked.
             waiting = any(line.alternatives_pending for line in added)
-            if "continue" in request.POST and not waiting:
-                return _go(request, "order_delivery", order.pk)
+            if "continue" in request.POST:
+                waiting = (
+                    waiting or order.lines.filter(alternatives_pending=True).exists()
+                )
+                if not waiting:
+                    return _go(request, "order_delivery", order.pk)
             purchase = form.purchase
             if not request.htmx:
                 messages.success(request, _("Orderraderna är sparade."))

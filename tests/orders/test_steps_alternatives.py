@@ -360,9 +360,7 @@ def test_without_htmx_the_page_comes_back_with_the_next_choice_focused(
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_fortsätt_with_a_line_added_that_waits_shows_its_choice_first(
-    logged_in, draft, htmx
-):
+def test_fortsätt_shows_a_waiting_choice_until_it_is_taken(logged_in, draft, htmx):
     replacing("11418", "11411", stock={"11411": 2})
     _page, data = shown(logged_in, draft)
     del data["save"]
@@ -378,10 +376,18 @@ def test_fortsätt_with_a_line_added_that_waits_shows_its_choice_first(
         assert f'<fieldset id="val-{line.pk}"' in response.content.decode()
     else:
         assert response["Location"] == url("order_lines", draft.pk)
-    _page, data = shown(logged_in, draft)
-    del data["save"]
-    again = logged_in.post(url("order_lines", draft.pk), {**data, "continue": ""})
-    assert again["Location"] == url("order_delivery", draft.pk)
+
+    def fortsätt():
+        _page, data = shown(logged_in, draft)
+        del data["save"]
+        return logged_in.post(url("order_lines", draft.pk), {**data, "continue": ""})
+
+    # Not passed over later either: the page shows the proposal ticked.
+    assert fortsätt()["Location"] == url("order_lines", draft.pk)
+    line.refresh_from_db()
+    assert line.alternatives_pending
+    choose(logged_in, draft, line, "11418")
+    assert fortsätt()["Location"] == url("order_delivery", draft.pk)
 
 
 def test_saving_without_the_choice_leaves_it_waiting(logged_in, draft):

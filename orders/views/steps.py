@@ -242,16 +242,16 @@ def order_lines(request, order_id):
         except ValidationError as error:
             form.add_error(error)
         else:
-            # A line waiting for its choice is shown, with the focus, rather
-            # than passed over: Fortsätt would otherwise deliver the ordered
+            # Fortsätt shows a line waiting for its choice, with the focus,
+            # rather than passing it over: it would deliver the ordered
             # article while the page showed another one ticked.
-            waiting = any(line.alternatives_pending for line in added)
-            if "continue" in request.POST:
-                waiting = (
-                    waiting or order.lines.filter(alternatives_pending=True).exists()
-                )
-                if not waiting:
-                    return _go(request, "order_delivery", order.pk)
+            continuing = "continue" in request.POST
+            if (
+                continuing
+                and not order.lines.filter(alternatives_pending=True).exists()
+            ):
+                return _go(request, "order_delivery", order.pk)
+            waiting = continuing or any(line.alternatives_pending for line in added)
             purchase = form.purchase
             if not request.htmx:
                 messages.success(request, _("Orderraderna är sparade."))

@@ -74,7 +74,7 @@ def _create(request, form):
 def new(request, person_id):
     person = get_object_or_404(Person.objects.select_related("details"), pk=person_id)
     recipient = Recipient(person=person)
-    customers = list(request.user.customers.order_by("name", "kundid"))
+    customers = request.user.customers_by_name()
     if not customers:
         messages.error(
             request,

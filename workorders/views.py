@@ -48,7 +48,7 @@ def _register(request, *, recipient, holding, kinds, order_line=None):
     if refusal := deceased_refusal(recipient.person, services.DECEASED):
         messages.error(request, refusal)
         return redirect("recipient_aids", recipient.key)
-    customers = list(request.user.customers.order_by("name"))
+    customers = request.user.customers_by_name()
     if not customers:
         messages.error(
             request, _("Du har ingen kund att beställa för. Kontakta kundtjänst.")

@@ -330,9 +330,9 @@ def test_the_forms_query_count_does_not_grow_with_the_aids(
     ContentType.objects.get_for_model(person)
 
     # Session and user; the care relationship; the person with details; the
-    # user's customers to choose from; the aids; the user's customers (for
-    # the access log and the header) and the log's row; the reasons (select).
-    with django_assert_num_queries(9):
+    # user's customers (to choose from, for the access log and the header);
+    # the aids; the log's row; the reasons (select).
+    with django_assert_num_queries(8):
         response = logged_in.get(new_url(person))
 
     assert len(response.context["holdings"]) == count

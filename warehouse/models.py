@@ -1,6 +1,5 @@
 import pgtrigger
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -68,13 +67,6 @@ class LocalStoreCustomer(models.Model):
 
     def __str__(self):
         return f"{self.customer} – {self.warehouse}"
-
-    def clean(self):
-        if self.warehouse_id and self.warehouse.code == MAIN_WAREHOUSE:
-            raise ValidationError(
-                {"warehouse": _("Huvudlagret 500 är inget eget förråd.")},
-                code="main_warehouse",
-            )
 
 
 class StockBalance(models.Model):

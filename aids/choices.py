@@ -7,6 +7,9 @@ class IndividualLocation(models.TextChoices):
     IN_WAREHOUSE = "warehouse", _("I lager")
     TO_REFURBISH = "refurbish", _("I lager, för rekonditionering")
     IN_REPAIR = "repair", _("På reparation")
+    # Taken from a local store into a prescriber's basket (F-11), not yet
+    # delivered to a patient or returned.
+    ON_LOAN = "loan", _("Utlånad i varukorg")
     SCRAPPED = "scrapped", _("Kasserad")
 
 

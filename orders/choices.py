@@ -4,11 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 class OrderKind(models.TextChoices):
     """What an order does. Withdrawals from the local stores and basket loans
-    (F-11) are orders too, delivered from another warehouse."""
+    (F-11) are orders too, delivered from another warehouse; a replenishment
+    (Påfyllnad) brings a local store back up to its safety stock from 500."""
 
     ORDER = "order", _("Beställning")
     WITHDRAWAL = "withdrawal", _("Uttag ur eget förråd")
-    BASKET = "basket", _("Varukorg")
+    BASKET = "basket", _("Artiklar i varukorg")
+    REPLENISHMENT = "restock", _("Påfyllnad")
+
+
+# Taken from a local store (402, 602) rather than the main warehouse.
+STORE_KINDS = [OrderKind.WITHDRAWAL, OrderKind.BASKET]
+
+# Orders without a recipient: a loan not yet settled, a store's restocking.
+RECIPIENTLESS_KINDS = [OrderKind.BASKET, OrderKind.REPLENISHMENT]
 
 
 class OrderStatus(models.TextChoices):

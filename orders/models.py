@@ -9,18 +9,25 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
 from aids.choices import AddressChoice
-from aids.models import ONE_RECIPIENT, Holding, RecipientOwned
+from aids.models import ONE_RECIPIENT, Holding, Individual, RecipientOwned
 from catalog.models import Article
 from core.attachments import Attachment, stored_name
 from core.audit import audited
 from core.models import CustomerScopedQuerySet, PostalAddress
 from warehouse.models import Warehouse
 
-from .choices import OPEN_ORDER_STATUSES, LineStatus, OrderKind, OrderStatus
+from .choices import (
+    OPEN_ORDER_STATUSES,
+    RECIPIENTLESS_KINDS,
+    LineStatus,
+    OrderKind,
+    OrderStatus,
+)
 
-# A draft waits for its customer; a basket loan has no recipient (F-11).
+# A basket loan has no recipient until settled, line by line; a
+# replenishment's recipient is its store (F-11).
 RECIPIENT_RULE = ONE_RECIPIENT | Q(
-    person__isnull=True, care_unit__isnull=True, kind=OrderKind.BASKET
+    person__isnull=True, care_unit__isnull=True, kind__in=RECIPIENTLESS_KINDS
 )
 
 
@@ -61,12 +68,27 @@ class Order(RecipientOwned, PostalAddress):
         related_name="orders",
         verbose_name=_("levererande lager"),
     )
+    # None only for the replenishment orders the daily run makes.
     prescriber = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="orders",
         verbose_name=_("förskrivare"),
     )
+    restocks = models.ForeignKey(
+        Warehouse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replenishments",
+        verbose_name=_("påfyller lager"),
+    )
+    # A basket loan is settled or returned by then (5 working days).
+    due_on = models.DateField(_("återlämnas senast"), null=True, blank=True)
+    # The last reminder that an overdue basket is still open.
+    reminded_on = models.DateField(_("påmind"), null=True, blank=True)
     customer = models.ForeignKey(
         Customer,
         on_delete=models.PROTECT,
@@ -127,6 +149,18 @@ class Order(RecipientOwned, PostalAddress):
                 condition=Q(status=OrderStatus.DRAFT) | Q(number__isnull=False),
                 name="order_number_once_executed",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind=OrderKind.REPLENISHMENT,
+                    prescriber__isnull=True,
+                    restocks__isnull=False,
+                )
+                | (
+                    ~Q(kind=OrderKind.REPLENISHMENT)
+                    & Q(prescriber__isnull=False, restocks__isnull=True)
+                ),
+                name="order_replenishment_restocks_a_store",
+            ),
         ]
         indexes = [
             models.Index(fields=["prescriber", "status"], name="order_prescriber"),
@@ -144,6 +178,12 @@ class Order(RecipientOwned, PostalAddress):
                 fields=["prescriber", "-executed_at", "-created_at"],
                 condition=Q(status__in=OPEN_ORDER_STATUSES),
                 name="order_prescriber_open",
+            ),
+            # Open baskets: the start page's count, the list, the reminders.
+            models.Index(
+                fields=["prescriber", "due_on"],
+                condition=Q(kind=OrderKind.BASKET, status__in=OPEN_ORDER_STATUSES),
+                name="order_open_basket",
             ),
         ]
 
@@ -206,6 +246,26 @@ class OrderLine(models.Model):
         related_name="order_line",
         verbose_name=_("innehav"),
     )
+    # The unit taken from a local store's shelf (withdrawal, basket loan).
+    individual = models.ForeignKey(
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("individ"),
+    )
+    # Who delivered a basket line to a patient or returned it, and when:
+    # a colleague may settle another's basket (holiday cover).
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("åtgärdad av"),
+    )
+    settled_at = models.DateTimeField(_("åtgärdad"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "position"]
@@ -255,6 +315,81 @@ class OrderAttachment(Attachment):
 
     class Meta(Attachment.Meta):
         pass
+
+
+@audited()
+class OrderTemplate(models.Model):
+    """Beställningsmall (F-12): the articles a care unit orders to its own
+    store again and again. It belongs to the customer, so colleagues share
+    it."""
+
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="order_templates",
+        verbose_name=_("kund"),
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    warehouse = models.ForeignKey(
+        Warehouse,
+        on_delete=models.PROTECT,
+        related_name="order_templates",
+        verbose_name=_("levererande lager"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skapad av"),
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    class Meta:
+        ordering = ["customer", "name"]
+        verbose_name = _("beställningsmall")
+        verbose_name_plural = _("beställningsmallar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "name"], name="order_template_name_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@audited()
+class OrderTemplateLine(models.Model):
+    template = models.ForeignKey(
+        OrderTemplate,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("beställningsmall"),
+    )
+    position = models.PositiveIntegerField(_("rad"))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("artikel"),
+    )
+    quantity = models.PositiveIntegerField(_("antal"), default=1)
+
+    class Meta:
+        ordering = ["template", "position"]
+        verbose_name = _("mallrad")
+        verbose_name_plural = _("mallrader")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "position"], name="unique_template_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="template_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} × {self.quantity}"
 
 
 class NumberCounter(models.Model):

@@ -88,6 +88,11 @@ class StockBalance(models.Model):
     on_hand = models.IntegerField(_("i lager"), default=0)
     reserved = models.IntegerField(_("reserverat"), default=0)
     safety_stock = models.IntegerField(_("säkerhetslager"), default=0)
+    # Lagerpåfyllnad of a local store orders up to this level when the
+    # available stock falls below the safety stock; empty: the safety stock.
+    order_up_to = models.PositiveIntegerField(
+        _("beställ upp till"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["warehouse", "article"]

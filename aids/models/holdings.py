@@ -141,6 +141,9 @@ class Holding(RecipientOwned):
         blank=True,
         verbose_name=_("betalare"),
     )
+    # A patient fee (egenavgift) is paid by the patient, not a payer: the
+    # invoicing of payers leaves such holdings out.
+    patient_pays = models.BooleanField(_("brukaren betalar"), default=False)
     prescriber = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -162,6 +165,11 @@ class Holding(RecipientOwned):
             *RecipientOwned.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(quantity__gte=1), name="holding_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(patient_pays=False)
+                | Q(person__isnull=False, payer__isnull=True),
+                name="holding_patient_pays_alone",
             ),
         ]
         indexes = [

@@ -114,12 +114,18 @@ def _deliver(order, line, person, payer, user):
 def _return(order, lines, user):
     """The lines go back on the store's shelf: reservation released, the
     units in the store again."""
-    release(
-        order.warehouse,
-        [(line.article, line.reserved_quantity) for line in lines],
-        reason=_("%(order)s återlämnad") % {"order": stock_reason(order)},
-        user=user,
-    )
+    reserved = [
+        (line.article, line.reserved_quantity)
+        for line in lines
+        if line.reserved_quantity
+    ]
+    if reserved:
+        release(
+            order.warehouse,
+            reserved,
+            reason=_("%(order)s återlämnad") % {"order": stock_reason(order)},
+            user=user,
+        )
     units = [line.individual for line in lines if line.individual_id]
     for unit in units:
         unit.location = IndividualLocation.IN_WAREHOUSE

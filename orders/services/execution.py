@@ -23,7 +23,7 @@ from ..numbering import next_number
 from .fulfilment import deliver_line
 from .rules import DECEASED, stock_reason
 from .status import _refresh_status, set_status
-from .stores import holding_payer, missing_individuals, unit_on_shelf
+from .stores import holding_payer, keeps_stock, missing_individuals, unit_on_shelf
 
 # A basket loan is settled or returned within this many working days.
 BASKET_LOAN_DAYS = 5
@@ -98,16 +98,22 @@ def execute_order(order, user):
 def _order_from_warehouse(order, lines, reason, user, today):
     """Reserve what the warehouse has and give each line its delivery date;
     what it lacks is bought in."""
+    stocked = [line for line in lines if keeps_stock(line.article)]
     reserved = reserve_where_available(
         order.warehouse,
-        [(line.article, line.quantity) for line in lines],
+        [(line.article, line.quantity) for line in stocked],
         reason=reason,
         user=user,
     )
-    for line, quantity in zip(lines, reserved, strict=True):
-        line.reserved_quantity = quantity
+    reserved = dict(zip(stocked, reserved, strict=True))
+    for line in lines:
+        line.reserved_quantity = reserved.get(line, 0)
         line.alternatives_pending = False
-        line.delivery_date = ship_date(today, quantity > 0, line.article.lead_time_days)
+        line.delivery_date = ship_date(
+            today,
+            line.reserved_quantity > 0 or line not in reserved,
+            line.article.lead_time_days,
+        )
     if order.joint_delivery:
         latest = max(line.delivery_date for line in lines)
         for line in lines:
@@ -119,13 +125,15 @@ def _take_from_store(order, lines, reason, user, today):
     """Reserve every line at the store or refuse the order: what is taken
     from the shelf must be there. A basket's units are the prescriber's
     until it is settled, 5 working days at most."""
+    stocked = [line for line in lines if keeps_stock(line.article)]
     try:
-        reserve(
-            order.warehouse,
-            [(line.article, line.quantity) for line in lines],
-            reason=reason,
-            user=user,
-        )
+        if stocked:
+            reserve(
+                order.warehouse,
+                [(line.article, line.quantity) for line in stocked],
+                reason=reason,
+                user=user,
+            )
     except InsufficientStock as shortage:
         raise ValidationError(
             [
@@ -145,7 +153,7 @@ def _take_from_store(order, lines, reason, user, today):
         ) from shortage
     units = _lock_units(order, lines)
     for line in lines:
-        line.reserved_quantity = line.quantity
+        line.reserved_quantity = line.quantity if line in stocked else 0
         line.alternatives_pending = False
         line.individual = units.get(line.individual_id)
     if order.kind == OrderKind.BASKET:

@@ -16,6 +16,7 @@ from ..delivery import is_working_day
 from ..models import OrderLine
 from .rules import stock_reason
 from .status import _refresh_status
+from .stores import keeps_stock
 
 
 def mark_order_picked(orders, user):
@@ -132,7 +133,7 @@ def ship_line(line, quantity, user, individual_no=""):
             params={"max": line.remaining_quantity},
         )
     missing = quantity - min(quantity, line.reserved_quantity)
-    if missing:
+    if missing and keeps_stock(line.article):
         try:
             reserve(
                 order.warehouse, [(line.article, missing)], stock_reason(order), user
@@ -162,9 +163,10 @@ def deliver_line(line, quantity, user, individual=None):
     shelf of the store it restocks. The caller moves the order's status."""
     order = line.order
     reason = stock_reason(order)
-    issue(order.warehouse, line.article, quantity, reason, user)
+    if keeps_stock(line.article):
+        issue(order.warehouse, line.article, quantity, reason, user)
+        line.reserved_quantity -= quantity
     today = timezone.localdate()
-    line.reserved_quantity -= quantity
     line.delivered_quantity += quantity
     line.status = (
         LineStatus.DELIVERED

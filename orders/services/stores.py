@@ -48,7 +48,8 @@ def check_store_customer(order, customer):
 def check_stocked(order, articles):
     """Only what the store keeps can be taken from it; the rest is ordered
     from the centre with Beställning."""
-    if order.kind not in STORE_KINDS:
+    articles = [article for article in articles if keeps_stock(article)]
+    if order.kind not in STORE_KINDS or not articles:
         return
     stocked = set(
         StockBalance.objects.filter(
@@ -70,10 +71,20 @@ def check_stocked(order, articles):
         )
 
 
+def is_patient_fee(article):
+    return article.article_type == ArticleType.PATIENT_FEE
+
+
+def keeps_stock(article):
+    """A patient fee (egenavgift) is a charge, not a thing on a shelf: no
+    warehouse holds, reserves or issues it."""
+    return not is_patient_fee(article)
+
+
 def holding_payer(article, person, payer):
     """Who pays for an aid a recipient holds, as the Holding's fields: for
     a patient fee (egenavgift) the patient, for anything else the payer."""
-    if person is not None and article.article_type == ArticleType.PATIENT_FEE:
+    if person is not None and is_patient_fee(article):
         return {"payer": None, "patient_pays": True}
     return {"payer": payer, "patient_pays": False}
 

@@ -18,6 +18,7 @@ from orders.services import (
     choose_customer,
     execute_order,
     save_lines,
+    settle_basket,
     ship_line,
     start_order,
 )
@@ -343,3 +344,25 @@ def test_a_shipped_replenishment_lands_on_the_stores_shelf(staff, store, wheelch
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED
     assert not line.holding
+
+
+def test_a_patient_fee_in_a_basket_takes_no_stock_and_goes_to_the_patient(
+    nurse, store, rollator
+):
+    fee = ArticleFactory(article_type=ArticleType.PATIENT_FEE)
+    order = _basket(nurse, store)
+    [stool] = add_line(order, rollator)
+    [charge] = add_line(order, fee)
+    order = execute_order(order, nurse)
+    person = PersonFactory()
+
+    settle_basket(order, nurse, person, deliveries={stool: order.payer, charge: None})
+
+    charge.refresh_from_db()
+    assert charge.status == LineStatus.DELIVERED
+    assert (charge.holding.person, charge.holding.patient_pays) == (person, True)
+    assert charge.holding.payer is None
+    assert not StockBalance.objects.filter(article=fee).exists()
+    assert _balance(store, rollator).on_hand == 4
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED

@@ -99,3 +99,18 @@ def test_a_baskets_change_form_links_to_its_settle_page_not_leverera(
     assert reverse("admin:orders_order_ship", args=[order.pk]) not in response.text
     assert "Återlämnas senast:" in response.text
     assert ship["Location"] == settle
+
+
+def test_marking_picked_leaves_a_basket_returnable(staff_client, staff, prescriber):
+    order = basket(prescriber, [rollator()])
+
+    staff_client.post(
+        LIST, {"action": "mark_picked", "_selected_action": [order.pk]}, follow=True
+    )
+    response = staff_client.post(
+        LIST, {"action": "return_baskets", "_selected_action": [order.pk]}, follow=True
+    )
+
+    assert f"Varukorg {order.number}: 1 rad återlämnad till förrådet." in response.text
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED

@@ -132,9 +132,9 @@ class SettleForm(forms.Form):
     )
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, order, lines):
+    def __init__(self, data=None, *, order, lines, settled=()):
         super().__init__(data)
-        self.order = order
+        self.settled = settled
         self.showing = bool(data) and SHOW in data
         self.executing = bool(data) and not self.showing
         self.person = None
@@ -184,6 +184,7 @@ class SettleForm(forms.Form):
             return data
         for form in self.line_forms:
             form.is_valid()
+        self._refuse_settled_meanwhile()
         ticked = [
             form.cleaned_data.get("deliver") or form.cleaned_data.get("remove")
             for form in self.line_forms
@@ -208,6 +209,23 @@ class SettleForm(forms.Form):
                     ),
                 )
         return data
+
+    def _refuse_settled_meanwhile(self):
+        """A line ticked on the page but settled since it was shown (by a
+        colleague, in another tab): the user sees the basket as it is now
+        before anything is done."""
+        for line in self.settled:
+            prefix = f"rad-{line.pk}-"
+            if self.data.get(prefix + "deliver") or self.data.get(prefix + "remove"):
+                by = line.settled_by
+                raise ValidationError(
+                    _("Rad %(position)s är redan åtgärdad av %(name)s."),
+                    code="settled",
+                    params={
+                        "position": line.position,
+                        "name": (by.get_full_name() or by.username) if by else "–",
+                    },
+                )
 
     def is_valid(self):
         # Every line's form validated, so each shows its own errors.

@@ -114,10 +114,12 @@ def settle(request, order_id):
         ).order_by("position")
     )
     open_lines = [line for line in lines if line.status in OPEN_LINE_STATUSES]
+    settled_lines = [line for line in lines if line.status not in OPEN_LINE_STATUSES]
     form = SettleForm(
         request.POST if request.method == "POST" else None,
         order=order,
         lines=open_lines,
+        settled=settled_lines,
     )
     if request.method == "POST" and open_lines:
         valid = form.is_valid()
@@ -140,9 +142,7 @@ def settle(request, order_id):
         {
             "order": order,
             "open_lines": open_lines,
-            "settled_lines": [
-                line for line in lines if line.status not in OPEN_LINE_STATUSES
-            ],
+            "settled_lines": settled_lines,
             "form": form,
             "shown_person": shown,
             "overdue": order.due_on and order.due_on < timezone.localdate(),

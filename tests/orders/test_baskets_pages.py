@@ -491,10 +491,11 @@ def test_a_line_settled_by_someone_else_meanwhile_is_answered_at_the_top(
         **{field(first, "remove"): "on", field(second, "remove"): "on"},
     )
 
-    # The page's lines are the open ones now: the first line's tick is
-    # no longer on it, and only the second is returned.
-    assert response.status_code == 302
-    assert OrderLine.objects.get(pk=second.pk).settled_by == prescriber
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        f"Rad 1 är redan åtgärdad av {colleague.get_full_name()}."
+    ]
+    assert OrderLine.objects.get(pk=second.pk).status == LineStatus.REGISTERED
     assert OrderLine.objects.get(pk=first.pk).settled_by == colleague
 
 

@@ -341,6 +341,13 @@ def test_an_outsider_gets_404_and_staff_may_settle(client, prescriber, outsider,
     line.refresh_from_db()
     assert (line.status, line.settled_by) == (LineStatus.CANCELLED, staff)
 
+    closed = client.get(settle_url(order))
+    assert "Varukorgen är stängd" in closed.text
+    assert 'name="verkstall"' not in closed.text
+    row = row_with(closed.text, line.individual.individual_no)
+    assert "Återlämnad till förrådet" in row
+    assert staff.get_full_name() in row
+
 
 def test_another_order_is_no_basket_page(logged_in, prescriber):
     order = placed_order(prescriber)

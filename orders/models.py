@@ -42,6 +42,10 @@ class OrderQuerySet(CustomerScopedQuerySet):
     def drafts_of(self, user):
         return self.filter(prescriber=user, status=OrderStatus.DRAFT)
 
+    def open_baskets(self):
+        """Basket loans with lines still to settle (index order_open_basket)."""
+        return self.filter(kind=OrderKind.BASKET, status__in=OPEN_ORDER_STATUSES)
+
 
 @audited()
 class Order(RecipientOwned, PostalAddress):
@@ -191,7 +195,10 @@ class Order(RecipientOwned, PostalAddress):
         return self.number or str(_("Utkast"))
 
     def get_absolute_url(self):
-        """The page of a placed order, which a message about it links to."""
+        """The page of a placed order, which a message about it links to; a
+        basket loan's is the page where it is settled."""
+        if self.kind == OrderKind.BASKET:
+            return reverse("basket_settle", args=[self.pk])
         return reverse("order_detail", args=[self.pk])
 
     @property

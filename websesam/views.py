@@ -19,6 +19,9 @@ def start(request):
         {
             "news": News.objects.current(),
             "has_drafts": Order.objects.drafts_of(request.user).exists(),
+            "open_baskets": Order.objects.open_baskets()
+            .filter(prescriber=request.user)
+            .count(),
             "personal_messages": Message.objects.filter(recipient=request.user).only(
                 "id", "subject", "created_at", "read_at"
             ),

@@ -6,6 +6,7 @@ from django.contrib.admin.options import ShowFacets
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,7 +18,13 @@ from aids.models import Person
 from core.admin_input import DateHierarchyAdmin
 
 from .. import services
-from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderStatus
+from ..choices import (
+    OPEN_LINE_STATUSES,
+    OPEN_ORDER_STATUSES,
+    LineStatus,
+    OrderKind,
+    OrderStatus,
+)
 from ..models import Order, OrderAttachment, OrderLine
 from .common import (
     PERSON_PARAMETER,
@@ -46,6 +53,8 @@ ORDER_FIELDS = [
     "warehouse",
     "executed_at",
     "delivery_date",
+    "due_on",
+    "reminded_on",
     "joint_delivery",
     "cancelled_at",
     "cancelled_by",
@@ -76,6 +85,22 @@ def _of_lines(aggregate, *conditions):
     )
 
 
+class OverdueBasketFilter(admin.SimpleListFilter):
+    """Basket loans still open after their due date (the prescriber is
+    reminded; customer service may follow up or return them)."""
+
+    title = _("varukorg")
+    parameter_name = "varukorg"
+
+    def lookups(self, request, model_admin):
+        return [("forsenad", _("Försenad varukorg"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "forsenad":
+            return queryset.open_baskets().filter(due_on__lt=timezone.localdate())
+        return queryset
+
+
 @admin.register(Order)
 class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
@@ -86,15 +111,23 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
         "prescriber",
         "executed_at",
         "delivery_date",
+        "due_on",
         "line_count",
     ]
-    list_filter = [StatusFilter, CustomerFilter, DeliveryDateFilter, "executed_at"]
+    list_filter = [
+        StatusFilter,
+        "kind",
+        OverdueBasketFilter,
+        CustomerFilter,
+        DeliveryDateFilter,
+        "executed_at",
+    ]
     list_select_related = ["person", "care_unit", "customer", "prescriber"]
     search_fields = ["number__startswith", "lines__article__article_no__exact"]
     search_help_text = _("Ordernummer (början) eller artikelnummer på en rad.")
     date_hierarchy = "executed_at"
     show_facets = ShowFacets.NEVER
-    actions = ["mark_picked", "cancel"]
+    actions = ["mark_picked", "cancel", "return_baskets"]
     inlines = [OrderLineInline, AttachmentInline, NewAttachmentInline]
     change_form_template = "admin/orders/order/change_form.html"
     change_list_template = "admin/orders/order/change_list.html"
@@ -190,7 +223,14 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
                 obj,
                 customer=obj.customer,
             )
-        context["can_ship"] = obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
+        # A basket's lines go to patients on its settle page, not shipped.
+        context["can_ship"] = (
+            obj.kind != OrderKind.BASKET
+            and obj.lines.filter(status__in=OPEN_LINE_STATUSES).exists()
+        )
+        context["is_open_basket"] = (
+            obj.kind == OrderKind.BASKET and obj.status in OPEN_ORDER_STATUSES
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
@@ -224,4 +264,43 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
                 self.message_user(
                     request,
                     _("Order %(number)s är makulerad.") % {"number": order.number},
+                )
+
+    @admin.action(description=_("Återlämna varukorgens öppna rader till förrådet"))
+    def return_baskets(self, request, queryset):
+        """The open lines of the chosen baskets go back on their store's
+        shelf, as a prescriber's Ta bort would return them."""
+        for order in queryset:
+            if order.kind != OrderKind.BASKET:
+                self.message_user(
+                    request,
+                    _("Order %(number)s är ingen varukorg.") % {"number": order.number},
+                    messages.ERROR,
+                )
+                continue
+            lines = list(order.lines.filter(status__in=OPEN_LINE_STATUSES))
+            if not lines:
+                self.message_user(
+                    request,
+                    _("Varukorg %(number)s har inga öppna rader.")
+                    % {"number": order.number},
+                    messages.WARNING,
+                )
+                continue
+            try:
+                services.settle_basket(order, request.user, returns=lines)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{order.number}: {error.messages[0]}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Varukorg %(number)s: %(count)d rad återlämnad till förrådet.",
+                        "Varukorg %(number)s: %(count)d rader återlämnade till "
+                        "förrådet.",
+                        len(lines),
+                    )
+                    % {"number": order.number, "count": len(lines)},
                 )

@@ -20,7 +20,7 @@ from aids.forms import PersonLookupForm
 from aids.models import Individual
 
 from .. import services
-from ..choices import OPEN_LINE_STATUSES
+from ..choices import OPEN_LINE_STATUSES, OrderKind
 from ..forms.admin import (
     DeliveryDateForm,
     ShipLineForm,
@@ -90,6 +90,9 @@ class OrderPages:
         """Leverera: every open line with the quantity to deliver now and,
         for I-marked articles, its unit. All lines ship or none."""
         order = self._order_or_404(request, order_id)
+        if order.kind == OrderKind.BASKET:
+            # No recipient to ship to: its lines are settled per patient.
+            return redirect("basket_settle", order.pk)
         lines = list(
             order.lines.filter(status__in=OPEN_LINE_STATUSES).select_related("article")
         )

@@ -12,7 +12,7 @@ from .alternatives import (
     choose_alternative,
     proposed_alternative,
 )
-from .baskets import settle_basket
+from .baskets import REMIND_EVERY_DAYS, remind_overdue_baskets, settle_basket
 from .details import (
     attach_file,
     check_attachable,
@@ -66,6 +66,7 @@ __all__ = [
     "BASKET_LOAN_DAYS",
     "DECEASED",
     "MAX_QUANTITY",
+    "REMIND_EVERY_DAYS",
     "StaleDraft",
     "add_articles",
     "add_line",
@@ -94,6 +95,7 @@ __all__ = [
     "orderable_articles",
     "proposed_alternative",
     "purge_abandoned_drafts",
+    "remind_overdue_baskets",
     "save_delivery",
     "save_delivery_step",
     "save_lines",

@@ -4,14 +4,21 @@ are returned to the store, the rest stays open. Any prescriber of the
 basket's customers may settle it (holiday cover); each line records who
 did."""
 
+import logging
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aids.choices import IndividualLocation
 from aids.models import Holding
 from aids.recipients import deceased_refusal
+from notices.services import notify
 from warehouse.services import release
 
 from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderKind
@@ -20,6 +27,12 @@ from .fulfilment import deliver_line
 from .rules import DECEASED, stock_reason
 from .status import _refresh_status
 from .stores import holding_payer
+
+logger = logging.getLogger(__name__)
+
+# An overdue basket's prescriber is reminded again this often while it stays
+# open.
+REMIND_EVERY_DAYS = 7
 
 
 def settle_basket(order, user, person=None, deliveries=None, returns=()):
@@ -134,3 +147,70 @@ def _return(order, lines, user):
         line.status = LineStatus.CANCELLED
         line.reserved_quantity = 0
     OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity"])
+
+
+def _due_for_reminder(today):
+    """Open baskets past their due date whose prescriber has not been
+    reminded since it passed (the due date may have been moved), or not for
+    REMIND_EVERY_DAYS days."""
+    return (
+        Order.objects.open_baskets()
+        .filter(due_on__lt=today)
+        .filter(
+            Q(reminded_on__isnull=True)
+            | Q(reminded_on__lte=F("due_on"))
+            | Q(reminded_on__lte=today - timedelta(days=REMIND_EVERY_DAYS))
+        )
+    )
+
+
+def remind_overdue_baskets():
+    """Remind the prescriber of each overdue open basket with a personal
+    message and an e-mail: once when the due date has passed, then weekly
+    while it stays open. Each basket in its own transaction, locked and
+    checked again, skipped when another run holds it: two runs at once, or
+    one run hourly, remind once. Returns how many were reminded."""
+    today = timezone.localdate()
+    due = _due_for_reminder(today)
+    reminded = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            order = (
+                due.select_for_update(of=("self",), skip_locked=True)
+                .select_related("prescriber", "warehouse")
+                .filter(pk=pk)
+                .first()
+            )
+            if order is not None:
+                _remind(order, today)
+                reminded += 1
+    return reminded
+
+
+def _remind(order, today):
+    """The message and the mail, in the basket's transaction: a mail server
+    that refuses rolls the reminder back, and the next run tries again."""
+    order.reminded_on = today
+    order.save(update_fields=["reminded_on"])
+    left = order.lines.filter(status__in=OPEN_LINE_STATUSES).count()
+    subject = _("Varukorg %(number)s är försenad") % {"number": order.number}
+    body = _(
+        "Varukorg %(number)s från förråd %(store)s skulle ha levererats till "
+        "patienter eller återlämnats senast %(date)s. %(left)s rad(er) är "
+        "fortfarande öppna. Åtgärda varukorgen under Öppna "
+        "varukorgsbeställningar."
+    ) % {
+        "number": order.number,
+        "store": order.warehouse.code,
+        "date": order.due_on.isoformat(),
+        "left": left,
+    }
+    notify(order.prescriber, subject, body, about=order)
+    if order.prescriber.email:
+        link = settings.SITE_URL.rstrip("/") + order.get_absolute_url()
+        send_mail(subject, f"{body}\n\n{link}", None, [order.prescriber.email])
+        logger.info(
+            "basket reminder mailed order=%s user=%s",
+            order.number,
+            order.prescriber.username,
+        )

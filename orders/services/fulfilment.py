@@ -22,11 +22,14 @@ from .stores import keeps_stock
 def mark_order_picked(orders, user):
     """Mark every registered line of `orders` picked, all in one
     transaction, the lines locked in one statement in a fixed order.
-    `orders` is a queryset. Returns how many lines were marked."""
+    `orders` is a queryset. Returns how many lines were marked. A basket's
+    lines are skipped: the prescriber took them from the shelf, and a
+    picked basket could no longer be returned whole (picked → cancelled)."""
     with transaction.atomic():
         lines = list(
             OrderLine.objects.select_for_update(of=("self",))
             .filter(order__in=orders.values("pk"), status=LineStatus.REGISTERED)
+            .exclude(order__kind=OrderKind.BASKET)
             .select_related("order")
             .order_by("pk")
         )

@@ -23,7 +23,7 @@ from aids.recipients import log_view
 from core.search import capped
 
 from .. import services
-from ..choices import OPEN_ORDER_STATUSES, OrderStatus
+from ..choices import OPEN_ORDER_STATUSES, OrderKind, OrderStatus
 from ..forms.attachments import AttachmentForm
 from ..forms.search import OrderSearchForm
 from ..models import Order
@@ -111,7 +111,11 @@ def confirmation_pdf(request, order_id):
 
 
 def detail(request, order_id):
-    return _detail(request, order_or_404(request, order_id))
+    order = order_or_404(request, order_id)
+    if order.kind == OrderKind.BASKET:
+        # No recipient until settled, line by line, on the basket's page.
+        return redirect("basket_settle", order.pk)
+    return _detail(request, order)
 
 
 def _detail(request, order, attachment_form=None):

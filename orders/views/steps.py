@@ -395,7 +395,12 @@ def order_add_articles(request):
             ),
         )
         return redirect("order_new")
-    lines = services.add_articles(order, articles)
+    try:
+        lines = services.add_articles(order, articles)
+    except ValidationError as error:
+        # A withdrawal or a basket takes only what its store keeps.
+        messages.error(request, " ".join(error.messages))
+        return _after_lines_added(order)
     if lines:
         messages.success(request, _lines_added_message(lines))
     else:

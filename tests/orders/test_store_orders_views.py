@@ -488,3 +488,49 @@ def test_verkstall_when_the_store_has_run_out_says_so_and_keeps_the_draft(
     assert "Förråd 402 har bara 0 kvar av artikel 22222 (1 på ordern)." in response.text
     order.refresh_from_db()
     assert order.is_draft
+
+
+def test_with_two_stores_the_prescriber_says_which(per, patient, store):
+    lycksele = Warehouse.objects.get(code="602")
+    customer = CustomerFactory(kundid="60201")
+    LocalStoreCustomer.objects.create(warehouse=lycksele, customer=customer)
+    per.authorisations.create(customer=customer)
+    client = Client()
+    client.force_login(per)
+
+    page = client.get(url("order_new")).text
+    unchosen = start(client, OrderKind.WITHDRAWAL, patient)
+    chosen = client.post(
+        url("order_new"),
+        {
+            "token": token(),
+            "kind": OrderKind.WITHDRAWAL,
+            "store": "602",
+            "recipient_type": "patient",
+            "personnummer": patient.personnummer,
+        },
+    )
+
+    assert "602 Lycksele" in page
+    assert unchosen.context["form"].errors["store"] == ["Välj förråd."]
+    [order] = drafts(per)
+    assert chosen["Location"] == url("order_lines", order.pk)
+    assert (order.warehouse, order.customer) == (lycksele, customer)
+
+
+def test_bestall_from_sok_artikel_on_a_withdrawal_says_what_the_store_lacks(
+    store_client, patient, rollator
+):
+    order = withdrawal_with_rollator(store_client, patient, rollator)
+    ArticleFactory(article_no="33333")
+
+    response = store_client.post(
+        url("order_add_articles"), {"articles": ["33333"]}, follow=True
+    )
+
+    assert response.redirect_chain == [(url("order_lines", order.pk), 302)]
+    assert (
+        "Artikel 33333 lagerhålls inte i förråd 402. Beställ den med Beställning."
+        in response.text
+    )
+    assert len(lines_of(order)) == 1

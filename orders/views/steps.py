@@ -148,11 +148,7 @@ def order_new(request):
     return render(
         request,
         "orders/new.html",
-        {
-            "form": form,
-            "waiting": request.session.get(WAITING_ARTICLES, []),
-            "basket": form["kind"].value() == OrderKind.BASKET,
-        },
+        {"form": form, "waiting": request.session.get(WAITING_ARTICLES, [])},
     )
 
 

@@ -16,6 +16,7 @@ from aids.models import Individual
 from orders.choices import LineStatus, OrderKind, OrderStatus
 from orders.forms.recipient import NEW
 from orders.models import Order, OrderLine
+from tests.concurrency import concurrent, run_together
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -534,3 +535,54 @@ def test_bestall_from_sok_artikel_on_a_withdrawal_says_what_the_store_lacks(
         in response.text
     )
     assert len(lines_of(order)) == 1
+
+
+def _post_as(user, path, data):
+    def post():
+        client = Client()
+        client.force_login(user)
+        return client.post(path, data)
+
+    return post
+
+
+@concurrent
+def test_simultaneous_starts_and_verkstall_make_one_basket_and_reserve_once(
+    per, stool, store
+):
+    data = {"token": token(), "kind": OrderKind.BASKET, "recipient_type": "patient"}
+    started = run_together(*[_post_as(per, url("order_new"), data) for _ in range(4)])
+    [order] = drafts(per)
+    OrderLineFactory(order=order, article=stool)
+
+    executed = run_together(
+        *[
+            _post_as(per, url("order_delivery", order.pk), {"execute": "1"})
+            for _ in range(4)
+        ]
+    )
+
+    assert {answer.status_code for answer in started + executed} == {302}
+    assert {answer["Location"] for answer in executed} == {
+        url("order_confirmation", order.pk)
+    }
+    assert Order.objects.exclude(status=OrderStatus.DRAFT).count() == 1
+    assert StockBalance.objects.get(warehouse=store, article=stool).reserved == 1
+
+
+def test_with_htmx_the_unit_is_saved_in_place_with_the_shelf_offered(
+    store_client, patient, rollator
+):
+    order = withdrawal_with_rollator(store_client, patient, rollator)
+
+    response = store_client.post(
+        url("order_lines", order.pk),
+        lines_data(store_client, order, **{"rad-0-individual": "R-1"}),
+        headers={"HX-Request": "true"},
+    )
+
+    text = response.content.decode()
+    assert text.startswith('<form method="post"')
+    assert 'name="rad-0-individual" value="R-1"' in text
+    assert '<datalist id="units-' in text
+    assert lines_of(order)[0].individual.individual_no == "R-1"

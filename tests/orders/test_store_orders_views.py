@@ -586,3 +586,18 @@ def test_with_htmx_the_unit_is_saved_in_place_with_the_shelf_offered(
     assert 'name="rad-0-individual" value="R-1"' in text
     assert '<datalist id="units-' in text
     assert lines_of(order)[0].individual.individual_no == "R-1"
+
+
+def test_a_basket_line_is_one_unit_said_next_to_its_quantity(store_client, per, stool):
+    start(store_client, OrderKind.BASKET)
+    [order] = drafts(per)
+    save_lines(store_client, order, article_no="22222")
+
+    response = save_lines(store_client, order, **{"rad-0-quantity": "2"})
+
+    assert response.context["form"].forms[0].errors["quantity"] == [
+        "I varukorgen lånas ett exemplar per rad. Lägg till fler rader av "
+        "artikel 22222 i stället."
+    ]
+    assert 'name="rad-0-quantity" value="2"' in response.text
+    assert lines_of(order)[0].quantity == 1

@@ -8,10 +8,15 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Kundorder")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from aids.hooks import hooks as aids_hooks
         from catalog.hooks import hooks as catalog_hooks
 
-        from .views.common import current_draft
+        from .views.common import current_draft, remember_local_stores
+
+        # The menu's Varukorg, for a user whose customers have a local store.
+        user_logged_in.connect(remember_local_stores, dispatch_uid="local_stores")
 
         # Sök artikel offers Beställ to the user's current draft (catalog.hooks).
         catalog_hooks.current_draft = current_draft

@@ -205,3 +205,43 @@ class DeliveryForm(OtherAddressForm):
 
     def delivery_fields(self):
         return {name: self.cleaned_data[name] for name in ORDER_FIELDS}
+
+
+class StoreDeliveryForm(forms.Form):
+    """Leverans of a withdrawal or a basket: handed over in the store, so no
+    address; the recipient's phone (a basket has no recipient) and other
+    information."""
+
+    recipient_phone = DeliveryForm.base_fields["recipient_phone"]
+    save_recipient_phone = DeliveryForm.base_fields["save_recipient_phone"]
+    other_information = DeliveryForm.base_fields["other_information"]
+
+    def __init__(self, *args, order, **kwargs):
+        self.order = order
+        self.has_recipient = bool(order.person or order.care_unit)
+        initial = {"other_information": order.other_information}
+        if self.has_recipient:
+            initial["recipient_phone"] = (
+                order.recipient_phone
+                or order.recipient.details.phone
+                or (order.person.phone if order.person else "")
+            )
+        super().__init__(*args, initial=initial, **kwargs)
+        if not self.has_recipient:
+            del self.fields["recipient_phone"]
+            del self.fields["save_recipient_phone"]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("recipient_phone", "")
+        data.setdefault("save_recipient_phone", False)
+        return data
+
+    def typed_address(self):
+        return None
+
+    def delivery_fields(self):
+        return {
+            "recipient_phone": self.cleaned_data["recipient_phone"],
+            "other_information": self.cleaned_data["other_information"],
+        }

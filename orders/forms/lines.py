@@ -101,16 +101,23 @@ class LineForm(forms.Form):
     """One existing line: its quantity and its own payer (the formset adds
     the remove tick, DELETE), and for a line waiting for the outgoing
     alternative (F-06) the article to deliver, the proposed one ticked;
-    the line's own Verkställ (`choosing`) takes it."""
+    the line's own Verkställ (`choosing`) takes it. An I-marked line taken
+    from a local store (`from_store`) has the unit's Individnummer."""
 
     quantity = _quantity_field()
     payer = _payer_field(_("Betalare"))
 
-    def __init__(self, *args, line, alternatives=(), choosing=False, **kwargs):
+    def __init__(
+        self, *args, line, alternatives=(), choosing=False, from_store=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.line = line
         self.alternatives = alternatives
         self.choosing = choosing
+        if from_store and line.article.individually_marked:
+            self.fields["individual"] = forms.CharField(
+                label=_("Individnummer"), required=False, max_length=30
+            )
         if alternatives:
             self.fields["alternative"] = forms.TypedChoiceField(
                 label=_("Artikel att leverera"),
@@ -175,9 +182,12 @@ class BaseLinesFormSet(forms.BaseFormSet):
     with alternatives was added or a choice taken, and when the page
     loads), or one refused."""
 
-    def __init__(self, lines, data=None, alternatives=None, focus_choice=True):
+    def __init__(
+        self, lines, data=None, alternatives=None, focus_choice=True, from_store=False
+    ):
         self.lines = lines
         self.alternatives = alternatives or {}
+        self.from_store = from_store
         choose = data.get("choose") if data else None
         self.choosing = next(
             (
@@ -194,6 +204,7 @@ class BaseLinesFormSet(forms.BaseFormSet):
                 {
                     "quantity": line.quantity,
                     "payer": line.payer.betalarid if line.payer_id else "",
+                    "individual": _individual_no(line),
                 }
                 for line in lines
             ],
@@ -219,6 +230,7 @@ class BaseLinesFormSet(forms.BaseFormSet):
             "line": line,
             "alternatives": self.alternatives.get(line.pk, ()),
             "choosing": line is self.choosing,
+            "from_store": self.from_store,
         }
 
     def _focus_on(self, form):
@@ -285,6 +297,17 @@ class BaseLinesFormSet(forms.BaseFormSet):
         }
 
     @property
+    def individuals(self):
+        """{line: individual number, "" for none} for save_lines: only the
+        units changed, so that a page saved as shown checks none of them."""
+        return {
+            form.line: form.cleaned_data["individual"].strip()
+            for form in self.kept
+            if "individual" in form.fields
+            and form.cleaned_data["individual"].strip() != _individual_no(form.line)
+        }
+
+    @property
     def choice(self):
         """(line, article) the line's Verkställ takes, or None; a line
         removed in the same POST takes nothing."""
@@ -319,12 +342,52 @@ class BaseLinesFormSet(forms.BaseFormSet):
             self._choosing_form.add_error("alternative", error)
             self._focus_on(self._choosing_form)
             return
+        if row := self._row_of(error):
+            row.add_error(
+                "quantity" if error.code == "individual_quantity" else "individual",
+                error,
+            )
+            return
         field = {
             "unknown_article": "article_no",
             "outside_assortment": "article_no",
+            "not_stocked": "article_no",
             "quantity": "quantity",
         }.get(error.code)
         self.new.add_error(field, error)
+
+    def _row_of(self, error):
+        """The line's form a refused unit or quantity is about, if any."""
+        params = getattr(error, "params", None) or {}
+        if error.code == "individual_quantity":
+            return next(
+                (
+                    form
+                    for form in self.kept
+                    if form.line.article.article_no == params["number"]
+                    and form.cleaned_data.get("quantity") != 1
+                ),
+                None,
+            )
+        if error.code in ("individual_not_in_store", "individual_twice"):
+            numbers = {number.strip() for number in params["individual"].split(",")}
+            changed = self.individuals
+            # The row where the number was typed rather than one that had it.
+            rows = sorted(self.kept, key=lambda form: form.line not in changed)
+            return next(
+                (
+                    form
+                    for form in rows
+                    if "individual" in form.fields
+                    and form.cleaned_data.get("individual", "").strip() in numbers
+                ),
+                None,
+            )
+        return None
+
+
+def _individual_no(line):
+    return line.individual.individual_no if line.individual_id else ""
 
 
 LinesForm = forms.formset_factory(

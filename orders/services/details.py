@@ -49,14 +49,15 @@ def save_delivery_step(
     order, context, address, fields, attachments=(), recipient_phone=None
 ):
     """Step 5 saved together or not at all: the address (`address`: the
-    choice and the typed address or None), the delivery `fields`, the
+    choice and the typed address or None; None for a withdrawal or a
+    basket, handed over in the store), the delivery `fields`, the
     attached files (upload, file type pairs) and, when the prescriber asked
     for it, `recipient_phone` as the recipient's saved phone (checked and
     access-logged for the order's customer by aids.services). `context` is
     the prescriber's accounts.access.AccessContext."""
     with transaction.atomic():
-        choice, typed = address
-        use_address(order, choice, typed)
+        if address is not None:
+            use_address(order, *address)
         save_delivery(order, **fields)
         if recipient_phone is not None:
             saved = order.recipient.details

@@ -250,11 +250,13 @@ def add_articles(order, articles):
     return added
 
 
-def start_or_reuse_draft(user, recipient, token, order=None, articles=()):
-    """Continue `order`, or start the token's new draft for `recipient`
-    (made once however often the form is sent), and put the articles on it.
-    Returns the draft and its new lines."""
-    order = order or start_order(user, recipient, token=token)
+def start_or_reuse_draft(
+    user, recipient, token, order=None, articles=(), kind=OrderKind.ORDER, store=None
+):
+    """Continue `order`, or start the token's new draft of `kind` (from
+    `store`) for `recipient` (made once however often the form is sent),
+    and put the articles on it. Returns the draft and its new lines."""
+    order = order or start_order(user, recipient, kind, token=token, store=store)
     return order, add_articles(order, articles)
 
 

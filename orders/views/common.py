@@ -6,11 +6,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import STORE_KINDS
 from ..forms.attachments import AttachmentForm
 from ..models import Order
+from ..services import local_stores_of
 
 # Remembered in the session: the draft that Sök artikel's "Beställ" adds to.
 CURRENT_DRAFT = "current_order"
+# Remembered at login: the user may take from a local store, so the menu
+# offers Varukorg (read on every page, so not asked on every page). The
+# pages themselves check the stores again.
+HAS_LOCAL_STORES = "has_local_stores"
+
+
+def remember_local_stores(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[HAS_LOCAL_STORES] = local_stores_of(user).exists()
 
 
 def draft_or_404(request, order_id):
@@ -65,7 +76,12 @@ ORDER_STEPS = [
 
 def step_context(order, **context):
     """What _draft_header.html needs, plus the page's own context."""
-    return {"order": order, "order_steps": ORDER_STEPS, **context}
+    return {
+        "order": order,
+        "order_steps": ORDER_STEPS,
+        "from_store": order.kind in STORE_KINDS,
+        **context,
+    }
 
 
 def add_files(request, owner, attach, page, back):

@@ -14,9 +14,9 @@ from aids.recipients import log_view
 from core.attachments import file_response
 
 from .. import services
-from ..choices import OrderStatus
+from ..choices import STORE_KINDS, OrderStatus
 from ..forms.attachments import AttachmentForm
-from ..forms.delivery import DeliveryForm
+from ..forms.delivery import DeliveryForm, StoreDeliveryForm
 from ..models import Order, OrderAttachment
 from .common import CURRENT_DRAFT, draft_or_404, step_context
 
@@ -41,7 +41,9 @@ def _save(request, order, form, files):
     services.save_delivery_step(
         order,
         access_context(request),
-        (data["address_choice"], form.typed_address()),
+        None
+        if order.kind in STORE_KINDS
+        else (data["address_choice"], form.typed_address()),
         form.delivery_fields(),
         files.attachments,
         data["recipient_phone"] if data["save_recipient_phone"] else None,
@@ -61,11 +63,16 @@ def delivery(request, order_id):
     if order.customer_id is None:
         messages.info(request, _("Välj kund/leveransadress först."))
         return redirect("order_customer", order.pk)
-    lines = list(order.lines.select_related("article", "payer").order_by("position"))
+    lines = list(
+        order.lines.select_related("article", "payer", "individual").order_by(
+            "position"
+        )
+    )
     if not lines:
         messages.error(request, _("Lägg till minst en orderrad före Leverans."))
         return redirect("order_lines", order.pk)
-    form = DeliveryForm(request.POST or None, order=order)
+    form_class = StoreDeliveryForm if order.kind in STORE_KINDS else DeliveryForm
+    form = form_class(request.POST or None, order=order)
     files = AttachmentForm(request.POST or None, request.FILES or None)
     refused = []
     if request.method == "POST" and form.is_valid() and files.is_valid():
@@ -94,7 +101,8 @@ def delivery(request, order_id):
             files=files,
             lines=lines,
             attachments=order.attachments.all(),
-            journal=services.journal_text(order, lines),
+            journal=(order.person or order.care_unit)
+            and services.journal_text(order, lines),
             problems=list(problems),
         ),
     )

@@ -23,7 +23,7 @@ from aids.recipients import log_view
 from core.search import capped
 
 from .. import services
-from ..choices import OPEN_ORDER_STATUSES, OrderKind, OrderStatus
+from ..choices import OPEN_ORDER_STATUSES, STORE_KINDS, OrderKind, OrderStatus
 from ..forms.attachments import AttachmentForm
 from ..forms.search import OrderSearchForm
 from ..models import Order
@@ -32,18 +32,24 @@ from .common import add_files, order_or_404
 MAX_FOUND = 100
 MAX_OPEN = 50
 OPEN_DAYS = 90
-LISTED = ["person", "care_unit", "customer"]
+# The warehouse names the store of a withdrawal or a basket.
+LISTED = ["person", "care_unit", "customer", "warehouse"]
 
 
 def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
-    lines = list(order.lines.select_related("article", "payer").order_by("position"))
+    lines = list(
+        order.lines.select_related("article", "payer", "individual").order_by(
+            "position"
+        )
+    )
     log_view(request, order.recipient, order, customer=order.customer)
     return {
         "order": order,
         "lines": lines,
         "delivery_date": services.delivery_date(lines),
+        "from_store": order.kind in STORE_KINDS,
     }
 
 
@@ -128,7 +134,9 @@ def _detail(request, order, attachment_form=None):
             "attachments": order.attachments.all(),
             "attachment_form": attachment_form or AttachmentForm(),
             "can_cancel": services.can_cancel(order),
-            "journal": services.journal_text(order, context["lines"]),
+            # A basket has no recipient, so nothing for a medical record.
+            "journal": (order.person or order.care_unit)
+            and services.journal_text(order, context["lines"]),
         },
     )
 

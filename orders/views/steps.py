@@ -4,6 +4,7 @@ lines. Every step saves the draft, so the prescriber can leave and come
 back."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from aids.recipients import KEY, deceased_refusal, log_view, recipient_or_404
 from core.redirects import local_url
 
 from .. import services
-from ..choices import OrderKind
+from ..choices import STORE_KINDS, OrderKind
 from ..forms.articles import OrderArticlesForm
 from ..forms.lines import LinesForm
 from ..forms.recipient import (
@@ -57,36 +58,45 @@ def _after_lines_added(order):
     return redirect("order_lines", order.pk)
 
 
-def _recipient_drafts(user, recipient):
-    """The user's drafts for the recipient, newest first, with their number
-    of lines: the ones Beställ offers to continue."""
-    return list(
-        Order.objects.drafts_of(user)
-        .filter(
-            kind=OrderKind.ORDER,
-            person=recipient.person,
-            care_unit=recipient.care_unit,
-        )
-        .annotate(line_count=Count("lines"))
-        .order_by("-updated_at")
+def _recipient_drafts(user, recipient, kind=OrderKind.ORDER, store=None):
+    """The user's drafts of this kind (and store) for the recipient, newest
+    first, with their number of lines: the ones Beställ offers to continue."""
+    drafts = Order.objects.drafts_of(user).filter(
+        kind=kind, person=recipient.person, care_unit=recipient.care_unit
     )
+    if kind in STORE_KINDS:
+        drafts = drafts.filter(warehouse=store)
+    return list(drafts.annotate(line_count=Count("lines")).order_by("-updated_at"))
 
 
-def _start(request, recipient, token, order=None, articles=()):
-    """Continue `order`, or start the token's new draft for `recipient`
-    (made once however often the form is sent); the articles handed over
-    and those waiting in the session go on it."""
+def _kind_query(kind, store):
+    """What carries a withdrawal's kind and store to the recipient's page."""
+    if kind not in STORE_KINDS:
+        return ""
+    return "?" + urlencode({"typ": kind, "forrad": store.code})
+
+
+def _start(request, recipient, token, order=None, articles=(), kind=None, store=None):
+    """Continue `order`, or start the token's new draft of `kind` for
+    `recipient` (made once however often the form is sent); the articles
+    handed over and those waiting in the session go on it."""
+    kind = kind or OrderKind.ORDER
     waiting = OrderArticlesForm({"articles": request.session.get(WAITING_ARTICLES, [])})
     if waiting.is_valid():
         articles = [*articles, *waiting.cleaned_data["articles"]]
     try:
         order, lines = services.start_or_reuse_draft(
-            request.user, recipient, token, order, articles
+            request.user, recipient, token, order, articles, kind=kind, store=store
         )
     except ValidationError as error:
         # The form was used already, or the draft executed in another tab.
         messages.error(request, " ".join(error.messages))
-        return redirect("order_new_for", recipient.key)
+        if recipient.person or recipient.care_unit:
+            return redirect(
+                reverse("order_new_for", args=[recipient.key])
+                + _kind_query(kind, store)
+            )
+        return redirect("order_new")
     request.session.pop(WAITING_ARTICLES, None)
     request.session[CURRENT_DRAFT] = str(order.pk)
     if lines:
@@ -108,30 +118,45 @@ def _lines_added_message(lines):
 @never_cache
 def order_new(request):
     """Step 1, Mottagare: a patient by personnummer (POST only) or a care
-    unit. With drafts for that recipient already, the next page asks
-    whether to continue one."""
+    unit, and for a prescriber with a local store the kind: Beställning,
+    Uttag ur eget förråd or Artiklar i varukorg (no recipient). With drafts
+    of the kind for that recipient already, the next page asks whether to
+    continue one."""
     form = OrderRecipientForm(
-        request.POST or None, user=request.user, initial={"token": uuid.uuid4()}
+        request.POST or None,
+        user=request.user,
+        initial={"token": uuid.uuid4(), **_kind_asked(request)},
     )
     if form.is_valid():
         recipient, token = form.recipient, form.cleaned_data["token"]
+        kind, store = form.cleaned_data["kind"], form.cleaned_data["store"]
+        if kind == OrderKind.BASKET:
+            return _start(request, recipient, token, kind=kind, store=store)
         person = recipient.person
+        recipient_page = reverse("order_new_for", args=[recipient.key]) + _kind_query(
+            kind, store
+        )
         if person and not may_open(request, person):
             # Asked before any of the patient's data is shown; the draft is
             # made on the recipient's page that follows.
-            return ask_for_care_relationship(
-                request, person, reverse("order_new_for", args=[recipient.key])
-            )
+            return ask_for_care_relationship(request, person, recipient_page)
         if person:
             log_view(request, recipient)
-        if must_choose(_recipient_drafts(request.user, recipient), token):
-            return redirect("order_new_for", recipient.key)
-        return _start(request, recipient, token)
+        if must_choose(_recipient_drafts(request.user, recipient, kind, store), token):
+            return redirect(recipient_page)
+        return _start(request, recipient, token, kind=kind, store=store)
     return render(
         request,
         "orders/new.html",
         {"form": form, "waiting": request.session.get(WAITING_ARTICLES, [])},
     )
+
+
+def _kind_asked(request):
+    """The kind a link asks for, as the form's initial: the menu's Varukorg
+    starts a basket."""
+    asked = request.GET.get("typ")
+    return {"kind": asked} if asked in {OrderKind.WITHDRAWAL, OrderKind.BASKET} else {}
 
 
 @care_relationship_required
@@ -146,13 +171,32 @@ def order_new_for(request, key):
         messages.error(request, refusal)
         return redirect("recipient_aids", recipient.key)
     log_view(request, recipient)
-    drafts = _recipient_drafts(request.user, recipient)
+    kind, store = _kind_of_page(request)
+    drafts = _recipient_drafts(request.user, recipient, kind, store)
     form = StartForm(
-        request.POST or None, drafts=drafts, initial={"token": uuid.uuid4()}
+        request.POST or None,
+        drafts=drafts,
+        user=request.user,
+        initial={
+            "token": uuid.uuid4(),
+            "kind": kind,
+            "store": store and store.code,
+        },
     )
     if form.is_valid() and form.decided():
         data = form.cleaned_data
-        return _start(request, recipient, data["token"], form.draft(), data["articles"])
+        if data["kind"] == OrderKind.BASKET:
+            form.add_error("kind", _("Artiklar i varukorg har ingen mottagare."))
+        else:
+            return _start(
+                request,
+                recipient,
+                data["token"],
+                form.draft(),
+                data["articles"],
+                kind=data["kind"],
+                store=data["store"],
+            )
     handed = form.cleaned_data["articles"] if form.is_valid() else []
     waiting = [article.article_no for article in handed]
     return render(
@@ -164,8 +208,28 @@ def order_new_for(request, key):
             "drafts": drafts,
             "new": NEW,
             "waiting": [*waiting, *request.session.get(WAITING_ARTICLES, [])],
+            "kind": kind,
+            "store": store,
         },
     )
+
+
+def _kind_of_page(request):
+    """The withdrawal's kind and store the page's link carries (from Ny
+    beställning), when they are the user's to use; a Beställning otherwise.
+    What the form posts is checked again by the form."""
+    kind = request.GET.get("typ")
+    if kind != OrderKind.WITHDRAWAL:
+        return OrderKind.ORDER, None
+    store = next(
+        (
+            store
+            for store in services.local_stores_of(request.user)
+            if store.code == request.GET.get("forrad")
+        ),
+        None,
+    )
+    return (OrderKind.WITHDRAWAL, store) if store else (OrderKind.ORDER, None)
 
 
 def order_customer(request, order_id):
@@ -174,11 +238,16 @@ def order_customer(request, order_id):
     form = CustomerForm(
         request.POST or None,
         user=request.user,
+        order=order,
         initial={"customer": order.customer_id},
     )
     if form.is_valid():
-        services.choose_customer(order, form.cleaned_data["customer"])
-        return redirect("order_lines", order.pk)
+        try:
+            services.choose_customer(order, form.cleaned_data["customer"])
+        except ValidationError as error:
+            form.add_error("customer", error)
+        else:
+            return redirect("order_lines", order.pk)
     _log_patient(request, order)
     return render(request, "orders/customer.html", step_context(order, form=form))
 
@@ -205,7 +274,9 @@ def _lines_form(order, data=None, focus_choice=True):
     lines waiting for the outgoing alternative (the same queries however
     many lines)."""
     lines = list(
-        order.lines.select_related("article__supplier", "payer").order_by("position")
+        order.lines.select_related("article__supplier", "payer", "individual").order_by(
+            "position"
+        )
     )
     waiting = [line for line in lines if line.alternatives_pending]
     return LinesForm(
@@ -213,7 +284,22 @@ def _lines_form(order, data=None, focus_choice=True):
         data,
         alternatives=services.alternatives_of(waiting, order.warehouse_id),
         focus_choice=focus_choice,
+        from_store=order.kind in STORE_KINDS,
     )
+
+
+def _units_on_shelf(order, form):
+    """[(article id, units)] offered for the Individnummer of the I-marked
+    lines of a withdrawal or a basket: the units on the store's shelf, in
+    one query for all the lines."""
+    articles = {
+        row.line.article_id: row.line.article
+        for row in form
+        if "individual" in row.fields
+    }
+    if not articles:
+        return []
+    return list(services.units_on_shelf(order.warehouse, articles.values()).items())
 
 
 def order_lines(request, order_id):
@@ -236,6 +322,7 @@ def order_lines(request, order_id):
                 form.removed,
                 form.new_line,
                 form.choice,
+                form.individuals,
             )
         except services.StaleDraft:
             return _stale(request, order)
@@ -274,6 +361,7 @@ def order_lines(request, order_id):
             purchase_note=PURCHASE_NOTE,
             version=services.draft_version(order),
             max_quantity=services.MAX_QUANTITY,
+            units=_units_on_shelf(order, form),
         ),
     )
 
@@ -303,7 +391,12 @@ def order_add_articles(request):
             ),
         )
         return redirect("order_new")
-    lines = services.add_articles(order, articles)
+    try:
+        lines = services.add_articles(order, articles)
+    except ValidationError as error:
+        # A withdrawal or a basket takes only what its store keeps.
+        messages.error(request, " ".join(error.messages))
+        return _after_lines_added(order)
     if lines:
         messages.success(request, _lines_added_message(lines))
     else:

@@ -340,11 +340,13 @@ def test_a_basket_has_no_recipient_and_reserves_its_units_until_the_due_date(
     assert Individual.objects.get(individual_no="R-1").location == (
         IndividualLocation.ON_LOAN
     )
-    for name in ("order_confirmation", "order_detail"):
-        text = store_client.get(url(name, order.pk)).text
-        assert "Artiklar i varukorg 402 NUS Umeå" in text
-        assert "2026-03-11" in text
-        assert "registrerade på dig som förskrivare" in text
+    text = store_client.get(url("order_confirmation", order.pk)).text
+    assert "Artiklar i varukorg 402 NUS Umeå" in text
+    assert "2026-03-11" in text
+    assert "registrerade på dig som förskrivare" in text
+    # The basket's own page is where it is settled.
+    detail = store_client.get(url("order_detail", order.pk))
+    assert detail["Location"] == url("basket_settle", order.pk)
     assert store_client.get(url("order_pdf", order.pk)).status_code == 200
     index = store_client.get(url("order_index")).text
     assert "Artiklar i varukorg 402" in index

@@ -1,5 +1,10 @@
-from .views import delivery, placed, steps
+from .views import delivery, placed, steps, templates
 
 # Each views module lists its own paths, so the pages of one part of the flow
 # are added without touching the others.
-urlpatterns = [*steps.urlpatterns, *delivery.urlpatterns, *placed.urlpatterns]
+urlpatterns = [
+    *steps.urlpatterns,
+    *delivery.urlpatterns,
+    *placed.urlpatterns,
+    *templates.urlpatterns,
+]

@@ -51,11 +51,22 @@ from .fulfilment import (
 )
 from .rules import DECEASED, MAX_QUANTITY
 from .status import set_status, status_of_lines
+from .templates import (
+    StaleTemplate,
+    TemplateOrdered,
+    create_template,
+    delete_template,
+    order_from_template,
+    save_template,
+    template_version,
+)
 
 __all__ = [
     "DECEASED",
     "MAX_QUANTITY",
     "StaleDraft",
+    "StaleTemplate",
+    "TemplateOrdered",
     "add_articles",
     "add_line",
     "alternatives",
@@ -67,7 +78,9 @@ __all__ = [
     "check_attachable",
     "choose_alternative",
     "choose_customer",
+    "create_template",
     "delete_draft",
+    "delete_template",
     "delivery_date",
     "draft_version",
     "execute_order",
@@ -75,6 +88,7 @@ __all__ = [
     "mark_order_picked",
     "mark_picked",
     "missing_for_execution",
+    "order_from_template",
     "orderable_article",
     "orderable_articles",
     "proposed_alternative",
@@ -82,12 +96,14 @@ __all__ = [
     "save_delivery",
     "save_delivery_step",
     "save_lines",
+    "save_template",
     "set_status",
     "status_of_lines",
     "ship_line",
     "ship_lines",
     "start_or_reuse_draft",
     "start_order",
+    "template_version",
     "update_lines",
     "use_address",
 ]

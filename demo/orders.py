@@ -1,12 +1,16 @@
 """Demo customer orders: one registered order for the demo patient (a
 rollator and an I-marked wheelchair from stock, a cushion to be bought in)
 for customer service to pick and ship, a draft left under Påbörjade
-beställningar, and a Beställningsmall of the prescriber's customer. Made once through the order services, as a prescriber would;
-seeding again leaves them as they have since been handled."""
+beställningar, a Beställningsmall of the prescriber's customer, and
+per.oberg's basket loan from NUS 402 (two rollators and a shower stool with
+its patient fee) to settle. Made once through the order services, as a
+prescriber would; seeding again leaves them as they have since been
+handled."""
 
 from accounts.models import User
 from aids.recipients import Recipient
 from orders import services
+from orders.choices import OrderKind
 from orders.models import Order
 from warehouse.services import available
 
@@ -60,3 +64,21 @@ def seed_orders(articles, patient):
         if article:
             version = services.template_version(template.lines.all())
             services.save_template(template, version, {}, new_line=(article, 2))
+
+
+# per.oberg's loan: two rollators and a shower stool with its patient fee.
+BASKET_ARTICLES = [("20003", 2), ("20696", 1), ("29001", 1)]
+
+
+def seed_basket(articles):
+    """An open basket for per.oberg at his unit's store, 402 NUS."""
+    prescriber = User.objects.get(username="per.oberg")
+    if Order.objects.filter(prescriber=prescriber, kind=OrderKind.BASKET).exists():
+        return
+    store = services.local_stores_of(prescriber).get(code="402")
+    basket = services.start_order(
+        prescriber, Recipient(), kind=OrderKind.BASKET, store=store
+    )
+    for number, quantity in BASKET_ARTICLES:
+        services.add_line(basket, articles[number], quantity)
+    services.execute_order(basket, prescriber)

@@ -15,8 +15,11 @@ from ..models import OrderAttachment, OrderLine
 
 
 def _individual_no(line):
+    """The unit delivered, or the one taken from a local store's shelf."""
     holding = line.holding
-    return holding.individual.individual_no if holding and holding.individual else ""
+    if holding and holding.individual:
+        return holding.individual.individual_no
+    return line.individual.individual_no if line.individual else ""
 
 
 class OrderLineInline(admin.TabularInline):
@@ -32,7 +35,8 @@ class OrderLineInline(admin.TabularInline):
         "delivery_date",
         "reserved_quantity",
         "delivered_quantity",
-        "individual",
+        "individual_no",
+        "settled_by",
         "change_date",
     ]
     readonly_fields = fields
@@ -41,7 +45,9 @@ class OrderLineInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "payer", "holding__individual")
+            .select_related(
+                "article", "payer", "holding__individual", "individual", "settled_by"
+            )
         )
 
     def has_add_permission(self, request, obj=None):
@@ -51,7 +57,7 @@ class OrderLineInline(admin.TabularInline):
         return False
 
     @admin.display(description=_("individ"))
-    def individual(self, line):
+    def individual_no(self, line):
         return _individual_no(line) or "–"
 
     @admin.display(description=_("leveransdatum"))

@@ -12,6 +12,7 @@ from .alternatives import (
     choose_alternative,
     proposed_alternative,
 )
+from .baskets import settle_basket
 from .details import (
     attach_file,
     check_attachable,
@@ -35,6 +36,7 @@ from .drafts import (
     update_lines,
 )
 from .execution import (
+    BASKET_LOAN_DAYS,
     can_cancel,
     cancel_order,
     delivery_date,
@@ -43,6 +45,7 @@ from .execution import (
 )
 from .fulfilment import (
     change_delivery_date,
+    deliver_line,
     journal_text,
     mark_order_picked,
     mark_picked,
@@ -51,6 +54,13 @@ from .fulfilment import (
 )
 from .rules import DECEASED, MAX_QUANTITY
 from .status import set_status, status_of_lines
+from .stores import (
+    check_store,
+    holding_payer,
+    local_stores_of,
+    unit_on_shelf,
+    units_on_shelf,
+)
 from .templates import (
     StaleTemplate,
     TemplateOrdered,
@@ -62,6 +72,7 @@ from .templates import (
 )
 
 __all__ = [
+    "BASKET_LOAN_DAYS",
     "DECEASED",
     "MAX_QUANTITY",
     "StaleDraft",
@@ -75,16 +86,20 @@ __all__ = [
     "can_cancel",
     "cancel_order",
     "change_delivery_date",
+    "check_store",
     "check_attachable",
     "choose_alternative",
     "choose_customer",
     "create_template",
     "delete_draft",
     "delete_template",
+    "deliver_line",
     "delivery_date",
     "draft_version",
     "execute_order",
+    "holding_payer",
     "journal_text",
+    "local_stores_of",
     "mark_order_picked",
     "mark_picked",
     "missing_for_execution",
@@ -98,12 +113,15 @@ __all__ = [
     "save_lines",
     "save_template",
     "set_status",
+    "settle_basket",
     "status_of_lines",
     "ship_line",
     "ship_lines",
     "start_or_reuse_draft",
     "start_order",
     "template_version",
+    "unit_on_shelf",
+    "units_on_shelf",
     "update_lines",
     "use_address",
 ]

@@ -12,10 +12,12 @@ from aids.services import save_recipient_details
 from ..choices import OrderStatus
 from ..models import Order, OrderAttachment
 from .rules import _check_draft
+from .stores import check_store_customer
 
 
 def choose_customer(order, customer):
     """The customer sets the default payer and the proposed address."""
+    check_store_customer(order, customer)
     order.customer = customer
     order.payer = customer.default_payer
     use_address(order, AddressChoice.CUSTOMER)

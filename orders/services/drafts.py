@@ -2,6 +2,7 @@
 changed, saved against a stale page, deleted, and purged when abandoned."""
 
 import uuid
+from collections import Counter
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,20 +18,24 @@ from catalog.models import Article
 from core.tokens import made_with_token
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
-from ..choices import OrderKind, OrderStatus
+from ..choices import STORE_KINDS, OrderKind, OrderStatus
 from ..models import Order, OrderLine
 from .alternatives import choose_alternative, has_alternatives_in_stock
 from .details import choose_customer
 from .rules import DECEASED, _check_draft, _check_in_assortment, _check_quantity
+from .stores import check_stocked, check_store, one_unit_per_line, unit_on_shelf
 
 
 @transaction.atomic
-def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
-    """A new draft for a patient or a care unit. With only one customer to
+def start_order(user, recipient, kind=OrderKind.ORDER, token=None, store=None):
+    """A new draft for a patient or a care unit (a basket loan: for neither),
+    delivered from the main warehouse, or for a withdrawal or a basket from
+    `store`, one of the user's local stores. With only one customer to
     order for, it is chosen at once. `token` (the form's) becomes its id:
     the same form sent again returns the draft it made, never a second one."""
     if refusal := deceased_refusal(recipient.person, DECEASED):
         raise ValidationError(refusal, code="deceased")
+    check_store(user, kind, store)
     # Under a lock on the user: a double click's two POSTs take turns here.
     User.objects.select_for_update().filter(pk=user.pk).first()
     made = token and made_with_token(
@@ -39,6 +44,7 @@ def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
         _("Formuläret har redan skickats. Börja om."),
         prescriber_id=user.pk,
         status=OrderStatus.DRAFT,
+        kind=kind,
         person=recipient.person,
         care_unit=recipient.care_unit,
     )
@@ -48,11 +54,16 @@ def start_order(user, recipient, kind=OrderKind.ORDER, token=None):
         id=token or uuid.uuid4(),
         prescriber=user,
         kind=kind,
-        warehouse=Warehouse.objects.get(code=MAIN_WAREHOUSE),
+        warehouse=store
+        if kind in STORE_KINDS
+        else Warehouse.objects.get(code=MAIN_WAREHOUSE),
         person=recipient.person,
         care_unit=recipient.care_unit,
     )
-    customers = list(user.customers.select_related("default_payer")[:2])
+    customers = user.customers.select_related("default_payer")
+    if kind in STORE_KINDS:
+        customers = customers.filter(local_stores=store)
+    customers = list(customers[:2])
     if len(customers) == 1:
         choose_customer(order, customers[0])
     return order
@@ -129,11 +140,15 @@ def _add_line(order, article, quantity, payer):
     """add_line on a draft already locked and checked; saves no change time."""
     _check_quantity(quantity)
     _check_in_assortment(article)
+    check_stocked(order, [article])
     pending = has_alternatives_in_stock(article, order.warehouse)
-    if article.individually_marked:
+    if one_unit_per_line(order, article):
         units = [1] * quantity
     else:
         units = [quantity]
+    # Who pays for a basket's line is decided when the loan is settled.
+    if order.kind == OrderKind.BASKET or payer == order.payer:
+        payer = None
     last = order.lines.aggregate(last=Max("position"))["last"] or 0
     return OrderLine.objects.bulk_create(
         OrderLine(
@@ -141,7 +156,7 @@ def _add_line(order, article, quantity, payer):
             position=last + offset,
             article=article,
             quantity=units_on_line,
-            payer=payer if payer != order.payer else None,
+            payer=payer,
             alternatives_pending=pending,
         )
         for offset, units_on_line in enumerate(units, start=1)
@@ -168,17 +183,56 @@ def _update_lines(order, changes, removed):
         if line in removed or line.order_id != order.pk:
             continue
         _check_quantity(quantity)
-        if line.article.individually_marked and quantity != 1:
+        if quantity != 1 and one_unit_per_line(order, line.article):
             raise ValidationError(
-                _("Individmärkt artikel %(number)s beställs en per rad."),
+                _("Individmärkt artikel %(number)s beställs en per rad.")
+                if line.article.individually_marked
+                else _(
+                    "I varukorgen lånas ett exemplar per rad. Lägg till fler "
+                    "rader av artikel %(number)s i stället."
+                ),
                 code="individual_quantity",
                 params={"number": line.article.article_no},
             )
-        payer = payer if payer != order.payer else None
+        if order.kind == OrderKind.BASKET or payer == order.payer:
+            payer = None
         if (line.quantity, line.payer_id) != (quantity, payer and payer.pk):
             line.quantity, line.payer = quantity, payer
             changed.append(line)
     OrderLine.objects.bulk_update(changed, ["quantity", "payer"])
+
+
+def _choose_individuals(order, individuals, removed):
+    """Put the chosen units on the draft's lines; each must be on the
+    store's shelf, and one unit goes on one line only."""
+    if not individuals:
+        return
+    changed = []
+    for line, individual_no in individuals.items():
+        if line in removed or line.order_id != order.pk:
+            continue
+        individual = (
+            unit_on_shelf(order, line, individual_no) if individual_no else None
+        )
+        if line.individual_id != (individual and individual.pk):
+            line.individual = individual
+            changed.append(line)
+    OrderLine.objects.bulk_update(changed, ["individual"])
+    taken = [
+        number
+        for number, count in Counter(
+            order.lines.filter(individual__isnull=False).values_list(
+                "individual__individual_no", flat=True
+            )
+        ).items()
+        if count > 1
+    ]
+    if taken:
+        raise ValidationError(
+            _("Individ %(individual)s står på mer än en rad."),
+            code="individual_twice",
+            params={"individual": ", ".join(taken)},
+        )
 
 
 def add_articles(order, articles):
@@ -214,14 +268,24 @@ def draft_version(order):
     return order.updated_at.isoformat()
 
 
-def save_lines(order, shown_version, changes, removed=(), new_line=None, choice=None):
+def save_lines(
+    order,
+    shown_version,
+    changes,
+    removed=(),
+    new_line=None,
+    choice=None,
+    individuals=None,
+):
     """Save the lines page at once: quantities and payers (`changes`), the
     lines in `removed` deleted, the outgoing alternative `choice` (line,
-    article) taken, and `new_line` (articles, quantity, payer) added, a line
-    per article (several when pasted together). Raises StaleDraft, saving
-    nothing, when the draft changed since the page with `shown_version` was
-    shown; a refused choice saves nothing either. Returns the added lines;
-    `order` has the draft's new change time."""
+    article) taken, the units taken from a local store's shelf
+    (`individuals`: line → individual number, "" for none yet) and
+    `new_line` (articles, quantity, payer) added, a line per article (several
+    when pasted together). Raises StaleDraft, saving nothing, when the draft
+    changed since the page with `shown_version` was shown; a refused choice
+    or unit saves nothing either. Returns the added lines; `order` has the
+    draft's new change time."""
     with transaction.atomic():
         # Checked under the lock: two POSTs at the same moment. The draft is
         # locked and read once for all of it, and its change time saved once.
@@ -232,6 +296,7 @@ def save_lines(order, shown_version, changes, removed=(), new_line=None, choice=
         _update_lines(locked, changes, removed)
         if choice and choice[0] not in removed:
             choose_alternative(*choice)
+        _choose_individuals(locked, individuals or {}, removed)
         added = []
         if new_line:
             articles, quantity, payer = new_line

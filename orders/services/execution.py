@@ -6,16 +6,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aids.models import Holding
+from aids.choices import IndividualLocation
+from aids.models import Holding, Individual
 from aids.recipients import deceased_refusal
-from warehouse.services import release, reserve_where_available
+from warehouse.services import (
+    InsufficientStock,
+    release,
+    reserve,
+    reserve_where_available,
+)
 
-from ..choices import TRANSITIONS, LineStatus, OrderStatus
-from ..delivery import ship_date
+from ..choices import STORE_KINDS, TRANSITIONS, LineStatus, OrderKind, OrderStatus
+from ..delivery import add_working_days, ship_date
 from ..models import Order, OrderLine
 from ..numbering import next_number
-from .rules import DECEASED
-from .status import set_status
+from .fulfilment import deliver_line
+from .rules import DECEASED, stock_reason
+from .status import _refresh_status, set_status
+from .stores import holding_payer, keeps_stock, missing_individuals, unit_on_shelf
+
+# A basket loan is settled or returned within this many working days.
+BASKET_LOAN_DAYS = 5
 
 
 def missing_for_execution(order, lines):
@@ -23,73 +34,173 @@ def missing_for_execution(order, lines):
     problems = []
     if refusal := deceased_refusal(order.person, DECEASED):
         problems.append(refusal)
-    if order.customer_id is None:
+    if order.customer_id is None and order.kind != OrderKind.REPLENISHMENT:
         problems.append(_("Välj kund/leveransadress."))
     if not lines:
         problems.append(_("Lägg till minst en orderrad."))
-    if not order.street or not order.city:
+    # What is taken from a local store is handed over there and then.
+    if order.kind == OrderKind.ORDER and (not order.street or not order.city):
         problems.append(_("Ange leveransadress med gatuadress och ort."))
+    problems += missing_individuals(order, lines)
     return problems
 
 
 def execute_order(order, user):
-    """Register the draft: number, delivery dates, reservations, the
-    recipient's ordered aids, all in one transaction. Executing an order
+    """Register the draft in one transaction: a number, then by its kind
+    (ordered from the main warehouse, withdrawn from a local store, borrowed
+    into a basket, a store's replenishment) its reservations, dates, the
+    recipient's aids and, for a withdrawal, the delivery. Executing an order
     that is no longer a draft returns it unchanged, so a repeated POST never
     makes a second order."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not order.is_draft:
             return order
-        lines = list(order.lines.select_related("article").order_by("position"))
+        lines = list(
+            order.lines.select_related("article", "individual").order_by("position")
+        )
         problems = missing_for_execution(order, lines)
         if problems:
             raise ValidationError(problems, code="incomplete")
         today = timezone.localdate()
         order.number = next_number(today)
-        reserved = reserve_where_available(
-            order.warehouse,
-            [(line.article, line.quantity) for line in lines],
-            reason=_("Kundorder %(number)s") % {"number": order.number},
-            user=user,
-        )
-        for line, quantity in zip(lines, reserved, strict=True):
-            line.reserved_quantity = quantity
-            line.alternatives_pending = False
-            line.delivery_date = ship_date(
-                today, quantity > 0, line.article.lead_time_days
-            )
-        if order.joint_delivery:
-            latest = max(line.delivery_date for line in lines)
-            for line in lines:
-                line.delivery_date = latest
-        holdings = Holding.objects.bulk_create(
-            Holding(
-                person=order.person,
-                care_unit=order.care_unit,
-                article=line.article,
-                quantity=line.quantity,
-                order_number=order.number,
-                ordered_on=today,
-                customer=order.customer,
-                payer=line.payer or order.payer,
-                prescriber=order.prescriber,
-            )
-            for line in lines
-        )
-        for line, holding in zip(lines, holdings, strict=True):
-            line.holding = holding
+        reason = stock_reason(order)
+        if order.kind in STORE_KINDS:
+            _take_from_store(order, lines, reason, user, today)
+        else:
+            _order_from_warehouse(order, lines, reason, user, today)
         OrderLine.objects.bulk_update(
             lines,
-            ["reserved_quantity", "alternatives_pending", "delivery_date", "holding"],
+            [
+                "reserved_quantity",
+                "alternatives_pending",
+                "delivery_date",
+                "holding",
+                "individual",
+            ],
         )
         set_status(
             order,
             OrderStatus.REGISTERED,
             number=order.number,
             executed_at=timezone.now(),
+            due_on=order.due_on,
         )
+        if order.kind == OrderKind.WITHDRAWAL:
+            # Handed over now: the stock leaves the store as the order is
+            # registered, and the recipient holds the aids from today.
+            for line in lines:
+                deliver_line(line, line.quantity, user, line.individual)
+            _refresh_status(order)
     return order
+
+
+def _order_from_warehouse(order, lines, reason, user, today):
+    """Reserve what the warehouse has and give each line its delivery date;
+    what it lacks is bought in."""
+    stocked = [line for line in lines if keeps_stock(line.article)]
+    reserved = reserve_where_available(
+        order.warehouse,
+        [(line.article, line.quantity) for line in stocked],
+        reason=reason,
+        user=user,
+    )
+    reserved = dict(zip(stocked, reserved, strict=True))
+    for line in lines:
+        line.reserved_quantity = reserved.get(line, 0)
+        line.alternatives_pending = False
+        line.delivery_date = ship_date(
+            today,
+            line.reserved_quantity > 0 or line not in reserved,
+            line.article.lead_time_days,
+        )
+    if order.joint_delivery:
+        latest = max(line.delivery_date for line in lines)
+        for line in lines:
+            line.delivery_date = latest
+    _hold(order, lines, today)
+
+
+def _take_from_store(order, lines, reason, user, today):
+    """Reserve every line at the store or refuse the order: what is taken
+    from the shelf must be there. A basket's units are the prescriber's
+    until it is settled, 5 working days at most."""
+    stocked = [line for line in lines if keeps_stock(line.article)]
+    try:
+        if stocked:
+            reserve(
+                order.warehouse,
+                [(line.article, line.quantity) for line in stocked],
+                reason=reason,
+                user=user,
+            )
+    except InsufficientStock as shortage:
+        raise ValidationError(
+            [
+                _(
+                    "Förråd %(store)s har bara %(available)s kvar av artikel "
+                    "%(number)s (%(requested)s på ordern)."
+                )
+                % {
+                    "store": order.warehouse.code,
+                    "available": short.available,
+                    "number": short.article.article_no,
+                    "requested": short.requested,
+                }
+                for short in shortage.shortages
+            ],
+            code="no_stock",
+        ) from shortage
+    units = _lock_units(order, lines)
+    for line in lines:
+        line.reserved_quantity = line.quantity if line in stocked else 0
+        line.alternatives_pending = False
+        line.individual = units.get(line.individual_id)
+    if order.kind == OrderKind.BASKET:
+        order.due_on = add_working_days(today, BASKET_LOAN_DAYS)
+        for unit in units.values():
+            unit.location = IndividualLocation.ON_LOAN
+        Individual.objects.bulk_update(units.values(), ["location"])
+    else:
+        for line in lines:
+            line.delivery_date = today
+        _hold(order, lines, today)
+
+
+def _lock_units(order, lines):
+    """The lines' chosen units, locked and checked to be on the store's
+    shelf still: another prescriber may have taken one since it was chosen."""
+    units = Individual.objects.select_for_update().in_bulk(
+        [line.individual_id for line in lines if line.individual_id]
+    )
+    for line in lines:
+        if line.individual_id:
+            line.individual = units[line.individual_id]
+            unit_on_shelf(order, line, line.individual.individual_no)
+    return units
+
+
+def _hold(order, lines, today):
+    """The recipient's aids, one per line: ordered now, delivered later (a
+    withdrawal's at once). A store's replenishment is no one's aids."""
+    if order.kind == OrderKind.REPLENISHMENT:
+        return
+    holdings = Holding.objects.bulk_create(
+        Holding(
+            person=order.person,
+            care_unit=order.care_unit,
+            article=line.article,
+            quantity=line.quantity,
+            order_number=order.number,
+            ordered_on=today,
+            customer=order.customer,
+            prescriber=order.prescriber,
+            **holding_payer(line.article, order.person, line.payer or order.payer),
+        )
+        for line in lines
+    )
+    for line, holding in zip(lines, holdings, strict=True):
+        line.holding = holding
 
 
 def delivery_date(lines):
@@ -130,9 +241,14 @@ def cancel_order(order, user):
         release(
             order.warehouse,
             to_release,
-            reason=_("Kundorder %(number)s makulerad") % {"number": order.number},
+            reason=_("%(order)s makulerad") % {"order": stock_reason(order)},
             user=user,
         )
+    # A basket's units go back on the store's shelf.
+    Individual.objects.filter(
+        pk__in=[line.individual_id for line in lines if line.individual_id],
+        location=IndividualLocation.ON_LOAN,
+    ).update(location=IndividualLocation.IN_WAREHOUSE)
     holding_ids = [line.holding_id for line in lines if line.holding_id]
     for line in lines:
         line.status = LineStatus.CANCELLED

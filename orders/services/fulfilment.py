@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Individual, IndividualHistory
 from notices.services import notify
-from warehouse.services import InsufficientStock, issue, reserve
+from warehouse.services import InsufficientStock, issue, receive, reserve
 
-from ..choices import OPEN_LINE_STATUSES, LineStatus
+from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderKind
 from ..delivery import is_working_day
 from ..models import OrderLine
+from .rules import stock_reason
 from .status import _refresh_status
+from .stores import keeps_stock
 
 
 def mark_order_picked(orders, user):
@@ -120,9 +122,8 @@ def _individual_for(line, individual_no):
 
 @transaction.atomic
 def ship_line(line, quantity, user, individual_no=""):
-    """Deliver `quantity` of a line: the stock leaves the warehouse, the
-    recipient's aid becomes delivered, an I-marked unit moves to the
-    recipient with a history row."""
+    """Customer service delivers `quantity` of a line: what was not reserved
+    is reserved now, then deliver_line."""
     line = _locked_line(line)
     order = line.order
     if not 1 <= quantity <= line.remaining_quantity:
@@ -131,11 +132,12 @@ def ship_line(line, quantity, user, individual_no=""):
             code="ship_quantity",
             params={"max": line.remaining_quantity},
         )
-    reason = _("Kundorder %(number)s") % {"number": order.number}
     missing = quantity - min(quantity, line.reserved_quantity)
-    if missing:
+    if missing and keeps_stock(line.article):
         try:
-            reserve(order.warehouse, [(line.article, missing)], reason, user)
+            reserve(
+                order.warehouse, [(line.article, missing)], stock_reason(order), user
+            )
         except InsufficientStock as shortage:
             raise ValidationError(
                 _("Lagret %(warehouse)s saknar saldo för artikel %(number)s."),
@@ -146,9 +148,25 @@ def ship_line(line, quantity, user, individual_no=""):
                 },
             ) from shortage
         line.reserved_quantity += missing
-    issue(order.warehouse, line.article, quantity, reason, user)
+    individual = None
+    if line.article.individually_marked:
+        individual = _individual_for(line, individual_no)
+    deliver_line(line, quantity, user, individual)
+    _refresh_status(order)
+    return line
+
+
+def deliver_line(line, quantity, user, individual=None):
+    """`quantity` of a locked line, reserved at its warehouse, leaves it:
+    to the recipient of its holding (an I-marked `individual` with a
+    history row naming the warehouse), or for a replenishment onto the
+    shelf of the store it restocks. The caller moves the order's status."""
+    order = line.order
+    reason = stock_reason(order)
+    if keeps_stock(line.article):
+        issue(order.warehouse, line.article, quantity, reason, user)
+        line.reserved_quantity -= quantity
     today = timezone.localdate()
-    line.reserved_quantity -= quantity
     line.delivered_quantity += quantity
     line.status = (
         LineStatus.DELIVERED
@@ -156,26 +174,47 @@ def ship_line(line, quantity, user, individual_no=""):
         else LineStatus.PARTLY_DELIVERED
     )
     line.save(update_fields=["reserved_quantity", "delivered_quantity", "status"])
+    if order.kind == OrderKind.REPLENISHMENT:
+        receive(order.restocks, line.article, quantity, reason, user)
+        if individual:
+            _move(individual, IndividualLocation.IN_WAREHOUSE, order.restocks)
+            _history(individual, HistoryKind.MOVED, today, order, order.restocks)
+        return line
     holding = line.holding
-    if line.article.individually_marked:
-        individual = _individual_for(line, individual_no)
-        individual.location = IndividualLocation.AT_RECIPIENT
-        individual.warehouse = None
-        individual.save(update_fields=["location", "warehouse"])
-        IndividualHistory.objects.create(
-            individual=individual,
-            happened_on=today,
-            kind=HistoryKind.DELIVERED,
-            person=order.person,
-            care_unit=order.care_unit,
-            note=_("Kundorder %(number)s") % {"number": order.number},
+    if individual:
+        _move(individual, IndividualLocation.AT_RECIPIENT, None)
+        _history(
+            individual,
+            HistoryKind.DELIVERED,
+            today,
+            order,
+            order.warehouse,
+            person=holding.person,
+            care_unit=holding.care_unit,
         )
         holding.individual = individual
     holding.delivered_on = today
     holding.delivered_quantity = line.delivered_quantity
     holding.save(update_fields=["individual", "delivered_on", "delivered_quantity"])
-    _refresh_status(order)
     return line
+
+
+def _move(individual, location, warehouse):
+    individual.location = location
+    individual.warehouse = warehouse
+    individual.save(update_fields=["location", "warehouse"])
+
+
+def _history(individual, kind, day, order, warehouse, person=None, care_unit=None):
+    IndividualHistory.objects.create(
+        individual=individual,
+        happened_on=day,
+        kind=kind,
+        person=person,
+        care_unit=care_unit,
+        warehouse=warehouse,
+        note=stock_reason(order),
+    )
 
 
 @transaction.atomic
@@ -211,6 +250,9 @@ def change_delivery_date(line, new_date, reason, user):
     for each in moved:
         each.delivery_date = new_date
     OrderLine.objects.bulk_update(moved, ["delivery_date"])
+    if order.prescriber_id is None:
+        # A store's replenishment: no prescriber waits for it.
+        return moved
     notify(
         order.prescriber,
         _("Nytt leveransdatum för order %(number)s") % {"number": order.number},

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..choices import OrderKind
+
 # More than this on one line is a typing mistake, not an order.
 MAX_QUANTITY = 999
 
@@ -14,6 +16,16 @@ DECEASED = gettext_lazy(
     "Patienten är avliden. Beställning kan inte göras; använd Hämtorder för "
     "att hämta hjälpmedlen."
 )
+
+
+def stock_reason(order):
+    """What the stock ledger says moved the stock: the order's kind and number."""
+    if order.kind == OrderKind.ORDER:
+        return _("Kundorder %(number)s") % {"number": order.number}
+    return _("%(kind)s %(number)s") % {
+        "kind": order.get_kind_display(),
+        "number": order.number,
+    }
 
 
 def _check_in_assortment(article):

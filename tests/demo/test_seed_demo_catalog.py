@@ -70,11 +70,17 @@ def test_it_loads_at_least_300_articles_across_the_iso_classes(seeded):
 
 def test_it_has_every_kind_of_article_and_unit(seeded):
     types = set(Article.objects.values_list("article_type", flat=True))
-    assert {ArticleType.MAIN, ArticleType.ACCESSORY, ArticleType.SPARE_PART} <= types
+    assert {
+        ArticleType.MAIN,
+        ArticleType.ACCESSORY,
+        ArticleType.SPARE_PART,
+        ArticleType.PATIENT_FEE,
+    } <= types
     assert set(Article.objects.values_list("unit", flat=True)) == set(Unit.values)
     assert not Article.objects.filter(description="").exists()
     assert (
-        Article.objects.filter(lead_time_days__gt=0).count() == Article.objects.count()
+        Article.objects.filter(lead_time_days__gt=0).count()
+        == Article.objects.exclude(article_type=ArticleType.PATIENT_FEE).count()
     )
 
 
@@ -158,8 +164,11 @@ def test_every_balance_is_explained_by_the_ledger(seeded):
         on_hand=F("counted"), reserved=F("reserved_by_ledger")
     ).exists()
     assert StockMovement.objects.filter(kind=MovementKind.RESERVE).exists()
+    # Every article in the assortment but the patient fee, which is no stock.
     assert Warehouse.objects.get(code="500").balances.count() == (
-        Article.objects.filter(in_assortment=True).count()
+        Article.objects.filter(in_assortment=True)
+        .exclude(article_type=ArticleType.PATIENT_FEE)
+        .count()
     )
 
 

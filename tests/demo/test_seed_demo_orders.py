@@ -4,13 +4,13 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from aids.models import Holding
-from orders.choices import OrderStatus
+from aids.models import Holding, Individual
+from orders.choices import OrderKind, OrderStatus
 from orders.models import Order
 
 
 def test_the_demo_patient_has_a_registered_order_to_ship_and_a_draft(seeded):
-    order = Order.objects.get(status=OrderStatus.REGISTERED)
+    order = Order.objects.get(status=OrderStatus.REGISTERED, kind=OrderKind.ORDER)
     draft = Order.objects.get(status=OrderStatus.DRAFT)
 
     assert order.person == draft.person
@@ -34,3 +34,37 @@ def test_seeding_again_adds_no_orders(seeded):
     call_command("seed_demo", stdout=StringIO())
 
     assert list(Order.objects.values_list("pk", "status", "number")) == before
+
+
+def test_per_oberg_has_an_open_basket_from_nus_with_a_patient_fee(seeded):
+    basket = Order.objects.get(kind=OrderKind.BASKET)
+
+    assert basket.prescriber.username == "per.oberg"
+    assert basket.status == OrderStatus.REGISTERED
+    assert (basket.warehouse.code, basket.person, basket.care_unit) == (
+        "402",
+        None,
+        None,
+    )
+    assert basket.due_on is not None
+    articles = list(basket.lines.values_list("article__article_no", flat=True))
+    assert articles == ["20003", "20003", "20696", "29001"]
+    # The fee is a charge, not stock: only the aids are reserved.
+    assert list(basket.lines.values_list("reserved_quantity", flat=True)) == [
+        1,
+        1,
+        1,
+        0,
+    ]
+
+
+def test_the_local_stores_have_wheelchairs_on_their_shelves(seeded):
+    units = Individual.objects.filter(
+        warehouse__code="402", article__article_no="20148"
+    )
+
+    assert sorted(units.values_list("individual_no", flat=True)) == [
+        "402-20148-1",
+        "402-20148-2",
+        "402-20148-3",
+    ]

@@ -11,7 +11,7 @@ from accounts.models import Authorisation, Customer, User
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
 from demo.loading import load, rows
-from demo.orders import seed_orders
+from demo.orders import seed_basket, seed_orders
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
 from demo.workorders import seed_work_orders
@@ -75,6 +75,7 @@ class Command(BaseCommand):
         care_units = [row["kundid"] for row in rows("customers")]
         patient = seed_aids(articles, care_units)
         seed_orders(articles, patient)
+        seed_basket(articles)
         seed_pickups(patient)
         seed_work_orders(patient)
         self.print_logins()

@@ -57,11 +57,30 @@ class StockCountForm(forms.ModelForm):
         ),
     )
     safety_stock = forms.IntegerField(label=_("Säkerhetslager"), min_value=0)
+    order_up_to = forms.IntegerField(
+        label=_("Beställ upp till"),
+        min_value=0,
+        required=False,
+        help_text=_(
+            "Lagerpåfyllnad av ett eget förråd beställer upp till detta när "
+            "saldot understiger säkerhetslagret. Tomt: upp till säkerhetslagret."
+        ),
+    )
     reason = forms.CharField(label=_("Orsak"), max_length=200)
 
     class Meta:
         model = StockBalance
-        fields = ["warehouse", "article", "on_hand", "safety_stock"]
+        fields = ["warehouse", "article", "on_hand", "safety_stock", "order_up_to"]
+
+    def clean(self):
+        data = super().clean()
+        level, safety = data.get("order_up_to"), data.get("safety_stock")
+        if level is not None and safety is not None and level < safety:
+            self.add_error(
+                "order_up_to",
+                _("Beställ upp till kan inte vara lägre än säkerhetslagret."),
+            )
+        return data
 
 
 @admin.register(StockBalance)
@@ -78,6 +97,7 @@ class StockBalanceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
         "reserved",
         "available",
         "safety_stock",
+        "order_up_to",
     ]
     list_filter = ["warehouse"]
     list_select_related = ["warehouse", "article"]
@@ -90,7 +110,14 @@ class StockBalanceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["warehouse", "article", "on_hand", "safety_stock", "reason"]
+            return [
+                "warehouse",
+                "article",
+                "on_hand",
+                "safety_stock",
+                "order_up_to",
+                "reason",
+            ]
         return [
             "warehouse",
             "article",
@@ -98,6 +125,7 @@ class StockBalanceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             "reserved",
             "available",
             "safety_stock",
+            "order_up_to",
             "reason",
             "movements",
         ]
@@ -127,6 +155,7 @@ class StockBalanceAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             form.cleaned_data["reason"],
             user=request.user,
         )
+        services.set_order_up_to(obj.warehouse, obj.article, obj.order_up_to)
         balance = StockBalance.objects.get(warehouse=obj.warehouse, article=obj.article)
         obj.pk = balance.pk
         if balance.reserved < reserved_before:

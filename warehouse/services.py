@@ -161,6 +161,14 @@ def issue(warehouse, article, quantity, reason, user=None):
     return balance
 
 
+def set_order_up_to(warehouse, article, level):
+    """The level a local store's replenishment orders up to (None: its
+    safety stock). A setting, not stock: no ledger row."""
+    StockBalance.objects.filter(warehouse=warehouse, article=article).update(
+        order_up_to=level
+    )
+
+
 @dataclass(frozen=True)
 class Count:
     """One counted balance: what is on the shelf and the safety stock."""

@@ -134,17 +134,21 @@ def new_for_holding(request, key, holding_id):
 
 def new_for_line(request, order_id, line_id):
     """From a line of an executed customer order: assemble, fit or install
-    the aid with its delivery."""
+    the aid with its delivery. The recipient is the line's: a basket loan's
+    lines each go to their own patient."""
     order = order_or_404(request, order_id)
     line = get_object_or_404(
         order.lines.filter(holding__isnull=False).select_related(
-            "holding__article", "holding__individual"
+            "holding__article",
+            "holding__individual",
+            "holding__person__details",
+            "holding__care_unit__recipient_details",
         ),
         pk=line_id,
     )
     return _register(
         request,
-        recipient=order.recipient,
+        recipient=line.holding.recipient,
         holding=line.holding,
         kinds=[WorkOrderKind.WITH_ORDER],
         order_line=line,

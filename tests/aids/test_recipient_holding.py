@@ -70,6 +70,15 @@ def test_it_shows_the_article_and_the_ordination_and_logs_the_view(
     assert_no_personnummer(response, held.person.personnummer)
 
 
+def test_a_patient_fee_shows_the_patient_as_payer(client, outsider, person):
+    fee = HoldingFactory(person=person, payer=None, patient_pays=True)
+    log_in_caring_for(client, outsider, person)
+
+    response = client.get(holding_url(fee))
+
+    assert "Brukaren (egenavgift)" in response.text
+
+
 def test_a_holding_of_another_recipient_is_404(client, prescriber, held):
     other = PersonFactory()
     log_in_caring_for(client, prescriber, other)

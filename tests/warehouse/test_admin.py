@@ -79,6 +79,23 @@ def test_staff_count_a_balance_through_the_stock_service(staff_client, staff):
     assert movement.user == staff
 
 
+def test_staff_set_a_local_stores_order_up_to_level(staff_client):
+    store = Warehouse.objects.get(code="402")
+    balance = StockBalanceFactory(warehouse=store, on_hand=3, safety_stock=4)
+    url = reverse("admin:warehouse_stockbalance_change", args=[balance.pk])
+
+    below = staff_client.post(url, count_form(on_hand=3, safety_stock=4, order_up_to=2))
+    staff_client.post(url, count_form(on_hand=3, safety_stock=4, order_up_to=10))
+
+    assert below.context["adminform"].form.errors["order_up_to"] == [
+        "Beställ upp till kan inte vara lägre än säkerhetslagret."
+    ]
+    balance.refresh_from_db()
+    assert (balance.safety_stock, balance.order_up_to) == (4, 10)
+    # A setting, not a count: the unchanged balance has no ledger row.
+    assert not balance.movements.exists()
+
+
 def test_staff_are_told_when_a_count_cuts_reservations(staff_client):
     balance = StockBalanceFactory(on_hand=10, reserved=6)
 

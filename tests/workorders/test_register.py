@@ -11,17 +11,23 @@ from django.urls import reverse
 
 from accounts.models import AccessLog
 from aids.choices import AddressChoice
-from orders.services import execute_order
+from aids.recipients import Recipient
+from orders.choices import OrderKind
+from orders.services import add_line, execute_order, settle_basket, start_order
 from pickups.models import PickupReason
 from pickups.services import create_pickup
 from tests.factories import (
+    ArticleFactory,
     CustomerFactory,
     DraftOrderFactory,
     HoldingFactory,
     OrderLineFactory,
+    PersonFactory,
+    StockBalanceFactory,
     UserFactory,
 )
 from tests.orders.upload_files import upload
+from warehouse.models import LocalStoreCustomer, Warehouse
 from workorders.models import WorkOrder
 
 from .conftest import make_work_order
@@ -273,6 +279,28 @@ def test_a_work_order_with_the_customer_order(logged_in, placed_line):
     work_order = WorkOrder.objects.get()
     assert work_order.order_line == placed_line
     assert work_order.holding == placed_line.holding
+
+
+def test_a_settled_basket_lines_work_order_is_for_the_patient_who_got_it(
+    logged_in, prescriber, customer
+):
+    store = Warehouse.objects.get(code="402")
+    LocalStoreCustomer.objects.create(warehouse=store, customer=customer)
+    article = ArticleFactory()
+    StockBalanceFactory(warehouse=store, article=article, on_hand=1)
+    basket = start_order(prescriber, Recipient(), kind=OrderKind.BASKET, store=store)
+    [line] = add_line(basket, article)
+    basket = execute_order(basket, prescriber)
+    patient = PersonFactory()
+    settle_basket(
+        basket, prescriber, patient, deliveries={line: customer.default_payer}
+    )
+
+    page = logged_in.get(line_url(line))
+    logged_in.post(line_url(line), form_data(page, kind="with_order"))
+
+    assert str(patient) in page.text
+    assert WorkOrder.objects.get().person == patient
 
 
 def test_someone_elses_order_line_is_a_404(client, outsider, placed_line):

@@ -44,6 +44,7 @@ ORDER_FIELDS = [
     "payer",
     "prescriber",
     "warehouse",
+    "restocks",
     "executed_at",
     "delivery_date",
     "joint_delivery",
@@ -80,6 +81,7 @@ def _of_lines(aggregate, *conditions):
 class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
         "number",
+        "kind",
         "status",
         "recipient",
         "customer",
@@ -88,8 +90,14 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
         "delivery_date",
         "line_count",
     ]
-    list_filter = [StatusFilter, CustomerFilter, DeliveryDateFilter, "executed_at"]
-    list_select_related = ["person", "care_unit", "customer", "prescriber"]
+    list_filter = [
+        StatusFilter,
+        "kind",
+        CustomerFilter,
+        DeliveryDateFilter,
+        "executed_at",
+    ]
+    list_select_related = ["person", "care_unit", "customer", "prescriber", "restocks"]
     search_fields = ["number__startswith", "lines__article__article_no__exact"]
     search_help_text = _("Ordernummer (början) eller artikelnummer på en rad.")
     date_hierarchy = "executed_at"
@@ -127,6 +135,9 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("mottagare"))
     def recipient(self, order):
+        # A replenishment goes to the store it fills up.
+        if order.restocks_id:
+            return str(order.restocks)
         return recipient_name(order)
 
     @admin.display(description=_("leveransdatum"), ordering="delivery_date")

@@ -52,6 +52,7 @@ from .fulfilment import (
     ship_line,
     ship_lines,
 )
+from .replenishment import Replenishment, replenish_stores, shortfalls
 from .rules import DECEASED, MAX_QUANTITY
 from .status import set_status, status_of_lines
 from .stores import (
@@ -72,6 +73,7 @@ from .templates import (
 )
 
 __all__ = [
+    "Replenishment",
     "BASKET_LOAN_DAYS",
     "DECEASED",
     "MAX_QUANTITY",
@@ -108,6 +110,7 @@ __all__ = [
     "orderable_articles",
     "proposed_alternative",
     "purge_abandoned_drafts",
+    "replenish_stores",
     "save_delivery",
     "save_delivery_step",
     "save_lines",
@@ -117,6 +120,7 @@ __all__ = [
     "status_of_lines",
     "ship_line",
     "ship_lines",
+    "shortfalls",
     "start_or_reuse_draft",
     "start_order",
     "template_version",

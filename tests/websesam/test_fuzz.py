@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from aids.models import Holding, Individual
 from catalog.models import ArticleDocument
 from notices.models import Message
-from orders.choices import OrderStatus
+from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
 from pickups.models import PickupOrder
 from workorders.models import WorkOrder, WorkOrderAttachment
@@ -108,7 +108,7 @@ def urls_of_every_pattern(values):
 
 def demo_values(staff):
     draft = Order.objects.get(status=OrderStatus.DRAFT)
-    placed = Order.objects.get(status=OrderStatus.REGISTERED)
+    placed = Order.objects.get(status=OrderStatus.REGISTERED, kind=OrderKind.ORDER)
     article = placed.lines.select_related("article__iso_class").first().article
     ids = {
         "order_id": [draft.pk, placed.pk],

@@ -8,6 +8,7 @@ from django.db.models import Count
 from core.admin_input import SafeAutocompleteAdmin
 
 from ..models import OrderTemplate, OrderTemplateLine
+from ..services import MAX_QUANTITY
 from .common import CustomerFilter
 
 
@@ -16,6 +17,12 @@ class OrderTemplateLineInline(SafeAutocompleteAdmin, admin.TabularInline):
     extra = 0
     fields = ["position", "article", "quantity"]
     autocomplete_fields = ["article"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The prescribers' bounds on a quantity hold here too.
+        if db_field.name == "quantity":
+            kwargs.update(min_value=1, max_value=MAX_QUANTITY)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(OrderTemplate)

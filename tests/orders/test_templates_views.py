@@ -449,3 +449,35 @@ def test_the_query_count_of_the_pick_page_does_not_grow_with_the_rows(
         counts[count] = get
 
     assert counts[1] == counts[50]
+
+
+def test_customer_service_finds_a_customers_templates_and_bounds_quantities(
+    staff_client, template, rollator, customer
+):
+    line = add(template, rollator)
+    change = f"/admin/orders/ordertemplate/{template.pk}/change/"
+
+    listed = staff_client.get(f"/admin/orders/ordertemplate/?kundid={customer.kundid}")
+    other = staff_client.get("/admin/orders/ordertemplate/?kundid=99999")
+    response = staff_client.post(
+        change,
+        {
+            "customer": customer.pk,
+            "name": "Förrådet",
+            "warehouse": template.warehouse_id,
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "1",
+            "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "1000",
+            "lines-0-id": line.pk,
+            "lines-0-template": template.pk,
+            "lines-0-position": "1",
+            "lines-0-article": rollator.pk,
+            "lines-0-quantity": "1000",
+        },
+    )
+
+    assert "Förrådet" in listed.text
+    assert "Förrådet" not in other.text
+    assert response.status_code == 200
+    assert rows(template) == [("17940", 1)]

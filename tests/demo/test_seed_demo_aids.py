@@ -99,9 +99,9 @@ def test_i_marked_aids_have_individuals_with_history(seeded):
 
 def test_seeding_again_changes_nothing(seeded):
     before = counts()
-    holdings = list(Holding.objects.order_by("order_number").values())
+    holdings = list(Holding.objects.order_by("order_number", "pk").values())
 
     call_command("seed_demo", stdout=StringIO())
 
     assert counts() == before
-    assert list(Holding.objects.order_by("order_number").values()) == holdings
+    assert list(Holding.objects.order_by("order_number", "pk").values()) == holdings

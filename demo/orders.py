@@ -1,10 +1,11 @@
 """Demo customer orders: one registered order for the demo patient (a
 rollator and an I-marked wheelchair from stock, a cushion to be bought in)
 for customer service to pick and ship, a draft left under Påbörjade
-beställningar, and per.oberg's basket loan from NUS 402 (two rollators and
-a shower stool with its patient fee) to settle. Made once through the order
-services, as a prescriber would; seeding again leaves them as they have
-since been handled."""
+beställningar, a Beställningsmall of the prescriber's customer, and
+per.oberg's basket loan from NUS 402 (two rollators and a shower stool with
+its patient fee) to settle. Made once through the order services, as a
+prescriber would; seeding again leaves them as they have since been
+handled."""
 
 from accounts.models import User
 from aids.recipients import Recipient
@@ -57,6 +58,12 @@ def seed_orders(articles, patient):
     draft = services.start_order(prescriber, recipient)
     services.choose_customer(draft, customer)
     services.add_line(draft, rollator)
+
+    template = services.create_template(prescriber, customer, "Förrådet")
+    for article in (rollator, cushion):
+        if article:
+            version = services.template_version(template.lines.all())
+            services.save_template(template, version, {}, new_line=(article, 2))
 
 
 # per.oberg's loan: two rollators and a shower stool with its patient fee.

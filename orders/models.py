@@ -351,6 +351,9 @@ class OrderTemplate(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
 
+    # Colleagues of the customer see it, staff see all, others none.
+    objects = CustomerScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["customer", "name"]
         verbose_name = _("beställningsmall")

@@ -1,4 +1,4 @@
-from .views import baskets, delivery, placed, steps
+from .views import baskets, delivery, placed, steps, templates
 
 # Each views module lists its own paths, so the pages of one part of the flow
 # are added without touching the others.
@@ -7,4 +7,5 @@ urlpatterns = [
     *delivery.urlpatterns,
     *placed.urlpatterns,
     *baskets.urlpatterns,
+    *templates.urlpatterns,
 ]

@@ -5,7 +5,7 @@ same services as the prescriber side.
 The names below are what the work order and pickup admin reuse."""
 
 # Imported for their @admin.register: admin.autodiscover imports only this.
-from . import lines, orders  # noqa: F401
+from . import lines, orders, templates  # noqa: F401
 from .common import CustomerFilter, log_listed_persons, recipient_name
 from .inlines import AttachmentInline, NewAttachmentInline, save_new_attachments
 

@@ -51,6 +51,7 @@ ORDER_FIELDS = [
     "payer",
     "prescriber",
     "warehouse",
+    "restocks",
     "executed_at",
     "delivery_date",
     "due_on",
@@ -105,6 +106,7 @@ class OverdueBasketFilter(admin.SimpleListFilter):
 class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
         "number",
+        "kind",
         "status",
         "recipient",
         "customer",
@@ -122,7 +124,7 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
         DeliveryDateFilter,
         "executed_at",
     ]
-    list_select_related = ["person", "care_unit", "customer", "prescriber"]
+    list_select_related = ["person", "care_unit", "customer", "prescriber", "restocks"]
     search_fields = ["number__startswith", "lines__article__article_no__exact"]
     search_help_text = _("Ordernummer (början) eller artikelnummer på en rad.")
     date_hierarchy = "executed_at"
@@ -160,6 +162,9 @@ class OrderAdmin(OrderPages, DateHierarchyAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("mottagare"))
     def recipient(self, order):
+        # A replenishment goes to the store it fills up.
+        if order.restocks_id:
+            return str(order.restocks)
         return recipient_name(order)
 
     @admin.display(description=_("leveransdatum"), ordering="delivery_date")

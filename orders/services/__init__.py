@@ -52,6 +52,7 @@ from .fulfilment import (
     ship_line,
     ship_lines,
 )
+from .replenishment import Replenishment, replenish_stores, shortfalls
 from .rules import DECEASED, MAX_QUANTITY
 from .status import set_status, status_of_lines
 from .stores import (
@@ -61,13 +62,25 @@ from .stores import (
     unit_on_shelf,
     units_on_shelf,
 )
+from .templates import (
+    StaleTemplate,
+    TemplateOrdered,
+    create_template,
+    delete_template,
+    order_from_template,
+    save_template,
+    template_version,
+)
 
 __all__ = [
+    "Replenishment",
     "BASKET_LOAN_DAYS",
     "DECEASED",
     "MAX_QUANTITY",
     "REMIND_EVERY_DAYS",
     "StaleDraft",
+    "StaleTemplate",
+    "TemplateOrdered",
     "add_articles",
     "add_line",
     "alternatives",
@@ -80,7 +93,9 @@ __all__ = [
     "check_attachable",
     "choose_alternative",
     "choose_customer",
+    "create_template",
     "delete_draft",
+    "delete_template",
     "deliver_line",
     "delivery_date",
     "draft_version",
@@ -91,21 +106,26 @@ __all__ = [
     "mark_order_picked",
     "mark_picked",
     "missing_for_execution",
+    "order_from_template",
     "orderable_article",
     "orderable_articles",
     "proposed_alternative",
     "purge_abandoned_drafts",
     "remind_overdue_baskets",
+    "replenish_stores",
     "save_delivery",
     "save_delivery_step",
     "save_lines",
+    "save_template",
     "set_status",
     "settle_basket",
     "status_of_lines",
     "ship_line",
     "ship_lines",
+    "shortfalls",
     "start_or_reuse_draft",
     "start_order",
+    "template_version",
     "unit_on_shelf",
     "units_on_shelf",
     "update_lines",

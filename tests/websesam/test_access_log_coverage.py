@@ -27,7 +27,7 @@ from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
 from core.uploads import check_attachment
 from notices.services import notify
-from orders.models import Order, OrderLine
+from orders.models import Order, OrderLine, OrderTemplate
 from pickups import services as pickups
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import (
@@ -121,6 +121,12 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         phone="070-123 45 67",
         address_choice=AddressChoice.RECIPIENT,
     )
+    template = OrderTemplate.objects.create(
+        customer=customer,
+        name="Förrådet",
+        warehouse=order.warehouse,
+        created_by=prescriber,
+    )
     message = notify(prescriber, "Om en order", about=order)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
@@ -136,6 +142,7 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
         "message": message,
+        "template": template,
         "access": entry,
         "event": Events.objects.tracks(person).first(),
     }
@@ -147,6 +154,8 @@ DRAFT_PAGES = {
     "order_lines",
     "order_delivery",
     "order_cancel_draft",
+    "order_template_choose",
+    "order_template_pick",
 }
 # The object an admin change form, history or delete page is shown for;
 # other models take the first their admin lists.
@@ -201,6 +210,7 @@ def argument(name, kwarg, callback, world, staff):
         "person_id": world["person"].pk,
         "pickup_id": world["pickup"].pk,
         "work_order_id": world["work_order"].pk,
+        "template_id": world["template"].pk,
         "step": "paborja",
         "app_label": "accounts",
         "content_type_id": ContentType.objects.get_for_model(Order).pk,

@@ -21,7 +21,7 @@ from aids.models import Holding, Individual
 from catalog.models import ArticleDocument
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
-from orders.models import Order, OrderAttachment
+from orders.models import Order, OrderAttachment, OrderTemplate
 from pickups.models import PickupOrder
 from workorders.models import WorkOrder, WorkOrderAttachment
 
@@ -118,6 +118,7 @@ def demo_values(staff):
         "person_id": [placed.person_id],
         "holding_id": [Holding.objects.filter(person=placed.person).first().pk],
         "work_order_id": [WorkOrder.objects.first().pk],
+        "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
         "pickup_id": [PickupOrder.objects.first().pk],
         "message_id": [Message.objects.first().pk],
         "attachment_id": [

@@ -15,16 +15,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aids.choices import IndividualLocation
 from aids.models import Holding
 from aids.recipients import deceased_refusal
 from notices.services import notify
-from warehouse.services import release
 
-from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderKind
+from ..choices import OPEN_LINE_STATUSES, OrderKind
 from ..models import Order, OrderLine
+from .execution import put_back
 from .fulfilment import deliver_line
-from .rules import DECEASED, stock_reason
+from .rules import DECEASED
 from .status import _refresh_status
 from .stores import holding_payer
 
@@ -125,28 +124,8 @@ def _deliver(order, line, person, payer, user):
 
 
 def _return(order, lines, user):
-    """The lines go back on the store's shelf: reservation released, the
-    units in the store again."""
-    reserved = [
-        (line.article, line.reserved_quantity)
-        for line in lines
-        if line.reserved_quantity
-    ]
-    if reserved:
-        release(
-            order.warehouse,
-            reserved,
-            reason=_("%(order)s återlämnad") % {"order": stock_reason(order)},
-            user=user,
-        )
-    units = [line.individual for line in lines if line.individual_id]
-    for unit in units:
-        unit.location = IndividualLocation.IN_WAREHOUSE
-        unit.save(update_fields=["location"])
-    for line in lines:
-        line.status = LineStatus.CANCELLED
-        line.reserved_quantity = 0
-    OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity"])
+    """The lines go back on the store's shelf."""
+    put_back(order, lines, _("%(order)s återlämnad"), user)
 
 
 def _due_for_reminder(today):

@@ -210,6 +210,31 @@ def delivery_date(lines):
     return max(dates) if dates else None
 
 
+def put_back(order, lines, reason, user):
+    """Cancel the lines: their reservations released with `reason` (a
+    format with %(order)s) and a basket's units on the store's shelf again."""
+    reserved = [
+        (line.article, line.reserved_quantity)
+        for line in lines
+        if line.reserved_quantity
+    ]
+    if reserved:
+        release(
+            order.warehouse,
+            reserved,
+            reason=reason % {"order": stock_reason(order)},
+            user=user,
+        )
+    Individual.objects.filter(
+        pk__in=[line.individual_id for line in lines if line.individual_id],
+        location=IndividualLocation.ON_LOAN,
+    ).update(location=IndividualLocation.IN_WAREHOUSE)
+    for line in lines:
+        line.status = LineStatus.CANCELLED
+        line.reserved_quantity = 0
+    OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity"])
+
+
 def can_cancel(order):
     """Makulera (F-07): the whole order, only while no line is picked or
     delivered."""
@@ -232,29 +257,11 @@ def cancel_order(order, user):
             code="not_cancellable",
         )
     lines = list(order.lines.select_related("article"))
-    to_release = [
-        (line.article, line.reserved_quantity)
-        for line in lines
-        if line.reserved_quantity
-    ]
-    if to_release:
-        release(
-            order.warehouse,
-            to_release,
-            reason=_("%(order)s makulerad") % {"order": stock_reason(order)},
-            user=user,
-        )
-    # A basket's units go back on the store's shelf.
-    Individual.objects.filter(
-        pk__in=[line.individual_id for line in lines if line.individual_id],
-        location=IndividualLocation.ON_LOAN,
-    ).update(location=IndividualLocation.IN_WAREHOUSE)
     holding_ids = [line.holding_id for line in lines if line.holding_id]
+    put_back(order, lines, _("%(order)s makulerad"), user)
     for line in lines:
-        line.status = LineStatus.CANCELLED
-        line.reserved_quantity = 0
         line.holding = None
-    OrderLine.objects.bulk_update(lines, ["status", "reserved_quantity", "holding"])
+    OrderLine.objects.bulk_update(lines, ["holding"])
     Holding.objects.filter(pk__in=holding_ids).delete()
     set_status(
         order, OrderStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=user

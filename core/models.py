@@ -61,5 +61,8 @@ class CustomerScopedQuerySet(models.QuerySet):
         return self.filter(self.visible_condition(user))
 
     def visible_condition(self, user):
-        """What a user who is not staff sees; a subclass widens or narrows it."""
-        return models.Q(customer__authorisations__user=user)
+        """What a user who is not staff sees; a subclass widens or narrows it.
+        A semi-join on the user's customers: joined instead, every row would
+        meet every authorisation of its customer before the filter, and a
+        condition ORed with it (a user's own drafts) keeps that join."""
+        return models.Q(customer_id__in=user.authorisations.values("customer_id"))

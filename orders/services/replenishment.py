@@ -47,10 +47,18 @@ def shortfalls(store):
     """[(article, quantity)] the store lacks, by article number: for each
     balance whose available stock (on hand less reserved) and what is on
     its way fall below the safety stock, what brings it up to its
-    order-up-to level, or else to the safety stock."""
+    order-up-to level, or else to the safety stock. Only what is still
+    ordered is restocked."""
     coming = _on_the_way(store)
+    # An outgoing article or one out of the assortment is not restocked:
+    # prescribers are to take its successor.
     balances = (
-        StockBalance.objects.filter(warehouse=store, safety_stock__gt=0)
+        StockBalance.objects.filter(
+            warehouse=store,
+            safety_stock__gt=0,
+            article__in_assortment=True,
+            article__outgoing=False,
+        )
         .select_related("article")
         .order_by("article__article_no")
     )

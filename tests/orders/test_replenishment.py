@@ -82,6 +82,16 @@ def test_the_order_up_to_level_is_respected(nus, main):
     assert ordered(nus) == [("1", 9)]
 
 
+def test_outgoing_and_withdrawn_articles_are_not_restocked(nus, main):
+    for fields in ({"outgoing": True}, {"in_assortment": False}):
+        balance(nus, ArticleFactory(**fields), on_hand=0, safety_stock=4)
+
+    [nus_run, _] = replenish_stores()
+
+    assert nus_run.order is None
+    assert ordered(nus) == []
+
+
 def test_a_second_run_the_same_day_orders_nothing(nus, main):
     walker = ArticleFactory(article_no="17940")
     balance(main, walker, on_hand=20)

@@ -122,7 +122,7 @@ def deactivate_inactive_users(now=None):
     return deactivate_users(inactive)
 
 
-def log_access(context, persons, action, obj=None, customer=None):
+def log_access(context, persons, action, obj=None, customer=None, note=""):
     """Record that context.user saw, searched, exported or changed persons'
     data (Patientdatalagen): one row per person shown, a hit list in one
     INSERT. This is the one way every page with a person on it logs, and
@@ -136,7 +136,8 @@ def log_access(context, persons, action, obj=None, customer=None):
     chosen on the page). Without one, the user's only customer is recorded;
     a user with several has them all recorded as the customers the access
     may have been made for (see AccessLog). An empty list shows nobody:
-    nothing is logged and the page may be cached."""
+    nothing is logged and the page may be cached. `note` stands in the
+    object's place when there is none, e.g. what an export held."""
     if isinstance(persons, models.Model):
         persons = [persons]
     if not persons:
@@ -154,7 +155,7 @@ def log_access(context, persons, action, obj=None, customer=None):
         action,
         ContentType.objects.get_for_model(obj).pk if obj is not None else None,
         str(obj.pk) if obj is not None else "",
-        str(obj)[:200] if obj is not None else "",
+        (str(obj) if obj is not None else note)[:200],
         context.path[:500],
     ]
     rows = []

@@ -1,4 +1,4 @@
-from .views import baskets, delivery, placed, steps, templates
+from .views import baskets, delivery, placed, report, steps, templates
 
 # Each views module lists its own paths, so the pages of one part of the flow
 # are added without touching the others.
@@ -8,4 +8,5 @@ urlpatterns = [
     *placed.urlpatterns,
     *baskets.urlpatterns,
     *templates.urlpatterns,
+    *report.urlpatterns,
 ]

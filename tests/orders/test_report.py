@@ -18,6 +18,7 @@ from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from orders.choices import LineStatus, OrderKind, OrderStatus
 from orders.services import report
+from warehouse.models import Warehouse
 
 from ..factories import (
     ArticleFactory,
@@ -110,6 +111,25 @@ def test_staff_see_every_customers_orders(client, prescriber, outsider, staff):
     orders = [executed(prescriber), executed(outsider)]
 
     assert sorted(numbers(post(client, staff))) == sorted(o.number for o in orders)
+
+
+def test_a_replenishment_has_no_customer_and_is_left_out(client, prescriber, staff):
+    shown = executed(prescriber)
+    restock = DraftOrderFactory(
+        kind=OrderKind.REPLENISHMENT,
+        prescriber=None,
+        restocks=Warehouse.objects.get(code="402"),
+        person=None,
+        customer=None,
+        payer=None,
+        address_name="Förråd NUS",
+        status=OrderStatus.REGISTERED,
+        number=f"2610{next(NUMBERS):04d}",
+        executed_at=at(5),
+    )
+    OrderLineFactory(order=restock)
+
+    assert numbers(post(client, staff)) == [shown.number]
 
 
 def test_forged_filters_for_another_customers_orders_return_nothing(

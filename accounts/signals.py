@@ -3,6 +3,7 @@ keeps them in the database: AccessLog and AccessFailureLog)."""
 
 import logging
 import time
+from datetime import datetime
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
@@ -27,6 +28,30 @@ def start_session_clock(sender, request, user, **kwargs):
         now = time.time()
         request.session[AUTH_STARTED] = int(now)
         request.session[RENEWED] = now
+
+
+PREVIOUS_LOGIN = "previous_login"
+
+
+@receiver(user_logged_in)
+def remember_previous_login(sender, request, user, **kwargs):
+    """Keep the login before this one in the session, for what the start
+    page counts "since last login". Django's own receiver overwrites
+    last_login with this login; accounts comes before django.contrib.auth in
+    INSTALLED_APPS, so this receiver is connected, and runs, before it."""
+    if request is not None and hasattr(request, "session"):
+        previous = user.last_login
+        request.session[PREVIOUS_LOGIN] = previous.isoformat() if previous else None
+
+
+def previous_login(request):
+    """When the user logged in before this session's login: None for a
+    first login ever, when everything is new. A session from before this
+    was kept counts from its own login."""
+    if PREVIOUS_LOGIN not in request.session:
+        return request.user.last_login
+    value = request.session[PREVIOUS_LOGIN]
+    return datetime.fromisoformat(value) if value else None
 
 
 @receiver(user_login_failed)

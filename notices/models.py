@@ -50,6 +50,36 @@ class News(models.Model):
         return self.title
 
 
+class MessageKind(models.TextChoices):
+    """The event a message tells of, for what counts them (the start page's
+    overview) rather than for the reader, who reads the subject."""
+
+    OTHER = "", _("Övrigt")
+    DELIVERY_DATE = "delivery_date", _("Nytt leveransdatum")
+    BASKET_OVERDUE = "basket_overdue", _("Försenad varukorg")
+    WORK_ORDER_COMPLETED = "wo_completed", _("Arbetsorder klar")
+    WORK_ORDER_CANCELLED = "wo_cancelled", _("Arbetsorder makulerad")
+    PICKUP_CLOSED = "pickup_closed", _("Hämtorder stängd")
+    PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
+
+
+class MessageQuerySet(models.QuerySet):
+    def inbox(self, user):
+        """The user's messages, newest first (index message_inbox), each with
+        the object it is about: one query per kind of object, not per row."""
+        return (
+            self.filter(recipient=user)
+            .only("id", "subject", "created_at", "read_at", "about_type", "about_id")
+            .prefetch_related("about")
+        )
+
+    def since(self, user, kind, after):
+        """The user's messages of one kind that arrived after `after` (all
+        of them when None), read along index message_inbox."""
+        messages = self.filter(recipient=user, kind=kind)
+        return messages if after is None else messages.filter(created_at__gt=after)
+
+
 @audited()
 class Message(models.Model):
     """A personal message to one user about an event (delivery date changed,
@@ -79,6 +109,15 @@ class Message(models.Model):
         max_length=64, null=True, blank=True, verbose_name=_("gäller id")
     )
     about = GenericForeignKey("about_type", "about_id")
+    kind = models.CharField(
+        _("händelse"),
+        max_length=20,
+        choices=MessageKind.choices,
+        default=MessageKind.OTHER,
+        blank=True,
+    )
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

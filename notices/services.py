@@ -1,13 +1,13 @@
 from django.utils import timezone
 
-from .models import Message
+from .models import Message, MessageKind
 
 
-def notify(user, subject, body="", about=None):
+def notify(user, subject, body="", about=None, kind=MessageKind.OTHER):
     """Leave a personal message on the user's start page, optionally about an
     object (an order, a work order, …) that the message then links to."""
     return Message.objects.create(
-        recipient=user, subject=subject, body=body, about=about
+        recipient=user, subject=subject, body=body, about=about, kind=kind
     )
 
 

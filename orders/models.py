@@ -17,6 +17,7 @@ from core.models import CustomerScopedQuerySet, PostalAddress
 from warehouse.models import Warehouse
 
 from .choices import (
+    OPEN_LINE_STATUSES,
     OPEN_ORDER_STATUSES,
     RECIPIENTLESS_KINDS,
     LineStatus,
@@ -45,6 +46,22 @@ class OrderQuerySet(CustomerScopedQuerySet):
     def open_baskets(self):
         """Basket loans with lines still to settle (index order_open_basket)."""
         return self.filter(kind=OrderKind.BASKET, status__in=OPEN_ORDER_STATUSES)
+
+    def delayed_of(self, user, today):
+        """The user's open orders with a line whose delivery date has passed
+        undelivered (index order_prescriber_open, then the order's lines). A
+        basket's lines wait for the prescriber, not the warehouse: its
+        overdue loans are counted apart."""
+        late_lines = OrderLine.objects.filter(
+            order=models.OuterRef("pk"),
+            status__in=OPEN_LINE_STATUSES,
+            delivery_date__lt=today,
+        )
+        return (
+            self.filter(prescriber=user, status__in=OPEN_ORDER_STATUSES)
+            .exclude(kind=OrderKind.BASKET)
+            .filter(models.Exists(late_lines))
+        )
 
 
 @audited()

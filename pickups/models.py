@@ -41,6 +41,14 @@ class PickupReason(models.Model):
         return self.name
 
 
+class PickupQuerySet(CustomerScopedQuerySet):
+    def closed_for(self, user, after):
+        """The user's pickups carried out after `after` (all of them when
+        None), along index pickup_closed."""
+        closed = self.filter(prescriber=user, status=PickupStatus.CLOSED)
+        return closed if after is None else closed.filter(closed_at__gt=after)
+
+
 @audited()
 class PickupOrder(PostalAddress):
     """A pickup order (hämtorder): fetch aids from a patient's home. The id
@@ -108,7 +116,7 @@ class PickupOrder(PostalAddress):
         verbose_name=_("makulerad av"),
     )
 
-    objects = CustomerScopedQuerySet.as_manager()
+    objects = PickupQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -129,6 +137,12 @@ class PickupOrder(PostalAddress):
                 name="pickup_number_prefix",
             ),
             models.Index(fields=["customer", "-created_at"], name="pickup_customer"),
+            # The start page's "closed since last login".
+            models.Index(
+                fields=["prescriber", "closed_at"],
+                condition=Q(status=PickupStatus.CLOSED),
+                name="pickup_closed",
+            ),
         ]
 
     def __str__(self):

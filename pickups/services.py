@@ -11,6 +11,7 @@ from aids.models import Holding, IndividualHistory
 from aids.recipients import Recipient, chosen_address
 from core.tokens import made_with_token
 from core.validators import swedish_phone_number
+from notices.models import MessageKind
 from notices.services import notify
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 from warehouse.services import receive
@@ -209,7 +210,12 @@ def _finish(pickup, status, user, subject, body):
     pickup.items.update(open=False)
     set_status(pickup, status, user)
     number = {"number": pickup.number}
-    notify(pickup.prescriber, subject % number, body % number, about=pickup)
+    kind = (
+        MessageKind.PICKUP_CLOSED
+        if status == PickupStatus.CLOSED
+        else MessageKind.PICKUP_CANCELLED
+    )
+    notify(pickup.prescriber, subject % number, body % number, about=pickup, kind=kind)
     return pickup
 
 

@@ -1,14 +1,58 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import F, Func, IntegerField, Subquery
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import get_resolver
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from notices.models import Message, News
+from accounts.signals import previous_login
+from notices.models import Message, MessageKind, News
+from orders.delivery import add_working_days
 from orders.models import Order
+from pickups.models import PickupOrder
+from workorders.models import WorkOrder
 
 from .context_processors import site
+
+# A basket due within this many working days is shown before it is late.
+BASKET_WARNING_DAYS = 2
+
+
+def _count(queryset, field="pk", distinct=False):
+    """COUNT of the queryset as a scalar subquery: not an aggregate of the
+    outer query, so no GROUP BY, and one query for all the counts."""
+    count = Func(F(field), function="COUNT", output_field=IntegerField())
+    if distinct:
+        count.template = "%(function)s(DISTINCT %(expressions)s)"
+    return Subquery(queryset.order_by().values(n=count))
+
+
+def attention(user, since, today):
+    """Översikt: what needs the prescriber's attention. Each app says what
+    it counts (its own queryset), here the counts go side by side in one
+    query. `since` is the previous login (None at the first login: then
+    everything counts)."""
+    baskets = Order.objects.open_baskets().filter(prescriber=user)
+    counts = {
+        "drafts": _count(Order.objects.drafts_of(user)),
+        "open_baskets": _count(baskets),
+        "baskets_due": _count(
+            baskets.filter(due_on__lte=add_working_days(today, BASKET_WARNING_DAYS))
+        ),
+        # One move of several lines, or several moves, are one order.
+        "delivery_dates_changed": _count(
+            Message.objects.since(user, MessageKind.DELIVERY_DATE, since),
+            "about_id",
+            distinct=True,
+        ),
+        "work_orders_completed": _count(WorkOrder.objects.completed_for(user, since)),
+        "pickups_closed": _count(PickupOrder.objects.closed_for(user, since)),
+        "orders_delayed": _count(Order.objects.delayed_of(user, today)),
+    }
+    return get_user_model().objects.filter(pk=user.pk).values(**counts).get()
 
 
 @never_cache
@@ -18,13 +62,10 @@ def start(request):
         "start.html",
         {
             "news": News.objects.current(),
-            "has_drafts": Order.objects.drafts_of(request.user).exists(),
-            "open_baskets": Order.objects.open_baskets()
-            .filter(prescriber=request.user)
-            .count(),
-            "personal_messages": Message.objects.filter(recipient=request.user).only(
-                "id", "subject", "created_at", "read_at"
+            "attention": attention(
+                request.user, previous_login(request), timezone.localdate()
             ),
+            "personal_messages": Message.objects.inbox(request.user),
         },
     )
 

@@ -19,6 +19,14 @@ from orders.models import OrderLine
 from .choices import WorkOrderKind, WorkOrderStatus
 
 
+class WorkOrderQuerySet(CustomerScopedQuerySet):
+    def completed_for(self, user, after):
+        """The user's work orders completed after `after` (all of them when
+        None), along index work_order_completed."""
+        done = self.filter(prescriber=user, status=WorkOrderStatus.COMPLETED)
+        return done if after is None else done.filter(completed_at__gt=after)
+
+
 @audited()
 class WorkOrder(RecipientOwned, PostalAddress):
     """An arbetsorder (F-13): adjust, fit, repair or specially adapt one aid a
@@ -84,7 +92,7 @@ class WorkOrder(RecipientOwned, PostalAddress):
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
     completed_at = models.DateTimeField(_("klar"), null=True, blank=True)
 
-    objects = CustomerScopedQuerySet.as_manager()
+    objects = WorkOrderQuerySet.as_manager()
 
     class Meta(RecipientOwned.Meta):
         ordering = ["-created_at"]
@@ -110,6 +118,13 @@ class WorkOrder(RecipientOwned, PostalAddress):
             models.Index(fields=["person", "-created_at"], name="work_order_person"),
             models.Index(
                 fields=["care_unit", "-created_at"], name="work_order_care_unit"
+            ),
+            # The start page's "completed since last login": a prescriber's
+            # recent completions, not all the years of them.
+            models.Index(
+                fields=["prescriber", "completed_at"],
+                condition=Q(status=WorkOrderStatus.COMPLETED),
+                name="work_order_completed",
             ),
         ]
 

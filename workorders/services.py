@@ -13,6 +13,7 @@ from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
 from core.tokens import made_with_token
+from notices.models import MessageKind
 from notices.services import notify
 from orders.numbering import next_number
 
@@ -172,6 +173,7 @@ def change_status(work_order, status, user, note=""):
         elif status == WorkOrderStatus.CANCELLED:
             _notify(
                 work_order,
+                MessageKind.WORK_ORDER_CANCELLED,
                 _("Arbetsorder %(number)s är makulerad"),
                 _("Kundtjänst har makulerat arbetsorder %(number)s (%(article)s)."),
                 note,
@@ -182,6 +184,7 @@ def change_status(work_order, status, user, note=""):
 def _completed(work_order, note):
     _notify(
         work_order,
+        MessageKind.WORK_ORDER_COMPLETED,
         _("Arbetsorder %(number)s är klar"),
         _("Arbetsorder %(number)s (%(article)s) är utförd."),
         note,
@@ -200,9 +203,9 @@ def _completed(work_order, note):
         )
 
 
-def _notify(work_order, subject, body, note):
+def _notify(work_order, kind, subject, body, note):
     params = {"number": work_order.number, "article": work_order.article.article_no}
     text = body % params
     if note:
         text += "\n\n" + note
-    notify(work_order.prescriber, subject % params, text, about=work_order)
+    notify(work_order.prescriber, subject % params, text, about=work_order, kind=kind)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from aids.models import Holding
 from aids.recipients import deceased_refusal
+from notices.models import MessageKind
 from notices.services import notify
 
 from ..choices import OPEN_LINE_STATUSES, OrderKind
@@ -184,7 +185,9 @@ def _remind(order, today):
         "date": order.due_on.isoformat(),
         "left": left,
     }
-    notify(order.prescriber, subject, body, about=order)
+    notify(
+        order.prescriber, subject, body, about=order, kind=MessageKind.BASKET_OVERDUE
+    )
     if order.prescriber.email:
         link = settings.SITE_URL.rstrip("/") + order.get_absolute_url()
         send_mail(subject, f"{body}\n\n{link}", None, [order.prescriber.email])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Individual, IndividualHistory
+from notices.models import MessageKind
 from notices.services import notify
 from warehouse.services import InsufficientStock, issue, receive, reserve
 
@@ -273,6 +274,7 @@ def change_delivery_date(line, new_date, reason, user):
             "reason": reason,
         },
         about=order,
+        kind=MessageKind.DELIVERY_DATE,
     )
     return moved
 

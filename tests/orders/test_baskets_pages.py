@@ -189,7 +189,7 @@ def test_the_start_page_counts_the_users_open_baskets_in_one_query(
 
     response = logged_in.get(reverse("start"))
 
-    assert response.context["open_baskets"] == 2
+    assert response.context["attention"]["open_baskets"] == 2
     assert (
         f'<a href="{INDEX}">Du har 2 öppna varukorgsbeställningar</a>' in response.text
     )

@@ -230,6 +230,25 @@ def test_an_expired_link_is_refused(
     assert "Länken har slutat gälla (den gäller i 3 dagar)." in logged_in.get(URL).text
 
 
+def test_a_link_opened_on_its_last_day_works(
+    logged_in,
+    prescriber,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    change_email(logged_in, "karin.lund@umea.se", django_capture_on_commit_callbacks)
+    link = link_in(mailoutbox[0])
+
+    time_machine.shift(timedelta(days=3) - timedelta(minutes=1))
+    logged_in.force_login(prescriber)
+    logged_in.get(link)
+
+    prescriber.refresh_from_db()
+    assert prescriber.email == "karin.lund@umea.se"
+
+
 def test_another_user_cannot_confirm(
     client,
     logged_in,

@@ -55,7 +55,13 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Lösenord"), {"fields": ("must_change_password",)}),
+        (
+            _("Kontaktuppgifter"),
+            {"fields": ("title", "work_phone", "mobile", "pending_email")},
+        ),
     )
+    # The user confirms a new address by the mailed link (Dina uppgifter).
+    readonly_fields = ["pending_email"]
     inlines = [AuthorisationInline]
     list_display = [
         "username",

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PhoneField
+
 PASSWORD_HELP = _(
     "Minst 15 tecken. Du behöver inte blanda siffror eller specialtecken: "
     "en lösenfras av fyra–fem ord som inte hör ihop är stark och lätt att "
@@ -73,3 +75,39 @@ class UserCreationForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["username", "first_name", "last_name", "email"]
+
+
+class MyDetailsForm(forms.Form):
+    """Mina uppgifter: what the user keeps up to date themselves. Name,
+    username and customers are customer service's (the admin)."""
+
+    title = forms.CharField(
+        label=_("Titel/yrke"),
+        max_length=100,
+        required=False,
+        help_text=_("Till exempel arbetsterapeut, fysioterapeut eller sjuksköterska."),
+    )
+    work_phone = PhoneField(label=_("Telefon arbete"), required=False)
+    mobile = PhoneField(label=_("Mobiltelefon"), required=False)
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        help_text=_(
+            "En ny adress gäller först när du har öppnat länken som skickas till den."
+        ),
+        error_messages={
+            "required": _("Ange din e-postadress."),
+            "invalid": _("Ange en giltig e-postadress, till exempel namn@region.se."),
+        },
+    )
+
+    @classmethod
+    def of(cls, user, data=None):
+        return cls(
+            data,
+            initial={
+                "title": user.title,
+                "work_phone": user.work_phone,
+                "mobile": user.mobile,
+                "email": user.email,
+            },
+        )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
-from core.validators import five_digit_code
+from core.validators import five_digit_code, swedish_phone_number
 
 from .choices import AccessAction, AccessRole, CustomerKind
 
@@ -63,6 +63,29 @@ class Customer(models.Model):
 @audited(exclude=["password", "last_login"])
 class User(AbstractUser):
     email = models.EmailField(_("e-postadress"))
+    title = models.CharField(
+        _("titel/yrke"),
+        max_length=100,
+        blank=True,
+        help_text=_("Till exempel arbetsterapeut, fysioterapeut eller sjuksköterska."),
+    )
+    work_phone = models.CharField(
+        _("telefon arbete"),
+        max_length=50,
+        blank=True,
+        validators=[swedish_phone_number],
+    )
+    mobile = models.CharField(
+        _("mobiltelefon"),
+        max_length=50,
+        blank=True,
+        validators=[swedish_phone_number],
+    )
+    # A new address takes effect only when the link mailed to it is opened
+    # (accounts.services.confirm_email_change): until then it waits here.
+    pending_email = models.EmailField(
+        _("ny e-postadress, ej bekräftad"), blank=True, editable=False
+    )
     must_change_password = models.BooleanField(
         _("måste byta lösenord"),
         default=False,

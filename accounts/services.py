@@ -1,5 +1,5 @@
 """State changes of accounts: creating and deactivating users, sessions,
-activation mail and the access log."""
+activation mail, the user's own details (Mina uppgifter) and the access log."""
 
 import logging
 from datetime import timedelta
@@ -8,6 +8,7 @@ from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from .choices import AccessRole
 from .models import AccessLog, Authorisation, User, UserSession
@@ -213,3 +215,111 @@ def log_cases(context, cases, action):
     for its case's customer (a care unit's case shows no person)."""
     persons = {(case.person, case.customer) for case in cases if case.person_id}
     return log_access(context, persons, action)
+
+
+EMAIL_CHANGE_SALT = "accounts.email_change"
+EMAIL_CHANGE_MAX_AGE = timedelta(days=3)
+
+
+def email_change_url(user, email):
+    """A link that proves the holder reads `email`: signed with the user and
+    the address, so it confirms nothing else, and dated (TimestampSigner)."""
+    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"user": user.pk, "email": email}
+    )
+    path = reverse("email_change_confirm", kwargs={"token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_email_change_confirmation(user, email):
+    context = {
+        "user": user,
+        "confirm_url": email_change_url(user, email),
+        "valid_days": EMAIL_CHANGE_MAX_AGE.days,
+        "customer_service_phone": settings.CUSTOMER_SERVICE_PHONE,
+    }
+    subject = render_to_string("accounts/email/email_change_subject.txt", context)
+    body = render_to_string("accounts/email/email_change_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [email])
+    logger.info("e-mail change confirmation sent user=%s", user.username)
+
+
+@transaction.atomic
+def update_my_details(user, *, title, work_phone, mobile, email):
+    """Mina uppgifter, Verkställ: title and phone numbers take effect at once
+    (audited like every change of the user). A new e-mail address waits as
+    pending until the link mailed to it is opened; typing the current one
+    again withdraws a pending change. Returns the address a link was sent
+    to, if any. A repeated submit of the same new address sends no second
+    mail (the row is locked, the pending address compared)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked.title, locked.work_phone, locked.mobile = title, work_phone, mobile
+    sent_to = None
+    if email.lower() == locked.email.lower():
+        locked.pending_email = ""
+    elif email.lower() != locked.pending_email.lower():
+        locked.pending_email = sent_to = email
+        transaction.on_commit(lambda: send_email_change_confirmation(locked, email))
+    locked.save(update_fields=["title", "work_phone", "mobile", "pending_email"])
+    return sent_to
+
+
+@transaction.atomic
+def resend_email_change_confirmation(user):
+    """A new link for the pending address (the first expired or was lost)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.pending_email:
+        return None
+    email = locked.pending_email
+    transaction.on_commit(lambda: send_email_change_confirmation(locked, email))
+    return email
+
+
+class EmailChangeRefused(Exception):
+    """The link cannot change the address; the message says why, in Swedish."""
+
+
+@transaction.atomic
+def confirm_email_change(user, token):
+    """Make the address of a mailed link the user's e-mail. Only for the user
+    it was sent to, within EMAIL_CHANGE_MAX_AGE, and only while that address
+    is still the pending one: a used link, or one superseded by a later
+    change, does nothing. Returns the new address, or None when it was already
+    in effect (the link was used before)."""
+    signer = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise EmailChangeRefused(
+            _(
+                "Länken har slutat gälla (den gäller i %(days)s dagar). Ange den "
+                "nya e-postadressen igen under Dina uppgifter så skickas en ny länk."
+            )
+            % {"days": EMAIL_CHANGE_MAX_AGE.days}
+        ) from error
+    except signing.BadSignature as error:
+        raise EmailChangeRefused(
+            _("Länken är felaktig. Kontrollera att hela länken kom med.")
+        ) from error
+    if data.get("user") != user.pk:
+        raise EmailChangeRefused(
+            _(
+                "Länken hör till en annan användare. Logga in som den användare "
+                "som bytte e-postadress och öppna länken igen."
+            )
+        )
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    email = data.get("email", "")
+    if not locked.pending_email or locked.pending_email.lower() != email.lower():
+        if locked.email.lower() == email.lower():
+            return None
+        raise EmailChangeRefused(
+            _(
+                "Länken gäller inte längre: e-postadressen har ändrats igen "
+                "efter att den skickades."
+            )
+        )
+    locked.email, locked.pending_email = email, ""
+    locked.save(update_fields=["email", "pending_email"])
+    logger.info("e-mail changed user=%s", user.username)
+    return email

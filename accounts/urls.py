@@ -23,5 +23,16 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("dina-uppgifter/", views.my_details, name="my_details"),
+    path(
+        "dina-uppgifter/ny-lank/",
+        views.email_change_resend,
+        name="email_change_resend",
+    ),
+    path(
+        "dina-uppgifter/bekrafta-e-post/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("aktivera/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
 ]

@@ -8,6 +8,7 @@ TOPICS = {
     "start": "Hjälp: Startsida",
     "login": "Hjälp: Logga in",
     "password_change": "Hjälp: Byt lösenord",
+    "my_details": "Hjälp: Dina uppgifter",
 }
 
 
@@ -52,7 +53,9 @@ def test_help_links_to_the_manuals_when_logged_in(client, prescriber):
     assert f'href="{reverse("manuals")}"' in response.text
 
 
-@pytest.mark.parametrize("url_name", ["start", "manuals", "password_change"])
+@pytest.mark.parametrize(
+    "url_name", ["start", "manuals", "password_change", "my_details"]
+)
 def test_every_page_links_to_its_own_help(client, prescriber, url_name):
     client.force_login(prescriber)
 

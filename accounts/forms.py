@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PhoneField
+from notices.models import EMAIL_KINDS
 
 PASSWORD_HELP = _(
     "Minst 15 tecken. Du behöver inte blanda siffror eller specialtecken: "
@@ -100,6 +101,17 @@ class MyDetailsForm(forms.Form):
         },
     )
 
+    email_notifications = forms.MultipleChoiceField(
+        label=_("Skicka e-post när …"),
+        choices=EMAIL_KINDS.items(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "E-postmeddelandet säger bara vilket ordernummer det gäller och "
+            "länkar hit. Meddelandena i webSesam får du alltid."
+        ),
+    )
+
     @classmethod
     def of(cls, user, data=None):
         return cls(
@@ -109,5 +121,6 @@ class MyDetailsForm(forms.Form):
                 "work_phone": user.work_phone,
                 "mobile": user.mobile,
                 "email": user.email,
+                "email_notifications": user.email_notifications,
             },
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.validators import five_digit_code, swedish_phone_number
+from notices.models import default_email_kinds
 
 from .choices import AccessAction, AccessRole, CustomerKind
 
@@ -85,6 +86,14 @@ class User(AbstractUser):
     # (accounts.services.confirm_email_change): until then it waits here.
     pending_email = models.EmailField(
         _("ny e-postadress, ej bekräftad"), blank=True, editable=False
+    )
+    # The kinds of personal message (notices.models.EMAIL_KINDS) also mailed
+    # to the user; Dina uppgifter, "Skicka e-post när …".
+    email_notifications = ArrayField(
+        models.CharField(max_length=20),
+        default=default_email_kinds,
+        blank=True,
+        verbose_name=_("skicka e-post när"),
     )
     must_change_password = models.BooleanField(
         _("måste byta lösenord"),

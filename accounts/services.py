@@ -245,8 +245,9 @@ def send_email_change_confirmation(user, email):
 
 
 @transaction.atomic
-def update_my_details(user, *, title, work_phone, mobile, email):
-    """Mina uppgifter, Verkställ: title and phone numbers take effect at once
+def update_my_details(user, *, title, work_phone, mobile, email, email_notifications):
+    """Mina uppgifter, Verkställ: title, phone numbers and the events to be
+    mailed about (notices.models.EMAIL_KINDS) take effect at once
     (audited like every change of the user). A new e-mail address waits as
     pending until the link mailed to it is opened; typing the current one
     again withdraws a pending change. Returns the address a link was sent
@@ -254,13 +255,22 @@ def update_my_details(user, *, title, work_phone, mobile, email):
     mail (the row is locked, the pending address compared)."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     locked.title, locked.work_phone, locked.mobile = title, work_phone, mobile
+    locked.email_notifications = list(email_notifications)
     sent_to = None
     if email.lower() == locked.email.lower():
         locked.pending_email = ""
     elif email.lower() != locked.pending_email.lower():
         locked.pending_email = sent_to = email
         transaction.on_commit(lambda: send_email_change_confirmation(locked, email))
-    locked.save(update_fields=["title", "work_phone", "mobile", "pending_email"])
+    locked.save(
+        update_fields=[
+            "title",
+            "work_phone",
+            "mobile",
+            "pending_email",
+            "email_notifications",
+        ]
+    )
     return sent_to
 
 

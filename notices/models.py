@@ -56,11 +56,29 @@ class MessageKind(models.TextChoices):
 
     OTHER = "", _("Övrigt")
     DELIVERY_DATE = "delivery_date", _("Nytt leveransdatum")
+    ORDER_DELIVERED = "order_delivered", _("Order levererad")
     BASKET_OVERDUE = "basket_overdue", _("Försenad varukorg")
     WORK_ORDER_COMPLETED = "wo_completed", _("Arbetsorder klar")
     WORK_ORDER_CANCELLED = "wo_cancelled", _("Arbetsorder makulerad")
     PICKUP_CLOSED = "pickup_closed", _("Hämtorder stängd")
     PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
+
+
+# The events a user may also have e-mailed (Dina uppgifter, "Skicka e-post
+# när …"), in the order the checkboxes show them.
+EMAIL_KINDS = {
+    MessageKind.DELIVERY_DATE: _("leveransdatum ändras"),
+    MessageKind.ORDER_DELIVERED: _("en order är levererad"),
+    MessageKind.WORK_ORDER_COMPLETED: _("en arbetsorder är klar"),
+    MessageKind.PICKUP_CLOSED: _("en hämtorder är utförd"),
+    MessageKind.BASKET_OVERDUE: _("en varukorg är försenad"),
+}
+
+
+def default_email_kinds():
+    """A new user is mailed about overdue baskets, as before the choice
+    existed (issue 13): a late loan is the one event that needs action."""
+    return [MessageKind.BASKET_OVERDUE.value]
 
 
 class MessageQuerySet(models.QuerySet):
@@ -133,3 +151,38 @@ class Message(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+class PendingMailQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class PendingMail(models.Model):
+    """An e-mail about a personal message, queued in the event's transaction
+    and sent after it commits (notices.services.send_pending_mail): a mail
+    server that refuses leaves the row unsent, never undoes the event.
+    Only the subject (a number) and a link: no patient data leaves by mail."""
+
+    to = models.EmailField(_("till"))
+    subject = models.CharField(_("ämne"), max_length=200)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+
+    objects = PendingMailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("e-post att skicka")
+        verbose_name_plural = _("e-post att skicka")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="pendingmail_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -4,12 +4,9 @@ are returned to the store, the rest stays open. Any prescriber of the
 basket's customers may settle it (holiday cover); each line records who
 did."""
 
-import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -27,8 +24,6 @@ from .fulfilment import deliver_line
 from .rules import DECEASED
 from .status import _refresh_status
 from .stores import holding_payer
-
-logger = logging.getLogger(__name__)
 
 # An overdue basket's prescriber is reminded again this often while it stays
 # open.
@@ -146,7 +141,7 @@ def _due_for_reminder(today):
 
 def remind_overdue_baskets():
     """Remind the prescriber of each overdue open basket with a personal
-    message and an e-mail: once when the due date has passed, then weekly
+    message (and an e-mail, if they chose it): once when the due date has passed, then weekly
     while it stays open. Each basket in its own transaction, locked and
     checked again, skipped when another run holds it: two runs at once, or
     one run hourly, remind once. Returns how many were reminded."""
@@ -168,8 +163,8 @@ def remind_overdue_baskets():
 
 
 def _remind(order, today):
-    """The message and the mail, in the basket's transaction: a mail server
-    that refuses rolls the reminder back, and the next run tries again."""
+    """The message, in the basket's transaction; notify() mails it to a
+    prescriber who chose that, after the commit."""
     order.reminded_on = today
     order.save(update_fields=["reminded_on"])
     left = order.lines.filter(status__in=OPEN_LINE_STATUSES).count()
@@ -188,11 +183,3 @@ def _remind(order, today):
     notify(
         order.prescriber, subject, body, about=order, kind=MessageKind.BASKET_OVERDUE
     )
-    if order.prescriber.email:
-        link = settings.SITE_URL.rstrip("/") + order.get_absolute_url()
-        send_mail(subject, f"{body}\n\n{link}", None, [order.prescriber.email])
-        logger.info(
-            "basket reminder mailed order=%s user=%s",
-            order.number,
-            order.prescriber.username,
-        )

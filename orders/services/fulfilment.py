@@ -12,7 +12,7 @@ from notices.models import MessageKind
 from notices.services import notify
 from warehouse.services import InsufficientStock, issue, receive, reserve
 
-from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderKind
+from ..choices import OPEN_LINE_STATUSES, LineStatus, OrderKind, OrderStatus
 from ..delivery import is_working_day
 from ..models import OrderLine
 from .rules import stock_reason
@@ -156,8 +156,24 @@ def ship_line(line, quantity, user, individual_no=""):
     if line.article.individually_marked:
         individual = _individual_for(line, individual_no)
     deliver_line(line, quantity, user, individual)
+    was = order.status
     _refresh_status(order)
+    if order.status == OrderStatus.DELIVERED != was and order.prescriber_id:
+        _delivered(order)
     return line
+
+
+def _delivered(order):
+    """Tell the prescriber once, when the last line of the order leaves the
+    warehouse (DELIVERED is final). A withdrawal or a basket is delivered
+    by the prescriber, and a store's replenishment has none: no message."""
+    notify(
+        order.prescriber,
+        _("Order %(number)s är levererad") % {"number": order.number},
+        _("Alla rader på order %(number)s är levererade.") % {"number": order.number},
+        about=order,
+        kind=MessageKind.ORDER_DELIVERED,
+    )
 
 
 def deliver_line(line, quantity, user, individual=None):

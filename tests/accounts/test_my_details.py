@@ -59,6 +59,8 @@ def details(**changes):
         "work_phone": "090-12 34 56",
         "mobile": "070-123 45 67",
         "email": "karin.lund@region.se",
+        # As a new user has it: mailed about overdue baskets only.
+        "email_notifications": ["basket_overdue"],
     }
     return data | changes
 

@@ -1,6 +1,7 @@
 """remind_baskets: the prescriber of an open basket past its due date gets a
-personal message and an e-mail once, then weekly while it stays open; run
-hourly, it sends nothing more."""
+personal message and an e-mail (unless they chose not to, under Dina
+uppgifter) once, then weekly while it stays open; run hourly, it sends
+nothing more."""
 
 from datetime import date, datetime
 from io import StringIO
@@ -46,17 +47,18 @@ def loan(prescriber, time_machine):
 
 
 def test_the_prescriber_is_reminded_once_the_day_after_the_due_date(
-    loan, prescriber, time_machine, settings
+    loan, prescriber, time_machine, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "https://websesam.example.se"
     at(time_machine, DUE, hour=23)
     assert remind() == "0 overdue basket(s) reminded.\n"
 
     at(time_machine, date(2026, 3, 12), hour=0)
-    assert remind() == "1 overdue basket(s) reminded.\n"
-    for hour in range(1, 24):
-        at(time_machine, date(2026, 3, 12), hour=hour)
-        assert remind_overdue_baskets() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind() == "1 overdue basket(s) reminded.\n"
+        for hour in range(1, 24):
+            at(time_machine, date(2026, 3, 12), hour=hour)
+            assert remind_overdue_baskets() == 0
 
     message = Message.objects.get()
     assert message.recipient == prescriber
@@ -74,16 +76,19 @@ def test_the_prescriber_is_reminded_once_the_day_after_the_due_date(
     assert loan.reminded_on == date(2026, 3, 12)
 
 
-def test_again_after_a_week_while_it_stays_open(loan, time_machine):
-    at(time_machine, date(2026, 3, 12))
-    remind_overdue_baskets()
+def test_again_after_a_week_while_it_stays_open(
+    loan, time_machine, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        at(time_machine, date(2026, 3, 12))
+        remind_overdue_baskets()
 
-    at(time_machine, date(2026, 3, 18))
-    assert remind_overdue_baskets() == 0
-    at(time_machine, date(2026, 3, 19))
-    assert remind_overdue_baskets() == 1
-    at(time_machine, date(2026, 3, 20))
-    assert remind_overdue_baskets() == 0
+        at(time_machine, date(2026, 3, 18))
+        assert remind_overdue_baskets() == 0
+        at(time_machine, date(2026, 3, 19))
+        assert remind_overdue_baskets() == 1
+        at(time_machine, date(2026, 3, 20))
+        assert remind_overdue_baskets() == 0
 
     assert Message.objects.count() == 2
     assert len(mail.outbox) == 2
@@ -110,13 +115,21 @@ def test_a_moved_due_date_is_reminded_when_it_passes_too(loan, time_machine):
     assert remind_overdue_baskets() == 1
 
 
-def test_a_prescriber_without_e_mail_gets_the_message_only(customer, time_machine):
-    prescriber = UserFactory(customers=[customer], email="")
+@pytest.mark.parametrize(
+    "fields",
+    [{"email": ""}, {"email_notifications": []}],
+    ids=["without e-mail", "chose no e-mail"],
+)
+def test_a_prescriber_without_e_mail_gets_the_message_only(
+    customer, time_machine, django_capture_on_commit_callbacks, fields
+):
+    prescriber = UserFactory(customers=[customer], **fields)
     at(time_machine, date(2026, 3, 4))
     basket(prescriber, [rollator()])
 
     at(time_machine, date(2026, 3, 12))
 
-    assert remind_overdue_baskets() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_overdue_baskets() == 1
     assert Message.objects.filter(recipient=prescriber).count() == 1
     assert mail.outbox == []

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from aids.choices import AddressChoice
 from orders.models import OrderLine
-from orders.services import change_delivery_date
+from orders.services import change_delivery_date, ship_line
 from pickups.models import PickupReason
 from pickups.services import close_pickup, create_pickup
 from tests.factories import HoldingFactory, IndividualFactory, PersonFactory
@@ -76,3 +76,12 @@ def delayed_order(user):
 
 def new_delivery_date(order, staff, day=date(2026, 3, 20)):
     change_delivery_date(order.lines.first(), day, "Leverantören är sen.", staff)
+
+
+def delivered_order(user, staff):
+    """An order whose every line customer service has shipped."""
+    order = registered_order(user)
+    for line in order.lines.all():
+        ship_line(line, line.quantity, staff)
+    order.refresh_from_db()
+    return order

@@ -21,6 +21,7 @@ from .overview_helpers import (
     at,
     closed_pickup,
     completed_work_order,
+    delivered_order,
     new_delivery_date,
     pickup,
     work_order,
@@ -38,6 +39,10 @@ def delivery_date(user, staff, time_machine):
     order = registered_order(user)
     new_delivery_date(order, staff)
     return order
+
+
+def order_delivered(user, staff, time_machine):
+    return delivered_order(user, staff)
 
 
 def basket_overdue(user, staff, time_machine):
@@ -65,6 +70,7 @@ def pickup_cancelled(user, staff, time_machine):
 
 EVENTS = {
     MessageKind.DELIVERY_DATE: delivery_date,
+    MessageKind.ORDER_DELIVERED: order_delivered,
     MessageKind.BASKET_OVERDUE: basket_overdue,
     MessageKind.WORK_ORDER_COMPLETED: work_order_completed,
     MessageKind.WORK_ORDER_CANCELLED: work_order_cancelled,

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin_input import DateHierarchyAdmin
 
-from .models import Message, News
+from .models import Message, News, PendingMail
 
 
 @admin.register(News)
@@ -20,3 +20,19 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
     raw_id_fields = ["recipient"]
     readonly_fields = ["about_type", "about_id", "read_at"]
+
+
+@admin.register(PendingMail)
+class PendingMailAdmin(admin.ModelAdmin):
+    """What was mailed, and what waits for send_pending_mail: read only,
+    the mails are written by notify()."""
+
+    list_display = ["subject", "to", "created_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

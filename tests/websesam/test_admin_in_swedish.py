@@ -16,6 +16,7 @@ from accounts.models import AccessLog, User
 from aids.choices import CareReason
 from aids.models import Person
 from aids.services import confirm_care_relationship
+from notices.models import PendingMail
 
 # Whole words or phrases, any case. The demo's product names are English
 # brands (Action, Care, Balance…), so the list names UI words only.
@@ -115,8 +116,8 @@ def first_object(model_admin, staff):
 @pytest.fixture
 def staff_user(seeded, client):
     """Customer service, with a failed login, a patient's page seen, a
-    confirmed care relationship and a group, so that those pages have rows
-    to show."""
+    confirmed care relationship, a group and a queued mail, so that those
+    pages have rows to show."""
     client.post(reverse("login"), {"username": "anna.lind", "password": "fel lösenord"})
     user = User.objects.get(username="kundtjanst")
     Group.objects.create(name="Kundtjänst").permissions.set(
@@ -129,6 +130,9 @@ def staff_user(seeded, client):
         person,
         reason=CareReason.FOLLOW_UP,
         session_key="demo-session",
+    )
+    PendingMail.objects.create(
+        to="anna.lind@example.se", subject="Order 1 är levererad", body="."
     )
     return user
 

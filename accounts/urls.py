@@ -23,7 +23,6 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("dina-uppgifter/", views.my_details, name="my_details"),
     path(
         "dina-uppgifter/ny-lank/",
         views.email_change_resend,

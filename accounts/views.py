@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -11,12 +11,10 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import (
     LoginForm,
-    MyDetailsForm,
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
 )
-from .models import Customer
 
 
 class LoginView(auth_views.LoginView):
@@ -83,38 +81,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class ActivateView(PasswordResetConfirmView):
     template_name = "registration/activate.html"
     success_message = _("Ditt konto är aktiverat. Logga in med ditt nya lösenord.")
-
-
-def my_details(request):
-    """Dina uppgifter: Mina uppgifter (the user's details, the customers they
-    order for with their default payers, Verkställ) and the way to the
-    user's orders, baskets, templates, work orders, pickups and messages,
-    whose pages are where they always were."""
-    user = request.user
-    form = MyDetailsForm.of(user, request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        sent_to = services.update_my_details(user, **form.cleaned_data)
-        messages.success(request, _("Dina uppgifter är sparade."))
-        if sent_to:
-            messages.info(
-                request,
-                _(
-                    "Vi har skickat en länk till %(email)s. Den nya e-postadressen "
-                    "gäller när du har öppnat länken, inom %(days)s dagar."
-                )
-                % {"email": sent_to, "days": services.EMAIL_CHANGE_MAX_AGE.days},
-            )
-        return redirect("my_details")
-    customers = (
-        Customer.objects.filter(authorisations__user=user)
-        .select_related("default_payer")
-        .order_by("kundid")
-    )
-    return render(
-        request,
-        "accounts/my_details.html",
-        {"form": form, "customers": customers},
-    )
 
 
 @require_POST

@@ -200,6 +200,13 @@ class Order(RecipientOwned, PostalAddress):
                 condition=Q(status__in=OPEN_ORDER_STATUSES),
                 name="order_prescriber_open",
             ),
+            # Kundorder's delivered orders of a prescriber in a period, newest
+            # first: read along the index a page at a time.
+            models.Index(
+                fields=["prescriber", "-executed_at", "-created_at"],
+                condition=Q(status=OrderStatus.DELIVERED),
+                name="order_prescriber_delivered",
+            ),
             # Open baskets: the start page's count, the list, the reminders.
             models.Index(
                 fields=["prescriber", "due_on"],

@@ -23,6 +23,8 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     path("meddelanden/", include("notices.urls")),
+    # Here rather than in accounts: the page shows the messages too.
+    path("konto/dina-uppgifter/", views.my_details, name="my_details"),
     path("konto/", include("accounts.urls")),
     path("", include("catalog.urls")),
     path("", include("aids.urls")),

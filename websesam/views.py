@@ -1,13 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Func, IntegerField, Subquery
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts import services as accounts_services
+from accounts.forms import MyDetailsForm
+from accounts.models import Customer
 from accounts.signals import previous_login
 from notices.models import Message, MessageKind, News
 from orders.delivery import add_working_days
@@ -66,6 +71,45 @@ def start(request):
                 request.user, previous_login(request), timezone.localdate()
             ),
             "personal_messages": Message.objects.inbox(request.user),
+        },
+    )
+
+
+def my_details(request):
+    """Dina uppgifter: Mina uppgifter (the user's details, the customers they
+    order for with their default payers, Verkställ), the way to the user's
+    orders, baskets, templates, work orders and pickups, and the personal
+    messages. Here, above accounts and notices, because it shows both."""
+    user = request.user
+    form = MyDetailsForm.of(user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        sent_to = accounts_services.update_my_details(user, **form.cleaned_data)
+        messages.success(request, _("Dina uppgifter är sparade."))
+        if sent_to:
+            messages.info(
+                request,
+                _(
+                    "Vi har skickat en länk till %(email)s. Den nya e-postadressen "
+                    "gäller när du har öppnat länken, inom %(days)s dagar."
+                )
+                % {
+                    "email": sent_to,
+                    "days": accounts_services.EMAIL_CHANGE_MAX_AGE.days,
+                },
+            )
+        return redirect("my_details")
+    customers = (
+        Customer.objects.filter(authorisations__user=user)
+        .select_related("default_payer")
+        .order_by("kundid")
+    )
+    return render(
+        request,
+        "accounts/my_details.html",
+        {
+            "form": form,
+            "customers": customers,
+            "personal_messages": Message.objects.inbox(user),
         },
     )
 

@@ -4,15 +4,13 @@ its lines' progress, cancelling (Makulera order, F-07) and adding files
 (F-10). Orders come through order_or_404: a customer's prescribers and
 staff see them, anyone else gets a 404."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,15 +21,22 @@ from aids.recipients import log_view
 from core.search import capped
 
 from .. import services
-from ..choices import OPEN_ORDER_STATUSES, STORE_KINDS, OrderKind, OrderStatus
+from ..choices import (
+    OPEN_ORDER_STATUSES,
+    STORE_KINDS,
+    LineStatus,
+    OrderKind,
+    OrderStatus,
+)
 from ..forms.attachments import AttachmentForm
-from ..forms.search import OrderSearchForm
-from ..models import Order
+from ..forms.search import DeliveredPeriodForm, OrderSearchForm
+from ..models import Order, OrderLine
 from .common import add_files, order_or_404
 
 MAX_FOUND = 100
-MAX_OPEN = 50
-OPEN_DAYS = 90
+# The newest open orders shown; a prescriber rarely has more in flight.
+MAX_OPEN = 100
+DELIVERED_PER_PAGE = 50
 # The warehouse names the store of a withdrawal or a basket.
 LISTED = ["person", "care_unit", "customer", "warehouse"]
 
@@ -53,6 +58,22 @@ def _summary(request, order):
     }
 
 
+def _with_line_counts(orders):
+    """Each order with its lines ordered (not cancelled) and delivered, as
+    scalar subqueries: evaluated for the rows shown only, and no GROUP BY
+    to keep the index from giving the order."""
+    lines = OrderLine.objects.filter(order=OuterRef("pk")).exclude(
+        status=LineStatus.CANCELLED
+    )
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return orders.annotate(
+        lines_ordered=Subquery(lines.order_by().values(n=count)),
+        lines_delivered=Subquery(
+            lines.filter(status=LineStatus.DELIVERED).order_by().values(n=count)
+        ),
+    )
+
+
 def index(request):
     user = request.user
     drafts = list(
@@ -61,15 +82,40 @@ def index(request):
         .annotate(line_count=Count("lines"))
         .order_by("-updated_at")
     )
-    since = timezone.now() - timedelta(days=OPEN_DAYS)
+    # Any age, newest first along index order_prescriber_open.
     open_orders = list(
-        Order.objects.filter(
-            prescriber=user, status__in=OPEN_ORDER_STATUSES, executed_at__gte=since
-        ).select_related(*LISTED)[:MAX_OPEN]
+        _with_line_counts(
+            Order.objects.filter(prescriber=user, status__in=OPEN_ORDER_STATUSES)
+            .select_related(*LISTED)
+            .order_by("-executed_at", "-created_at")
+        )[: MAX_OPEN + 1]
     )
+    more_open = len(open_orders) > MAX_OPEN
+    open_orders = open_orders[:MAX_OPEN]
+    period = DeliveredPeriodForm.of(request.GET)
+    delivered = None
+    if period.is_valid():
+        start, end = period.bounds()
+        delivered = Paginator(
+            _with_line_counts(
+                Order.objects.filter(
+                    prescriber=user,
+                    status=OrderStatus.DELIVERED,
+                    executed_at__gte=start,
+                    executed_at__lt=end,
+                )
+                .select_related(*LISTED)
+                .order_by("-executed_at", "-created_at")
+            ),
+            DELIVERED_PER_PAGE,
+        ).get_page(request.GET.get("sida"))
     context = access_context(request)
-    log_cases(context, drafts + open_orders, AccessAction.VIEW)
-    form = OrderSearchForm(request.GET or None)
+    log_cases(
+        context,
+        drafts + open_orders + list(delivered or []),
+        AccessAction.VIEW,
+    )
+    form = OrderSearchForm(request.GET if "number" in request.GET else None)
     found = None
     if form.is_valid():
         found = capped(
@@ -81,13 +127,20 @@ def index(request):
             MAX_FOUND,
         )
         log_cases(context, found.hits, AccessAction.SEARCH)
+    # The page links keep the period and the search.
+    query = request.GET.copy()
+    query.pop("sida", None)
     return render(
         request,
         "orders/index.html",
         {
             "drafts": drafts,
             "open_orders": open_orders,
-            "open_days": OPEN_DAYS,
+            "more_open": more_open,
+            "max_open": MAX_OPEN,
+            "period": period,
+            "delivered": delivered,
+            "page_query": query.urlencode(),
             "form": form,
             "found": found and found.hits,
             "searched": found is not None,

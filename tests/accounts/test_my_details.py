@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
+from notices.models import Message
 from tests.factories import CustomerFactory, PayerFactory, UserFactory
 
 from .helpers import link_in
@@ -96,7 +97,26 @@ def test_it_links_to_the_existing_lists(logged_in):
 
     for name in ("order_index", "workorder_index", "pickup_index"):
         assert f'href="{reverse(name)}"' in text
-    assert f'href="{reverse("start")}#messages-heading"' in text
+
+
+def test_it_shows_the_users_own_messages_newest_first(logged_in, prescriber):
+    other = UserFactory()
+    Message.objects.create(recipient=prescriber, subject="Första meddelandet")
+    Message.objects.create(recipient=prescriber, subject="Andra meddelandet")
+    Message.objects.create(recipient=other, subject="Någon annans meddelande")
+
+    text = logged_in.get(URL).text
+
+    assert 'id="messages-heading"' in text
+    assert text.index("Andra meddelandet") < text.index("Första meddelandet")
+    assert "Någon annans meddelande" not in text
+    [mine] = Message.objects.filter(recipient=prescriber, subject__startswith="F")
+    assert f'href="{reverse("message_detail", args=[mine.pk])}"' in text
+    assert f'href="{reverse("message_delete", args=[mine.pk])}"' in text
+
+
+def test_no_messages_says_so(logged_in):
+    assert "Du har inga personliga meddelanden." in logged_in.get(URL).text
 
 
 def test_baskets_and_templates_are_offered_to_users_with_a_local_store(logged_in):

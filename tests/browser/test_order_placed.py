@@ -6,6 +6,8 @@ answered Ja; the cancelled order offers no Bifoga fil."""
 import pytest
 from playwright.sync_api import expect
 
+from orders.choices import LineStatus, OrderStatus
+from orders.models import Order
 from tests.browser.helpers import heading, submit_login
 from tests.factories import CustomerFactory, UserFactory
 from tests.orders.placed_helpers import placed_order
@@ -62,4 +64,28 @@ def test_the_order_index_is_accessible(page, order, assert_accessible):
 
     hits = page.get_by_role("table", name="Hittade kundorder")
     expect(hits.get_by_role("link", name=order.number)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_open_and_delivered_orders_with_a_period(page, order, assert_accessible):
+    done = placed_order(order.prescriber)
+    done.lines.update(status=LineStatus.DELIVERED)
+    Order.objects.filter(pk=done.pk).update(status=OrderStatus.DELIVERED)
+    page.goto("/konto/logga-in/")
+    submit_login(page, order.prescriber.username)
+    page.get_by_role("link", name="Kundorder").click()
+
+    open_orders = page.get_by_role("table", name="Dina order som inte är helt")
+    expect(open_orders.get_by_role("link", name=order.number)).to_be_visible()
+    expect(open_orders.get_by_role("row").nth(1)).to_contain_text("0 av 2")
+    delivered = page.get_by_role("table", name="Dina levererade order")
+    expect(delivered.get_by_role("link", name=done.number)).to_be_visible()
+    expect(delivered.get_by_role("row").nth(1)).to_contain_text("1 av 1")
+    assert_accessible(page)
+
+    page.get_by_label("Till och med").fill("2000-01-01")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_label("Till och med")).to_have_accessible_description(
+        "Periodens sista dag kan inte vara före den första."
+    )
     assert_accessible(page)

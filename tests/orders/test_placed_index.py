@@ -141,7 +141,7 @@ def test_more_hits_than_the_limit_show_the_first_and_say_so(
     assert "Fler än 2 order hittades." in response.text
 
 
-def test_open_orders_are_the_users_unfinished_ones_of_90_days_newest_first(
+def test_open_orders_are_the_users_unfinished_ones_of_any_age_newest_first(
     client, prescriber, colleague
 ):
     older, newer = placed_order(prescriber), placed_order(prescriber)
@@ -155,13 +155,27 @@ def test_open_orders_are_the_users_unfinished_ones_of_90_days_newest_first(
     Order.objects.filter(pk=delivered.pk).update(status=OrderStatus.DELIVERED)
     old = placed_order(prescriber)
     Order.objects.filter(pk=old.pk).update(
-        executed_at=timezone.now() - timedelta(days=91)
+        executed_at=timezone.now() - timedelta(days=800)
     )
     placed_order(colleague)
 
     response = get(client, prescriber)
 
-    assert list(response.context["open_orders"]) == [picked, newer, older]
+    assert list(response.context["open_orders"]) == [picked, newer, older, old]
+    assert not response.context["more_open"]
+
+
+def test_more_open_orders_than_the_cap_show_the_newest_and_say_so(
+    client, prescriber, monkeypatch
+):
+    orders = [placed_order(prescriber) for _ in range(3)]
+    monkeypatch.setattr(placed, "MAX_OPEN", 2)
+
+    response = get(client, prescriber)
+
+    assert response.context["open_orders"] == orders[:0:-1]
+    assert response.context["more_open"]
+    assert "här visas de 2 senaste" in response.text
 
 
 @pytest.mark.parametrize("count", [1, 30])

@@ -1,5 +1,6 @@
 """Every personal message about an object links to it, for each event that
-leaves one: on the start page's list and on the message's own page."""
+leaves one: on the start page's list, on Dina uppgifter and on the
+message's own page."""
 
 import re
 from datetime import date
@@ -28,6 +29,7 @@ from .overview_helpers import (
 )
 
 START = reverse("start")
+MY_DETAILS = reverse("my_details")
 
 
 @pytest.fixture(autouse=True)
@@ -92,16 +94,17 @@ def test_the_message_links_to_what_it_is_about(
     link = f'href="{about.get_absolute_url()}"'
     client.force_login(prescriber)
 
-    start = client.get(START).text
-    [row] = [
-        row
-        for row in re.findall(r"<tr[^>]*>.*?</tr>", start, flags=re.DOTALL)
-        if message.subject in row
-    ]
+    for page in (START, MY_DETAILS):
+        text = client.get(page).text
+        [row] = [
+            row
+            for row in re.findall(r"<tr[^>]*>.*?</tr>", text, flags=re.DOTALL)
+            if message.subject in row
+        ]
+        assert link in row, page
     detail = client.get(reverse("message_detail", args=[message.pk])).text
 
     assert message.kind == kind
-    assert link in row
     assert link in detail
     # The object's own page opens for the recipient of the message.
     assert client.get(about.get_absolute_url()).status_code == 200
@@ -132,4 +135,25 @@ def test_the_links_cost_a_query_per_kind_of_object_not_per_message(
 
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(START)
+    assert response.text.count(">Visa ") == 18
+
+
+def test_dina_uppgifter_links_cost_a_query_per_kind_of_object_not_per_message(
+    client, prescriber, staff, time_machine, django_assert_num_queries
+):
+    def one_of_each():
+        delivery_date(prescriber, staff, time_machine)
+        work_order_completed(prescriber, staff, time_machine)
+        pickup_closed(prescriber, staff, time_machine)
+
+    one_of_each()
+    client.force_login(prescriber)
+    client.get(MY_DETAILS)  # the first request after login starts the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(MY_DETAILS)
+    for _ in range(5):
+        one_of_each()
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(MY_DETAILS)
     assert response.text.count(">Visa ") == 18

@@ -213,6 +213,10 @@ class Order(RecipientOwned, PostalAddress):
                 condition=Q(kind=OrderKind.BASKET, status__in=OPEN_ORDER_STATUSES),
                 name="order_open_basket",
             ),
+            # Rekvirerat per förskrivare: a period of the user's customers.
+            models.Index(
+                fields=["customer", "executed_at"], name="order_customer_executed"
+            ),
         ]
 
     def __str__(self):

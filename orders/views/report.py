@@ -27,7 +27,11 @@ FILES = {
 def _page(request, context):
     # 10 000, as Swedish writes it.
     max_rows = f"{report.MAX_ROWS:,}".replace(",", " ")
-    return render(request, "orders/report.html", {"max_rows_text": max_rows, **context})
+    return render(
+        request,
+        "orders/report.html",
+        {"max_rows_text": max_rows, "page_size": report.PAGE_SIZE, **context},
+    )
 
 
 def order_report(request):
@@ -35,29 +39,32 @@ def order_report(request):
     if not form.is_valid():
         return _page(request, {"form": form})
     criteria = form.criteria()
-    found = report.report_lines(request.user, criteria)
     download = request.POST.get("download")
     if download in FILES:
-        return _file(request, form, criteria, found, download)
+        return _file(request, form, criteria, download)
+    # Posted by the page buttons; get_page answers nonsense with a page.
+    found = report.report_page(request.user, criteria, request.POST.get("sida"))
     log_access(
-        access_context(request), report.persons_shown(found.hits), AccessAction.SEARCH
+        access_context(request), report.persons_shown(found.lines), AccessAction.SEARCH
     )
     return _page(
         request,
         {
             "form": form,
             "described": form.described(),
+            "page": found.page,
             "lines": [
                 (line, report.recipient_name(line), report.line_payer(line))
-                for line in found.hits
+                for line in found.lines
             ],
             "too_many": found.too_many,
         },
     )
 
 
-def _file(request, form, criteria, found, kind):
+def _file(request, form, criteria, kind):
     write, content_type = FILES[kind]
+    found = report.report_lines(request.user, criteria)
     header, rows = report.table(found.hits, form.cleaned_data["show_personnummer"])
     log_access(
         access_context(request),

@@ -1,11 +1,13 @@
 """Rekvirerat per förskrivare in a real browser: reached from Kundorder,
 axe-clean with its lines, printed without the form and the menu but with
-the period, and downloaded as an Excel file that opens."""
+the period, downloaded as an Excel file that opens, and paged with the
+criteria (a personnummer among them) posted again."""
 
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from orders.services import report
 from tests.browser.helpers import heading, submit_login
 from tests.factories import CustomerFactory, UserFactory
 from tests.orders.placed_helpers import placed_order
@@ -51,3 +53,26 @@ def test_the_report_shows_prints_and_downloads(page, order, assert_accessible):
         workbook = openpyxl.load_workbook(file)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [order.number, order.number]
+
+
+def test_the_page_buttons_post_the_criteria_again(
+    page, order, monkeypatch, assert_accessible
+):
+    monkeypatch.setattr(report, "PAGE_SIZE", 1)
+    page.goto("/konto/logga-in/")
+    submit_login(page, order.prescriber.username)
+    page.goto("/kundorder/rekvirerat/")
+    page.get_by_label("Mottagarens personnummer").fill(order.person.personnummer)
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page.get_by_role("table", name="Orderrad 1–1 av 2")).to_be_visible()
+    pages = page.get_by_role("navigation", name="Sidor i rapporten")
+    expect(pages).to_contain_text("Sida 1 av 2")
+    assert_accessible(page)
+
+    pages.get_by_role("button", name="Nästa").click()
+    expect(page.get_by_role("table", name="Orderrad 2–2 av 2")).to_be_visible()
+    expect(page.get_by_label("Mottagarens personnummer")).to_have_value(
+        order.person.personnummer
+    )
+    pages.get_by_role("button", name="Föregående").click()
+    expect(page.get_by_role("table", name="Orderrad 1–1 av 2")).to_be_visible()

@@ -22,6 +22,7 @@ from warehouse.models import Warehouse
 
 from ..factories import (
     ArticleFactory,
+    CustomerFactory,
     DraftOrderFactory,
     HoldingFactory,
     OrderLineFactory,
@@ -215,6 +216,28 @@ def test_the_lines_sort_by_date_article_or_recipient(client, prescriber):
     assert listed(report.BY_RECIPIENT) == [late.number, early.number]
 
 
+def test_by_recipient_a_basket_line_sorts_by_its_patient_and_a_unit_by_name(
+    client, prescriber, customer
+):
+    executed(prescriber, at(2), person=PersonFactory(last_name="Öberg"))
+    executed(prescriber, at(3), person=PersonFactory(last_name="Andersson"))
+    executed(
+        prescriber, at(4), person=None, care_unit=CustomerFactory(name="Dalens ÄB")
+    )
+    basket = executed(prescriber, at(5), person=None, kind=OrderKind.BASKET, lines=2)
+    settled = basket.lines.order_by("position").first()
+    settled.holding = HoldingFactory(
+        person=PersonFactory(last_name="Berg"), customer=customer
+    )
+    settled.save(update_fields=["holding"])
+
+    response = post(client, prescriber, sort=report.BY_RECIPIENT)
+
+    assert [name for _, name, _ in response.context["lines"]] == [
+        *("Karin Andersson", "Karin Berg", "Dalens ÄB", "Karin Öberg", "Varukorg")
+    ]
+
+
 def test_a_basket_line_shows_its_patient_once_settled(client, prescriber, customer):
     basket = executed(prescriber, person=None, kind=OrderKind.BASKET, lines=2)
     settled, unsettled = basket.lines.order_by("position")
@@ -243,6 +266,67 @@ def test_more_lines_than_the_cap_show_the_first_and_say_so(
     assert "Fler än 2 rader matchade. Begränsa perioden eller filtren." in (
         response.text
     )
+
+
+def test_the_lines_come_a_page_at_a_time_and_the_buttons_keep_the_criteria(
+    client, prescriber, colleague, monkeypatch
+):
+    monkeypatch.setattr(report, "PAGE_SIZE", 2)
+    first = executed(prescriber, when=at(2))
+    second = executed(colleague, when=at(3))
+    last = executed(colleague, when=at(4))
+
+    response = post(client, prescriber)
+
+    assert numbers(response) == [first.number, second.number]
+    assert "Orderrad 1–2 av 3" in response.text
+    assert "Sida 1 av 2" in response.text
+    assert 'type="submit" form="report-form" name="sida" value="2"' in response.text
+    assert 'id="report-form"' in response.text
+    page_two = post(client, prescriber, sida="2")
+    assert numbers(page_two) == [last.number]
+    assert "Föregående" in page_two.text
+    assert "Nästa" not in page_two.text
+    # Nonsense or a page past the end gives a page, not an error.
+    assert numbers(post(client, prescriber, sida="9")) == [last.number]
+    assert numbers(post(client, prescriber, sida="x")) == numbers(response)
+
+
+def test_only_the_patients_of_the_page_shown_are_logged(
+    client, prescriber, monkeypatch
+):
+    monkeypatch.setattr(report, "PAGE_SIZE", 1)
+    shown = executed(prescriber, when=at(2))
+    executed(prescriber, when=at(3))
+
+    post(client, prescriber)
+
+    assert [entry.person for entry in AccessLog.objects.all()] == [shown.person]
+
+
+def test_a_file_holds_every_page(client, prescriber, monkeypatch):
+    monkeypatch.setattr(report, "PAGE_SIZE", 1)
+    executed(prescriber, lines=3)
+
+    rows = xlsx_rows(downloaded(client, prescriber, "xlsx"))
+
+    assert len(rows) == 1 + 3
+
+
+def test_more_lines_than_the_cap_are_paged_up_to_the_cap(
+    client, prescriber, monkeypatch
+):
+    monkeypatch.setattr(report, "MAX_ROWS", 3)
+    monkeypatch.setattr(report, "PAGE_SIZE", 2)
+    order = executed(prescriber, lines=4)
+
+    response = post(client, prescriber, sida="2")
+
+    assert [line.position for line, _, _ in response.context["lines"]] == [
+        line.position for line in order.lines.order_by("position")[2:3]
+    ]
+    assert "Orderrad 3–3 av 3" in response.text
+    assert "Fler än 3 rader matchade." in response.text
 
 
 def test_the_cap_message_writes_ten_thousand_the_swedish_way(client, prescriber):

@@ -1,9 +1,10 @@
 """Demo customer orders: one registered order for the demo patient (a
 rollator and an I-marked wheelchair from stock, a cushion to be bought in)
-for customer service to pick and ship, a draft left under Påbörjade
-beställningar, a Beställningsmall of the prescriber's customer, and
-per.oberg's basket loan from NUS 402 (two rollators and a shower stool with
-its patient fee) to settle. Made once through the order services, as a
+for customer service to pick and ship, the cushion's delivery date since
+moved by customer service (a message to the prescriber), a draft left under
+Påbörjade beställningar, a Beställningsmall of the prescriber's customer,
+and per.oberg's basket loan from NUS 402 (two rollators and a shower stool
+with its patient fee) to settle. Made once through the order services, as a
 prescriber would; seeding again leaves them as they have since been
 handled."""
 
@@ -11,6 +12,7 @@ from accounts.models import User
 from aids.recipients import Recipient
 from orders import services
 from orders.choices import OrderKind
+from orders.delivery import add_working_days
 from orders.models import Order
 from warehouse.services import available
 
@@ -54,6 +56,17 @@ def seed_orders(articles, patient):
         instructions="Ring på, det tar en stund innan hon öppnar.",
     )
     services.execute_order(order, prescriber)
+    if cushion:
+        # Customer service has moved the bought-in cushion's delivery: the
+        # prescriber's message about it links to the order, and Översikt
+        # on the start page counts it.
+        line = order.lines.get(article=cushion)
+        services.change_delivery_date(
+            line,
+            add_working_days(line.delivery_date, 5),
+            "Leverantören levererar en vecka senare.",
+            User.objects.get(username="kundtjanst"),
+        )
 
     draft = services.start_order(prescriber, recipient)
     services.choose_customer(draft, customer)

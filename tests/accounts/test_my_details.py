@@ -95,7 +95,7 @@ def test_it_shows_the_users_own_details_and_customers_with_payers(logged_in, out
 def test_it_links_to_the_existing_lists(logged_in):
     text = logged_in.get(URL).text
 
-    for name in ("order_index", "workorder_index", "pickup_index"):
+    for name in ("order_index", "order_report", "workorder_index", "pickup_index"):
         assert f'href="{reverse(name)}"' in text
 
 

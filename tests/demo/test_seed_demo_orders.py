@@ -5,6 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from aids.models import Holding, Individual
+from notices.models import Message, MessageKind
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order
 
@@ -26,6 +27,17 @@ def test_the_demo_patient_has_a_registered_order_to_ship_and_a_draft(seeded):
     assert [line.reserved_quantity for line in lines] == [1, 1, 0]
     assert Holding.objects.filter(order_number=order.number).count() == 3
     assert draft.lines.count() == 1
+
+
+def test_the_moved_delivery_date_is_a_message_about_the_order(seeded):
+    order = Order.objects.get(status=OrderStatus.REGISTERED, kind=OrderKind.ORDER)
+
+    [message] = Message.objects.filter(kind=MessageKind.DELIVERY_DATE)
+
+    assert message.recipient.username == "anna.lind"
+    assert message.about == order
+    assert message.read_at is None
+    assert "Leverantören levererar en vecka senare." in message.body
 
 
 def test_seeding_again_adds_no_orders(seeded):

@@ -41,13 +41,6 @@ NEWS = [
 # subject, body, days ago, already read
 MESSAGES = [
     (
-        "Ändrat leveransdatum",
-        "Leveransdatum för en av dina beställningar har ändrats. "
-        "Kontakta kundtjänst om det inte passar.",
-        0,
-        False,
-    ),
-    (
         "Arbetsorder avslutad",
         "Reparationen av rullstolen är klar och levererad.",
         3,

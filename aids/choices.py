@@ -19,6 +19,34 @@ class HistoryKind(models.TextChoices):
     REPAIRED = "repaired", _("Reparerad/anpassad")
     MOVED = "moved", _("Flyttad")
     SCRAPPED = "scrapped", _("Kasserad")
+    # Borttappat hjälpmedel: a report, its decision, and a lost aid found.
+    LOST = "lost", _("Anmäld borttappad hos")
+    LOST_CONFIRMED = "lost_ok", _("Borttappad, bekräftad")
+    LOST_REJECTED = "lost_no", _("Borttappad, anmälan avslagen")
+    FOUND = "found", _("Återfunnen hos")
+
+
+class LostReportStatus(models.TextChoices):
+    REPORTED = "reported", _("Anmäld")
+    CONFIRMED = "confirmed", _("Bekräftad")
+    REJECTED = "rejected", _("Avslagen")
+    FOUND = "found", _("Återfunnen")
+
+
+# A report in these marks its aid lost (Holding.lost_on): at most one per aid.
+LOST_MARKING = [LostReportStatus.REPORTED, LostReportStatus.CONFIRMED]
+# Customer service decides a reported loss; the prescriber reports a lost
+# aid found, before or after the decision to confirm it.
+LOST_TRANSITIONS = {
+    LostReportStatus.REPORTED: {
+        LostReportStatus.CONFIRMED,
+        LostReportStatus.REJECTED,
+        LostReportStatus.FOUND,
+    },
+    LostReportStatus.CONFIRMED: {LostReportStatus.FOUND},
+    LostReportStatus.REJECTED: set(),
+    LostReportStatus.FOUND: set(),
+}
 
 
 class RecipientType(models.TextChoices):

@@ -62,6 +62,7 @@ class MessageKind(models.TextChoices):
     WORK_ORDER_CANCELLED = "wo_cancelled", _("Arbetsorder makulerad")
     PICKUP_CLOSED = "pickup_closed", _("Hämtorder stängd")
     PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
+    LOST_REPORT_DECIDED = "lost_decided", _("Borttappat hjälpmedel beslutat")
 
 
 # The events a user may also have e-mailed (Dina uppgifter, "Skicka e-post

@@ -1,8 +1,9 @@
 """aids' models, one module per part: persons and recipients, held aids and
-individuals, confirmed care relationships."""
+individuals, confirmed care relationships, lost-aid reports."""
 
 from .care import CareConfirmation, session_digest
 from .holdings import Holding, Individual, IndividualHistory
+from .lost import LostReport, LostReportCounter
 from .persons import (
     ONE_RECIPIENT,
     Person,
@@ -17,6 +18,8 @@ __all__ = [
     "Holding",
     "Individual",
     "IndividualHistory",
+    "LostReport",
+    "LostReportCounter",
     "Person",
     "PersonQuerySet",
     "RecipientDetails",

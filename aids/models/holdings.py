@@ -155,6 +155,12 @@ class Holding(RecipientOwned):
     delivered_on = models.DateField(_("leveransdatum"), null=True, blank=True)
     delivered_quantity = models.PositiveIntegerField(_("levererat antal"), default=0)
     returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
+    # Set from the date a report says the aid was lost (LostReport, Anmäld
+    # or Bekräftad) and cleared when the report is rejected or the aid is
+    # found. Invoicing charges no rent from this date while it is set.
+    lost_on = models.DateField(
+        _("anmäld borttappad från"), null=True, blank=True, editable=False
+    )
 
     class Meta(RecipientOwned.Meta):
         ordering = ["-ordered_on", "-delivered_on", "-id"]

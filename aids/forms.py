@@ -251,3 +251,74 @@ class AccessExtractForm(PersonLookupForm):
                 ),
             )
         return data
+
+
+LOST_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LostReportForm(forms.Form):
+    """Anmäl borttappat: when and how the aid was lost, as a case of one of
+    the prescriber's customers (a choice only when there are several). The
+    dates' rules are the service's (aids.services.report_lost)."""
+
+    customer = forms.ChoiceField(
+        label=_("Kund"),
+        error_messages={
+            "required": _("Välj kund."),
+            "invalid_choice": _("Välj en av dina kunder i listan."),
+        },
+    )
+    lost_on = forms.DateField(
+        label=_("Datum då hjälpmedlet tappades bort"),
+        widget=LOST_DATE_WIDGET,
+        error_messages={
+            "required": _("Ange datum då hjälpmedlet tappades bort."),
+            "invalid": _("Ange ett giltigt datum, t.ex. 2026-03-02."),
+        },
+    )
+    circumstances = forms.CharField(
+        label=_("Omständigheter"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Var, när och hur hjälpmedlet försvann."),
+        error_messages={"required": _("Beskriv omständigheterna.")},
+    )
+    police_report_no = forms.CharField(
+        label=_("Polisanmälans nummer"),
+        max_length=30,
+        required=False,
+        help_text=_("Om hjälpmedlet är stulet och polisanmält."),
+    )
+
+    def __init__(self, *args, customers, holding, **kwargs):
+        self.customers = {str(customer.pk): customer for customer in customers}
+        kwargs.setdefault("initial", {})
+        # The aid's own customer first, if it is one of the prescriber's.
+        if str(holding.customer_id) in self.customers:
+            kwargs["initial"].setdefault("customer", str(holding.customer_id))
+        super().__init__(*args, **kwargs)
+        if len(customers) > 1:
+            self.fields["customer"].choices = [("", _("– välj kund –"))] + [
+                (pk, str(customer)) for pk, customer in self.customers.items()
+            ]
+        else:
+            del self.fields["customer"]
+
+    @property
+    def chosen_customer(self):
+        if "customer" not in self.fields:
+            return next(iter(self.customers.values()), None)
+        return self.customers.get(self.cleaned_data.get("customer"))
+
+
+class FoundForm(forms.Form):
+    """Anmäl återfunnet: the date the lost aid was found."""
+
+    found_on = forms.DateField(
+        label=_("Datum då hjälpmedlet återfanns"),
+        widget=LOST_DATE_WIDGET,
+        error_messages={
+            "required": _("Ange datum då hjälpmedlet återfanns."),
+            "invalid": _("Ange ett giltigt datum, t.ex. 2026-03-02."),
+        },
+    )

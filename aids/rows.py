@@ -24,24 +24,28 @@ LISTED = [
 ]
 # An aid still on order shows its order's delivery date and links to it;
 # open_pickup and open_pickup_id are annotated by hooks.with_open_pickup
-# (aids.hooks: the pickups app fills it).
+# (aids.hooks: the pickups app fills it); open_lost_report by
+# models.with_open_lost_report.
 CURRENT = [
     "order_number",
     "order_line__delivery_date",
     "order_line__order",
     "open_pickup",
     "open_pickup_id",
+    "open_lost_report",
 ]
 
 
 def holding_rows(holdings, recipient_key, returned=False):
     """A dict per aid of the `holdings` queryset: what its row shows,
     escaped. The current aids (not `returned`) must be annotated by
-    hooks.with_open_pickup (aids.hooks)."""
+    hooks.with_open_pickup (aids.hooks) and with_open_lost_report."""
     holding_url = url_maker("recipient_holding", recipient_key)
     card_url = url_maker("individual_card")
     order_url = url_maker("order_detail", placeholder=str(UUID(int=0)))
     pickup_url = url_maker("pickup_detail", placeholder=str(UUID(int=0)))
+    lost_url = url_maker("lost_report_detail", placeholder=str(UUID(int=0)))
+    report_lost_url = url_maker("lost_report_new", recipient_key)
     undelivered = "" if returned else escaped(gettext("Ej levererad"))
     rows = []
     for held in holdings.values(*LISTED, *([] if returned else CURRENT)):
@@ -49,6 +53,7 @@ def holding_rows(holdings, recipient_key, returned=False):
         # An aid from before webSesam has no order line.
         order = None if returned else held["order_line__order"]
         pickup = None if returned else held["open_pickup"]
+        lost = None if returned else held["open_lost_report"]
         rows.append(
             {
                 "pk": held["pk"],
@@ -68,6 +73,13 @@ def holding_rows(holdings, recipient_key, returned=False):
                 "delivery_date": order and iso_date(held["order_line__delivery_date"]),
                 "pickup": pickup and escaped(pickup),
                 "pickup_url": pickup and pickup_url(held["open_pickup_id"]),
+                # Borttappat: the open report, or the link to make one for a
+                # delivered aid.
+                "lost_url": lost and lost_url(lost),
+                "report_lost_url": not returned
+                and not lost
+                and held["delivered_on"]
+                and report_lost_url(held["pk"]),
             }
         )
     return rows

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from .recipients import KEY
-from .views import care, individuals, population, recipients
+from .views import care, individuals, lost, population, recipients
 
 # Recipients' aids (Hjälpmedel), individual cards (Individkort) and the
 # population register (CFR). Add paths with small insertions: several
@@ -36,4 +36,14 @@ urlpatterns = [
         name="individual_card",
     ),
     path("cfr/", population.cfr, name="cfr"),
+    re_path(
+        rf"^hjalpmedel/{KEY}/innehav/(?P<holding_id>\d+)/borttappat/$",
+        lost.new,
+        name="lost_report_new",
+    ),
+    path(
+        "hjalpmedel/borttappat/<uuid:report_id>/",
+        lost.detail,
+        name="lost_report_detail",
+    ),
 ]

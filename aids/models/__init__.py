@@ -3,7 +3,7 @@ individuals, confirmed care relationships, lost-aid reports."""
 
 from .care import CareConfirmation, session_digest
 from .holdings import Holding, Individual, IndividualHistory
-from .lost import LostReport, LostReportCounter
+from .lost import LostReport, LostReportCounter, with_open_lost_report
 from .persons import (
     ONE_RECIPIENT,
     Person,
@@ -25,4 +25,5 @@ __all__ = [
     "RecipientDetails",
     "RecipientOwned",
     "session_digest",
+    "with_open_lost_report",
 ]

@@ -123,3 +123,22 @@ class LostReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("lost_report_detail", args=[self.pk])
+
+
+def with_open_lost_report(holdings):
+    """Annotate each aid of the Holding queryset with the id of the report
+    that marks it lost (open_lost_report), None without one: part of the
+    list's one query, read only for the aids marked lost."""
+    return holdings.annotate(
+        open_lost_report=models.Case(
+            models.When(
+                lost_on__isnull=False,
+                then=models.Subquery(
+                    LostReport.objects.filter(
+                        holding=models.OuterRef("pk"), status__in=LOST_MARKING
+                    ).values("pk")[:1]
+                ),
+            ),
+            output_field=models.UUIDField(),
+        )
+    )

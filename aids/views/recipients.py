@@ -15,9 +15,11 @@ from accounts.access import access_context
 from ..care import care_relationship_required
 from ..forms import RecipientDetailsForm, RecipientSearchForm
 from ..hooks import hooks
+from ..models import with_open_lost_report
 from ..recipients import log_view, recipient_or_404
 from ..rows import holding_rows
 from ..services import save_recipient_details
+from .lost import open_lost_report
 
 ONLY_MARKED = "imarkta"
 
@@ -41,8 +43,8 @@ def search(request):
 def aids(request, key):
     recipient = recipient_or_404(request.user, key)
     only_marked = request.GET.get(ONLY_MARKED) == "1"
-    holdings = hooks.with_open_pickup(
-        recipient.holdings().filter(returned_on__isnull=True)
+    holdings = with_open_lost_report(
+        hooks.with_open_pickup(recipient.holdings().filter(returned_on__isnull=True))
     )
     if only_marked:
         holdings = holdings.filter(article__individually_marked=True)
@@ -91,8 +93,13 @@ def holding(request, key, holding_id):
     return render(
         request,
         "aids/holding.html",
-        # Beställ's token: sent twice, it makes one draft (the orders app).
-        {"recipient": recipient, "holding": held, "order_token": uuid.uuid4()},
+        {
+            "recipient": recipient,
+            "holding": held,
+            # Beställ's token: sent twice, it makes one draft (the orders app).
+            "order_token": uuid.uuid4(),
+            "lost_report": held.lost_on and open_lost_report(request.user, held),
+        },
     )
 
 

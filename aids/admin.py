@@ -87,3 +87,7 @@ class ProtectedAddressEventsAdmin(AuditEventsAdmin):
         ):
             hide_protected_addresses([event])
         return event
+
+
+# Borttappat hjälpmedel's admin, registered with these.
+from . import lost_admin  # noqa: E402, F401

@@ -25,6 +25,7 @@ from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
+from aids.services import report_lost
 from core.uploads import check_attachment
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
@@ -128,6 +129,13 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         created_by=prescriber,
     )
     message = notify(prescriber, "Om en order", about=order)
+    lost_report = report_lost(
+        prescriber,
+        wheelchair,
+        customer=customer,
+        lost_on=wheelchair.delivered_on,
+        circumstances="Glömd på bussen.",
+    )
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
     return {
@@ -142,6 +150,7 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
         "message": message,
+        "lost_report": lost_report,
         "template": template,
         "access": entry,
         "event": Events.objects.tracks(person).first(),
@@ -210,8 +219,10 @@ def argument(name, kwarg, callback, world, staff):
         "person_id": world["person"].pk,
         "pickup_id": world["pickup"].pk,
         "work_order_id": world["work_order"].pk,
+        "report_id": world["lost_report"].pk,
         "template_id": world["template"].pk,
         "step": "paborja",
+        "decision": "bekrafta",
         "app_label": "accounts",
         "content_type_id": ContentType.objects.get_for_model(Order).pk,
         "object_id": world["order"].pk,
@@ -301,6 +312,10 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "order_pdf",
         "workorder_detail",
         "pickup_detail",
+        "lost_report_detail",
+        "admin:aids_lostreport_changelist",
+        "admin:aids_lostreport_change",
+        "admin:aids_lostreport_decide",
         "admin:orders_order_change",
         "admin:workorders_workorder_change",
         "admin:pickups_pickuporder_change",

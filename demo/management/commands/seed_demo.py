@@ -11,6 +11,7 @@ from accounts.models import Authorisation, Customer, User
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
 from demo.loading import load, rows
+from demo.lost import seed_lost_report
 from demo.orders import seed_basket, seed_orders
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         seed_basket(articles)
         seed_pickups(patient)
         seed_work_orders(patient)
+        seed_lost_report(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

@@ -5,6 +5,7 @@ partials: a patient may have hundreds of aids."""
 from urllib.parse import quote
 from uuid import UUID
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from core.rows import escaped, iso_date, url_maker
@@ -47,6 +48,8 @@ def holding_rows(holdings, recipient_key, returned=False):
     lost_url = url_maker("lost_report_detail", placeholder=str(UUID(int=0)))
     report_lost_url = url_maker("lost_report_new", recipient_key)
     undelivered = "" if returned else escaped(gettext("Ej levererad"))
+    lost_text = escaped(gettext("Anmält borttappat"))
+    report_lost_text = escaped(gettext("Anmäl borttappat"))
     rows = []
     for held in holdings.values(*LISTED, *([] if returned else CURRENT)):
         individual = held["individual__individual_no"]
@@ -54,11 +57,22 @@ def holding_rows(holdings, recipient_key, returned=False):
         order = None if returned else held["order_line__order"]
         pickup = None if returned else held["open_pickup"]
         lost = None if returned else held["open_lost_report"]
+        article_no = escaped(held["article__article_no"])
+        # Borttappat: the open report, or for a delivered aid the link that
+        # makes one, named with the article for a screen reader.
+        lost_link = lost_label = None
+        if lost:
+            lost_link, lost_label = lost_url(lost), lost_text
+        elif held["delivered_on"] and not returned:
+            lost_link = report_lost_url(held["pk"])
+            lost_label = SafeString(
+                f'{report_lost_text}<span class="visually-hidden"> {article_no}</span>'
+            )
         rows.append(
             {
                 "pk": held["pk"],
                 "url": holding_url(held["pk"]),
-                "article_no": escaped(held["article__article_no"]),
+                "article_no": article_no,
                 "name": escaped(held["article__name"]),
                 "individual": individual and escaped(individual),
                 "card_url": individual and card_url(quote(individual, safe="")),
@@ -73,13 +87,8 @@ def holding_rows(holdings, recipient_key, returned=False):
                 "delivery_date": order and iso_date(held["order_line__delivery_date"]),
                 "pickup": pickup and escaped(pickup),
                 "pickup_url": pickup and pickup_url(held["open_pickup_id"]),
-                # Borttappat: the open report, or the link to make one for a
-                # delivered aid.
-                "lost_url": lost and lost_url(lost),
-                "report_lost_url": not returned
-                and not lost
-                and held["delivered_on"]
-                and report_lost_url(held["pk"]),
+                "lost_link": lost_link,
+                "lost_label": lost_label,
             }
         )
     return rows

@@ -7,12 +7,13 @@ report, the receipt with the case number and status (another customer's is
 from datetime import date
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from accounts.choices import AccessAction
 from aids import services
 from aids.choices import LostReportStatus
-from aids.models import LostReport
+from aids.models import Holding, LostReport
 from tests.factories import (
     ArticleFactory,
     CustomerFactory,
@@ -283,3 +284,42 @@ def test_a_rejected_report_offers_no_found_form(
     assert "Avslagen" in text and "Finns på boendet." in text
     assert "Anmäl återfunnet" not in text
     assert views_logged(wheelchair.person, AccessAction.VIEW).exists()
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_the_list_reads_the_reports_in_its_one_query(
+    client, prescriber, customer, person, count, django_assert_num_queries
+):
+    article = ArticleFactory(individually_marked=True)
+    holdings = Holding.objects.bulk_create(
+        Holding(
+            person=person,
+            article=article,
+            individual=IndividualFactory(article=article),
+            delivered_on=DELIVERED,
+            lost_on=date(2026, 3, 2) if index % 2 else None,
+        )
+        for index in range(count)
+    )
+    LostReport.objects.bulk_create(
+        LostReport(
+            number=f"BH2610{index:04d}",
+            holding=holding,
+            customer=customer,
+            lost_on=holding.lost_on,
+            circumstances="Borta.",
+            reported_by=prescriber,
+        )
+        for index, holding in enumerate(holdings)
+        if holding.lost_on
+    )
+    log_in_caring_for(client, prescriber, person)
+    ContentType.objects.get_for_model(person)  # cached from here on
+
+    # As tests/aids/test_recipient_aids.py counts them: the reports ride
+    # in the holdings' query.
+    with django_assert_num_queries(7):
+        response = client.get(aids_url(person.pk))
+
+    assert response.text.count(">Anmält borttappat</a>") == count // 2
+    assert response.text.count(">Anmäl borttappat<span") == count - count // 2

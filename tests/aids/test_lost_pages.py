@@ -22,6 +22,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
+from tests.notices.message_helpers import assert_message_links_to
 
 from .lost_helpers import DELIVERED, report
 from .recipient_helpers import aids_url, log_in_caring_for, views_logged
@@ -323,3 +324,12 @@ def test_the_list_reads_the_reports_in_its_one_query(
 
     assert response.text.count(">Anmält borttappat</a>") == count // 2
     assert response.text.count(">Anmäl borttappat<span") == count - count // 2
+
+
+def test_the_decisions_message_links_to_the_receipt(
+    client, wheelchair, prescriber, customer, staff
+):
+    lost = report(wheelchair, prescriber, customer)
+    services.confirm_lost(staff, lost)
+
+    assert_message_links_to(client, prescriber, lost.get_absolute_url(), lost.number)

@@ -1,8 +1,9 @@
 """aids' models, one module per part: persons and recipients, held aids and
-individuals, confirmed care relationships."""
+individuals, their payers' periods, confirmed care relationships."""
 
 from .care import CareConfirmation, session_digest
 from .holdings import Holding, Individual, IndividualHistory
+from .payers import HoldingPayer, payer_on
 from .persons import (
     ONE_RECIPIENT,
     Person,
@@ -15,11 +16,13 @@ __all__ = [
     "ONE_RECIPIENT",
     "CareConfirmation",
     "Holding",
+    "HoldingPayer",
     "Individual",
     "IndividualHistory",
     "Person",
     "PersonQuerySet",
     "RecipientDetails",
     "RecipientOwned",
+    "payer_on",
     "session_digest",
 ]

@@ -14,6 +14,7 @@ from demo.loading import load, rows
 from demo.orders import seed_basket, seed_orders
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
+from demo.transfers import seed_transfers
 from demo.workorders import seed_work_orders
 from notices.models import Message, News
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         seed_basket(articles)
         seed_pickups(patient)
         seed_work_orders(patient)
+        seed_transfers(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

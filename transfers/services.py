@@ -20,6 +20,7 @@ from aids.models import Holding, HoldingPayer, IndividualHistory, Person
 from aids.recipients import Recipient
 from core.numbering import next_serial, week_key
 from core.tokens import made_with_token
+from notices.services import notify
 from pickups.models import PickupItem
 from workorders.choices import OPEN_STATUSES
 from workorders.models import WorkOrder
@@ -481,7 +482,24 @@ def execute_transfer(
     log_access(
         context, transfer.persons, AccessAction.CHANGE, transfer, customer=customer
     )
+    if kind == TransferKind.PRESCRIBER and prescriber != user:
+        _tell_new_prescriber(transfer, len(holdings))
     return transfer
+
+
+def _tell_new_prescriber(transfer, count):
+    """The one taking over the follow-up hears of it. No patient's name in
+    the text: a mailed message links to the BMB instead."""
+    notify(
+        transfer.new_prescriber,
+        _("%(transfer)s: du är ny förskrivare") % {"transfer": transfer},
+        _(
+            "%(user)s har fört över uppföljningsansvaret för %(count)s "
+            "hjälpmedel till dig från %(date)s."
+        )
+        % {"user": transfer.created_by, "count": count, "date": transfer.valid_from},
+        about=transfer,
+    )
 
 
 def _check_delivered(holdings, valid_from):
@@ -580,6 +598,16 @@ def reverse_transfer(context, transfer):
         reverses=transfer,
     )
     _apply(reversal, holdings, [afters[holding.pk] for holding in holdings])
+    notify(
+        transfer.created_by,
+        _("%(transfer)s är återställd") % {"transfer": transfer},
+        _(
+            "Kundtjänst har återställt %(transfer)s med %(reversal)s: "
+            "hjälpmedlen har samma mottagare, betalare och förskrivare som före."
+        )
+        % {"transfer": transfer, "reversal": reversal},
+        about=reversal,
+    )
     log_access(
         context,
         reversal.persons,

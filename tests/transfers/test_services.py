@@ -13,6 +13,7 @@ from accounts.models import AccessLog
 from aids.choices import AddressChoice, HistoryKind
 from aids.models import Holding, HoldingPayer, IndividualHistory, payer_on
 from aids.recipients import Recipient
+from notices.models import Message
 from pickups import services as pickups
 from pickups.models import PickupReason
 from tests.factories import PersonFactory, UserFactory
@@ -284,6 +285,10 @@ def test_a_new_prescriber_of_the_same_customer(
     assert set(transfer.lines.values_list("old_prescriber", flat=True)) == {
         prescriber.pk
     }
+    [message] = Message.objects.filter(recipient=colleague)
+    assert message.subject == f"BMB {transfer.number}: du är ny förskrivare"
+    assert message.about == transfer
+    assert list(Transfer.objects.visible_to(colleague)) == [transfer]
 
 
 def test_a_prescriber_of_another_customer_cannot_take_over(
@@ -327,6 +332,9 @@ def test_reversal_of_a_payer_change_restores_the_payer(
         held.refresh_from_db()
         assert held.payer.betalarid == "21000"
         assert periods(held) == [("21000", DELIVERED, None)]
+    [message] = Message.objects.filter(recipient=transfer.created_by)
+    assert message.subject == f"BMB {transfer.number} är återställd"
+    assert message.about == reversal
     transfer.refresh_from_db()
     assert not services.can_reverse(transfer)
     with pytest.raises(ValidationError) as error:

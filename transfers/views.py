@@ -16,6 +16,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from aids.care import care_relationship_required
 from aids.recipients import log_view, recipient_or_404
+from core.search import capped
 from core.tokens import renew_token
 
 from . import services
@@ -39,6 +40,38 @@ ERROR_FIELDS = {
 }
 # The aid's page links here with it ticked.
 TICKED = "innehav"
+MAX_LISTED = 100
+RELATED = [
+    "customer",
+    "created_by",
+    "from_person",
+    "from_care_unit",
+    "to_person",
+    "to_care_unit",
+    "new_payer",
+    "new_prescriber",
+]
+
+
+def index(request):
+    """The latest BMBs the user may see: their customers', and those that
+    gave one of their customers' payers an aid or took one from it."""
+    found = capped(
+        Transfer.objects.visible_to(request.user)
+        .select_related(*RELATED)
+        .order_by("-created_at"),
+        MAX_LISTED,
+    )
+    log_access(
+        access_context(request),
+        {(person, bmb.customer) for bmb in found.hits for person in bmb.persons},
+        AccessAction.VIEW,
+    )
+    return render(
+        request,
+        "transfers/index.html",
+        {"found": found.hits, "too_many": found.too_many, "max_found": MAX_LISTED},
+    )
 
 
 @care_relationship_required
@@ -105,17 +138,7 @@ def _made(request, form, recipient):
 
 def _transfer_or_404(request, transfer_id):
     transfer = get_object_or_404(
-        Transfer.objects.visible_to(request.user).select_related(
-            "customer",
-            "created_by",
-            "from_person",
-            "from_care_unit",
-            "to_person",
-            "to_care_unit",
-            "new_payer",
-            "new_prescriber",
-            "reverses",
-        ),
+        Transfer.objects.visible_to(request.user).select_related(*RELATED, "reverses"),
         pk=transfer_id,
     )
     lines = transfer.lines.select_related(

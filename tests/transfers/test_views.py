@@ -278,3 +278,33 @@ def test_the_receipt_access_is_logged_as_a_view(logged_in, person, rollator, new
         .exists()
     )
     assert views_logged(person).filter(object_id=str(transfer.pk)).count() == 1
+
+
+def test_the_list_shows_the_bmbs_of_either_side(
+    client, logged_in, person, rollator, new_payer, other_customer
+):
+    logged_in.post(new_url(person.pk), posted([rollator]))
+    transfer = Transfer.objects.get()
+    other_customer.default_payer = new_payer
+    other_customer.save()
+    theirs = UserFactory(customers=[other_customer])
+    client.force_login(theirs)
+
+    response = client.get(reverse("transfer_index"))
+
+    assert list(response.context["found"]) == [transfer]
+    assert transfer.number in response.text
+    assert views_logged(person).filter(user=theirs).exists()
+    assert client.get(reverse("transfer_detail", args=[transfer.pk])).status_code == 200
+
+
+def test_the_lists_query_count_does_not_grow(
+    logged_in, make_transfer, rollator, new_payer, django_assert_max_num_queries
+):
+    for index in range(12):
+        make_transfer([rollator], payer="22000" if index % 2 == 0 else "21000")
+
+    with django_assert_max_num_queries(10):
+        response = logged_in.get(reverse("transfer_index"))
+
+    assert len(response.context["found"]) == 12

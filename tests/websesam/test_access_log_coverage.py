@@ -317,6 +317,7 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "workorder_detail",
         "pickup_detail",
         "transfer_new",
+        "transfer_index",
         "transfer_detail",
         "transfer_pdf",
         "admin:transfers_transfer_change",

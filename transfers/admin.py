@@ -1,5 +1,6 @@
 """Customer service's side of BMB: read every BMB, and reverse one, which
-the service does with a new BMB; a BMB is never edited."""
+the service does with a new BMB; a BMB is never edited. The payer periods
+BMBs leave are listed too, read-only, for invoicing questions."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ShowFacets
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_access
+from aids.models import HoldingPayer
 from core.admin_input import DateHierarchyAdmin
 from core.readonly_admin import ReadOnlyAdmin
 from orders.admin import CustomerFilter
@@ -168,3 +170,18 @@ class TransferAdmin(DateHierarchyAdmin, ReadOnlyAdmin):
                     _("%(transfer)s är återställd med %(reversal)s.")
                     % {"transfer": transfer, "reversal": reversal},
                 )
+
+
+@admin.register(HoldingPayer)
+class HoldingPayerAdmin(ReadOnlyAdmin):
+    list_display = ["holding", "individual", "payer", "valid_from", "valid_to"]
+    list_select_related = ["holding__article", "holding__individual", "payer"]
+    search_fields = ["=payer__betalarid", "=holding__individual__individual_no"]
+    search_help_text = _("Betalarid eller individnummer.")
+    show_facets = ShowFacets.NEVER
+    fields = ["holding", "payer", "valid_from", "valid_to"]
+    readonly_fields = fields
+
+    @admin.display(description=_("individnummer"))
+    def individual(self, period):
+        return period.holding.individual or "–"

@@ -79,3 +79,15 @@ def test_reverse_makes_a_new_bmb(staff_client, transfer, rollator):
 
     assert "redan återställd" in again.text
     assert Transfer.objects.count() == 2
+
+
+def test_the_payer_periods_are_listed_by_payer(staff_client, transfer, rollator):
+    response = staff_client.get(
+        reverse("admin:aids_holdingpayer_changelist") + "?q=22000"
+    )
+
+    assert response.status_code == 200
+    assert {period.holding for period in response.context["cl"].result_list} == {
+        rollator,
+        transfer.lines.exclude(holding=rollator).get().holding,
+    }

@@ -69,7 +69,6 @@ class TransferForm(forms.Form):
         label=_("Ny betalare (betalarid)"),
         required=False,
         max_length=5,
-        validators=[five_digit_code],
         help_text=_("5 siffror. Gäller vid Byta betalare."),
     )
     store = forms.ModelChoiceField(
@@ -77,7 +76,9 @@ class TransferForm(forms.Form):
         queryset=Customer.objects.none(),
         required=False,
         empty_label=_("Välj vårdenhet"),
-        help_text=_("Vårdenheten som återtar hjälpmedlen till sitt förråd."),
+        help_text=_(
+            "Vårdenheten som återtar hjälpmedlen till sitt förråd. Gäller vid Återta."
+        ),
         error_messages={"invalid_choice": _("Välj en av vårdenheterna i listan.")},
     )
     personnummer = PersonnummerField(
@@ -144,6 +145,13 @@ class TransferForm(forms.Form):
         if needed in self.fields and needed not in self.errors:
             if not data.get(needed):
                 self.add_error(needed, ValidationError(REQUIRED[needed], "required"))
+            elif needed == "payer":
+                # Only here: a payer typed and then another kind chosen is
+                # no error.
+                try:
+                    five_digit_code(data[needed])
+                except ValidationError as error:
+                    self.add_error(needed, error)
             elif needed == "personnummer":
                 data["to_person"] = self._person(data[needed])
         return data

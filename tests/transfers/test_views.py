@@ -308,3 +308,16 @@ def test_the_lists_query_count_does_not_grow(
         response = logged_in.get(reverse("transfer_index"))
 
     assert len(response.context["found"]) == 12
+
+
+def test_a_payer_typed_before_choosing_another_kind_is_no_error(
+    logged_in, person, rollator, colleague
+):
+    response = logged_in.post(
+        new_url(person.pk),
+        posted([rollator], kind="prescriber", payer="12a", prescriber=colleague.pk),
+    )
+
+    assert response.status_code == 302
+    rollator.refresh_from_db()
+    assert (rollator.prescriber, rollator.payer.betalarid) == (colleague, "21000")

@@ -320,11 +320,11 @@ def _apply(transfer, holdings, afters):
 
 
 def _create(token, user, kind, recipient, customer, valid_from, **fields):
-    """The BMB row, numbered; the same token sent twice at once loses here
-    and gets the one made."""
+    """The BMB row, numbered, and whether this call made it: the same token
+    sent twice at once loses here and gets the one made."""
     try:
         with transaction.atomic():
-            return Transfer.objects.create(
+            made = Transfer.objects.create(
                 id=token,
                 number=next_number(),
                 kind=kind,
@@ -337,8 +337,9 @@ def _create(token, user, kind, recipient, customer, valid_from, **fields):
             )
     except IntegrityError:
         if existing := made_with(token, user, recipient):
-            return existing
+            return existing, False
         raise
+    return made, True
 
 
 def _plan(user, kind, recipient, customer, *, payer, store, to_person, prescriber):
@@ -467,9 +468,15 @@ def execute_transfer(
         to_person=to_person,
         prescriber=prescriber,
     )
-    holdings = _locked_holdings(recipient, holding_ids)
-    # The lock waited for any simultaneous Verkställ of the same form: if
-    # that one made the BMB, this one shows it rather than refusing.
+    # The lock waits for any simultaneous Verkställ of the same form: if
+    # that one made the BMB (and moved the aids on), this one returns it
+    # rather than refusing.
+    try:
+        holdings = _locked_holdings(recipient, holding_ids)
+    except ValidationError:
+        if existing := made_with(token, user, recipient):
+            return existing
+        raise
     if existing := made_with(token, user, recipient):
         return existing
     _not_busy(holdings)
@@ -477,7 +484,11 @@ def execute_transfer(
         _check_payer_dates(holdings, valid_from, fields["new_payer"])
     elif kind in MOVES:
         _check_delivered(holdings, valid_from)
-    transfer = _create(token, user, kind, recipient, customer, valid_from, **fields)
+    transfer, made = _create(
+        token, user, kind, recipient, customer, valid_from, **fields
+    )
+    if not made:
+        return transfer
     _apply(transfer, holdings, [after(held) for held in holdings])
     log_access(
         context, transfer.persons, AccessAction.CHANGE, transfer, customer=customer

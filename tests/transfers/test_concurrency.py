@@ -36,3 +36,15 @@ def test_eight_sends_of_one_form_make_one_bmb(make_transfer, rollator, new_payer
     assert outcomes == [Transfer.objects.get(pk=token)] * THREADS
     assert TransferLine.objects.count() == 1
     assert rollator.payer_periods.count() == 2
+
+
+def test_eight_sends_of_one_move_make_one_bmb(make_transfer, rollator, store):
+    token = uuid.uuid4()
+
+    outcomes = run_together(
+        *[lambda: make_transfer([rollator], token=token, kind="take_back", store=store)]
+        * THREADS
+    )
+
+    assert outcomes == [Transfer.objects.get(pk=token)] * THREADS
+    assert Holding.objects.filter(care_unit=store, returned_on=None).count() == 1

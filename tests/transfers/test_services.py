@@ -380,3 +380,21 @@ def test_the_prescriber_of_either_payers_customer_sees_the_bmb(
 
     assert list(Transfer.objects.visible_to(theirs)) == [transfer]
     assert list(Transfer.objects.visible_to(outsider)) == []
+
+
+def test_nothing_is_handed_out_to_a_deceased_patient(make_transfer, rollator, store):
+    in_store = (
+        make_transfer([rollator], kind="take_back", store=store).lines.get().new_holding
+    )
+    deceased = PersonFactory(deceased_on=date(2026, 3, 2))
+
+    with pytest.raises(ValidationError) as error:
+        make_transfer(
+            [in_store],
+            kind="hand_out",
+            recipient=Recipient(care_unit=store),
+            to_person=deceased,
+        )
+
+    assert error.value.code == "to_person"
+    assert Holding.objects.get(pk=in_store.pk).returned_on is None

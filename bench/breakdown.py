@@ -253,6 +253,10 @@ def pages(client, user):
             "Hämtorder: ny, 200 aids",
             lambda: client.get(reverse("pickup_new", args=[patient.pk])),
         ),
+        (
+            "BMB: ny, 200 aids",
+            lambda: client.get(reverse("transfer_new", args=[patient.pk])),
+        ),
     ]
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.choices import AccessAction
@@ -226,13 +227,10 @@ def test_saved_details_are_shown(page, prescriber, person):
     assert "4711" in page(prescriber, person.pk).text
 
 
-def test_links_to_functions_that_do_not_exist_yet_are_not_shown(
-    page, prescriber, person
-):
+def test_the_bmb_link_leads_to_the_recipients_bmb_page(page, prescriber, person):
     text = page(prescriber, person.pk).text
 
-    for missing in [">BMB<"]:
-        assert missing not in text
+    assert f'href="{reverse("transfer_new", args=[person.pk])}">BMB<' in text
 
 
 def test_beställ_posts_the_order_for_the_recipient_with_a_token(

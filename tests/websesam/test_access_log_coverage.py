@@ -44,6 +44,8 @@ from tests.orders.delivery_helpers import draft_with_lines
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import attach, media_root, upload  # noqa: F401
 from tests.pdf import pdf_text
+from transfers import services as transfers
+from transfers.models import Transfer
 from workorders import services as workorders
 from workorders.choices import WorkOrderKind
 from workorders.models import WorkOrder
@@ -97,6 +99,16 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
     draft = draft_with_lines(prescriber, person=person)
     order = placed_order(prescriber, person=person)
     order_attachment = attach(order, "intyg.pdf")
+    transfer = transfers.execute_transfer(
+        AccessContext(user=prescriber),
+        uuid.uuid4(),
+        wheelchair.recipient,
+        kind="prescriber",
+        holding_ids=[wheelchair.pk],
+        valid_from=wheelchair.delivered_on,
+        customer=customer,
+        prescriber=UserFactory(customers=[customer]),
+    )
     work_order = workorders.create_work_order(
         token=uuid.uuid4(),
         user=prescriber,
@@ -149,6 +161,7 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order": work_order,
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
+        "transfer": transfer,
         "message": message,
         "lost_report": lost_report,
         "template": template,
@@ -173,6 +186,7 @@ ADMIN_OBJECTS = {
     OrderLine: "line",
     WorkOrder: "work_order",
     PickupOrder: "pickup",
+    Transfer: "transfer",
     AccessLog: "access",
 }
 
@@ -218,6 +232,7 @@ def argument(name, kwarg, callback, world, staff):
         "individual_no": world["individual"].individual_no,
         "person_id": world["person"].pk,
         "pickup_id": world["pickup"].pk,
+        "transfer_id": world["transfer"].pk,
         "work_order_id": world["work_order"].pk,
         "report_id": world["lost_report"].pk,
         "template_id": world["template"].pk,
@@ -316,6 +331,12 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "admin:aids_lostreport_changelist",
         "admin:aids_lostreport_change",
         "admin:aids_lostreport_decide",
+        "transfer_new",
+        "transfer_index",
+        "transfer_detail",
+        "transfer_pdf",
+        "admin:transfers_transfer_change",
+        "admin:transfers_transfer_changelist",
         "admin:orders_order_change",
         "admin:workorders_workorder_change",
         "admin:pickups_pickuporder_change",

@@ -23,6 +23,7 @@ from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
 from pickups.models import PickupOrder
+from transfers.models import Transfer
 from workorders.models import WorkOrder, WorkOrderAttachment
 
 PLACEHOLDER = "FUZZ"
@@ -120,6 +121,7 @@ def demo_values(staff):
         "work_order_id": [WorkOrder.objects.first().pk],
         "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
         "pickup_id": [PickupOrder.objects.first().pk],
+        "transfer_id": [Transfer.objects.first().pk],
         "message_id": [Message.objects.first().pk],
         "attachment_id": [
             attachment.pk

@@ -12,6 +12,7 @@ ROW_PARTIALS = [
     "aids/returned.html#returned-row",
     "aids/cfr.html#person-row",
     "pickups/new.html#pickup-cells",
+    "transfers/new.html#transfer-cells",
 ]
 
 

@@ -15,6 +15,7 @@ from demo.lost import seed_lost_report
 from demo.orders import seed_basket, seed_orders
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
+from demo.transfers import seed_transfers
 from demo.workorders import seed_work_orders
 from notices.models import Message, News
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         seed_pickups(patient)
         seed_work_orders(patient)
         seed_lost_report(patient)
+        seed_transfers(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

@@ -2,6 +2,8 @@
 pickup page and Sök hämtorder, for the personas; bad input; query counts."""
 
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +25,8 @@ from tests.factories import (
     RecipientDetailsFactory,
     UserFactory,
 )
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def new_url(person):
@@ -285,7 +289,16 @@ def test_the_index_lists_open_pickups_of_the_users_customers(
     assert list(client.get(reverse("pickup_index")).context["found"]) == []
 
 
-def test_search_by_number_name_personnummer_and_date(logged_in, pickup, person, staff):
+@pytest.fixture
+def just_after_midnight(time_machine):
+    """Half past midnight in Sweden, still the day before in UTC: the date
+    searched is the local one."""
+    time_machine.move_to(datetime(2026, 3, 5, 0, 30, tzinfo=STOCKHOLM), tick=False)
+
+
+def test_search_by_number_name_personnummer_and_date(
+    just_after_midnight, logged_in, pickup, person, staff
+):
     def search(**data):
         response = logged_in.post(reverse("pickup_index"), data)
         assert response.context["searched"], response.context["form"].errors
@@ -295,7 +308,8 @@ def test_search_by_number_name_personnummer_and_date(logged_in, pickup, person, 
     assert search(number="H9") == []
     assert search(recipient=person.personnummer) == [pickup]
     assert search(recipient=person.last_name.lower()) == [pickup]
-    assert search(created_on=pickup.created_at.date().isoformat()) == [pickup]
+    assert search(created_on="2026-03-05") == [pickup]
+    assert search(created_on="2026-03-04") == []
     services.close_pickup(pickup, staff)
     assert search(number=pickup.number) == []
     assert search(number=pickup.number, include_closed="on") == [pickup]

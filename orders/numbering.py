@@ -1,5 +1,7 @@
 """Order numbers: YYWW of the ISO week and a 4-digit serial, e.g. 26480012,
-shared by customer orders and work orders (ARCHITECTURE.md, Numbers)."""
+shared by customer orders and work orders (ARCHITECTURE.md, Numbers).
+Other kinds of case have their own series: a letter before YYWW, counted
+apart (e.g. deviations, A26480001)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,12 +30,14 @@ class NumbersExhausted(ValidationError):
         self.week = week
 
 
-def next_number(on=None):
-    """The next free number of `on`'s ISO week. Must run inside the
-    transaction that uses the number: the counter row stays locked until it
-    commits, and a rollback gives the serial back, so numbers have no gaps."""
+def next_number(on=None, series=""):
+    """The next free number of `on`'s ISO week in `series` (customer and
+    work orders: none; another kind of case: its letter). Must run inside
+    the transaction that uses the number: the counter row stays locked until
+    it commits, and a rollback gives the serial back, so numbers have no
+    gaps."""
     year, week, _ = (on or timezone.localdate()).isocalendar()
-    key = f"{year % 100:02d}{week:02d}"
+    key = f"{series}{year % 100:02d}{week:02d}"
     table = connection.ops.quote_name(NumberCounter._meta.db_table)
     # One statement creates the week's row or increments it under its lock.
     with connection.cursor() as cursor:

@@ -1,11 +1,10 @@
-import uuid
 from datetime import date
 
 import pytest
 
-from deviations.choices import DeviationCategory
-from deviations.services import create_deviation
 from tests.factories import HoldingFactory, IndividualFactory, PersonFactory
+
+from .helpers import make_deviation
 
 
 @pytest.fixture
@@ -27,22 +26,6 @@ def wheelchair(person, prescriber, customer):
         prescriber=prescriber,
         delivered_on=date(2026, 2, 2),
     )
-
-
-def make_deviation(user, holding=None, **fields):
-    """A deviation registered the way the form registers one."""
-    values = {
-        "token": uuid.uuid4(),
-        "user": user,
-        "customer": user.customers.first(),
-        "category": DeviationCategory.PRODUCT_FAULT,
-        "injury": False,
-        "description": "Bromsen släpper på höger sida.",
-        "occurred_on": date(2026, 3, 1),
-        "holding": holding,
-        **fields,
-    }
-    return create_deviation(**values)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.factories import (
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import media_root, upload  # noqa: F401
 
-from .conftest import make_deviation
+from .helpers import make_deviation
 
 REGISTERED = DeviationStatus.REGISTERED
 INVESTIGATING = DeviationStatus.INVESTIGATING

@@ -26,6 +26,8 @@ from accounts.models import AccessLog
 from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
 from core.uploads import check_attachment
+from deviations import services as deviations
+from deviations.models import Deviation
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
 from pickups import services as pickups
@@ -121,6 +123,20 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         phone="070-123 45 67",
         address_choice=AddressChoice.RECIPIENT,
     )
+    deviation = deviations.create_deviation(
+        token=uuid.uuid4(),
+        user=prescriber,
+        customer=customer,
+        category="product_fault",
+        injury=False,
+        description="Bromsen släpper.",
+        occurred_on=wheelchair.delivered_on,
+        holding=wheelchair,
+    )
+    photo = upload("bromsen.png")
+    deviation_attachment = deviations.attach_file(
+        deviation, photo, prescriber, check_attachment(photo)
+    )
     template = OrderTemplate.objects.create(
         customer=customer,
         name="Förrådet",
@@ -141,6 +157,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order": work_order,
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
+        "deviation": deviation,
+        "deviation_attachment": deviation_attachment,
         "message": message,
         "template": template,
         "access": entry,
@@ -164,6 +182,7 @@ ADMIN_OBJECTS = {
     OrderLine: "line",
     WorkOrder: "work_order",
     PickupOrder: "pickup",
+    Deviation: "deviation",
     AccessLog: "access",
 }
 
@@ -191,6 +210,8 @@ def argument(name, kwarg, callback, world, staff):
     if kwarg == "line_id":
         return world["line"].pk
     if kwarg == "attachment_id":
+        if name.startswith("deviation"):
+            return world["deviation_attachment"].pk
         return world[
             "work_order_attachment"
             if name.startswith("workorder")
@@ -210,6 +231,7 @@ def argument(name, kwarg, callback, world, staff):
         "person_id": world["person"].pk,
         "pickup_id": world["pickup"].pk,
         "work_order_id": world["work_order"].pk,
+        "deviation_id": world["deviation"].pk,
         "template_id": world["template"].pk,
         "step": "paborja",
         "app_label": "accounts",
@@ -301,6 +323,11 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "order_pdf",
         "workorder_detail",
         "pickup_detail",
+        "deviation_detail",
+        "deviation_index",
+        "deviation_new_for_holding",
+        "admin:deviations_deviation_change",
+        "admin:deviations_deviation_changelist",
         "admin:orders_order_change",
         "admin:workorders_workorder_change",
         "admin:pickups_pickuporder_change",

@@ -17,9 +17,10 @@ from .choices import FINISHED_STATUSES, TRANSITIONS, DeviationCategory, Deviatio
 from .models import NUMBER_SERIES, Deviation, DeviationAttachment, DeviationStatusChange
 
 
-def _about(holding, order_line, article):
+def _about(holding, order_line, individual, article):
     """The article, individual and recipient the deviation is about, from
-    the most specific of what it was reported from."""
+    the most specific of what it was reported from. From an individual card
+    it is the individual alone: whoever has it now is not asked for."""
     if holding is not None:
         return {
             "article_id": holding.article_id,
@@ -40,6 +41,8 @@ def _about(holding, order_line, article):
             "person_id": owner.person_id,
             "care_unit_id": owner.care_unit_id,
         }
+    if individual is not None:
+        return {"article_id": individual.article_id, "individual_id": individual.pk}
     if article is None:
         raise ValidationError(
             _("Ange vilken artikel avvikelsen gäller."), code="article"
@@ -81,14 +84,15 @@ def create_deviation(
     occurred_on,
     holding=None,
     order_line=None,
+    individual=None,
     article=None,
     files=(),
 ):
     """Register a deviation about an aid (`holding`, held or returned), a
-    line of an order, or an article alone. `token` (the form's) becomes its
+    line of an order, an individual, or an article alone. `token` (the form's) becomes its
     id: a repeated POST returns the deviation already made, never a second
     one. `files` are pairs of a checked upload and its type."""
-    about = _about(holding, order_line, article)
+    about = _about(holding, order_line, individual, article)
     if existing := made_with(token, user, about["article_id"]):
         return existing
     _check_new(user, customer, category, description, occurred_on, holding)

@@ -8,6 +8,7 @@ from .views import (
     index,
     new_for_article,
     new_for_holding,
+    new_for_individual,
     new_for_line,
 )
 
@@ -21,6 +22,11 @@ urlpatterns = [
         "ny/kundorder/<uuid:order_id>/rad/<int:line_id>/",
         new_for_line,
         name="deviation_new_for_line",
+    ),
+    path(
+        "ny/individ/<str:individual_no>/",
+        new_for_individual,
+        name="deviation_new_for_individual",
     ),
     re_path(
         r"^ny/artikel/(?P<article_no>\d{1,10})/$",

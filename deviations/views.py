@@ -15,6 +15,7 @@ from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_cases
 from aids.care import care_relationship_required
+from aids.models import Individual
 from aids.recipients import log_view, recipient_or_404
 from catalog.models import Article
 from core.attachments import file_response
@@ -53,7 +54,16 @@ def _log(request, deviation, obj=None):
         log_view(request, deviation.recipient, obj or deviation, deviation.customer)
 
 
-def _report(request, *, article, back, recipient=None, holding=None, order_line=None):
+def _report(
+    request,
+    *,
+    article,
+    back,
+    recipient=None,
+    holding=None,
+    order_line=None,
+    individual=None,
+):
     """The form for one aid, order line or article; Verkställ registers the
     deviation and shows its receipt."""
     customers = request.user.customers_by_name()
@@ -77,6 +87,7 @@ def _report(request, *, article, back, recipient=None, holding=None, order_line=
                 occurred_on=data["occurred_on"],
                 holding=holding,
                 order_line=order_line,
+                individual=individual,
                 article=article,
                 files=files.attachments,
             )
@@ -107,6 +118,7 @@ def _report(request, *, article, back, recipient=None, holding=None, order_line=
             "article": article,
             "holding": holding,
             "order_line": order_line,
+            "individual": individual,
             "form": form,
             "files": files,
             "back": back,
@@ -155,6 +167,20 @@ def new_for_line(request, order_id, line_id):
         back=reverse("order_detail", args=[order.pk]),
         recipient=recipient,
         order_line=line,
+    )
+
+
+def new_for_individual(request, individual_no):
+    """From an individual card: the individual and its article, wherever
+    the unit is now."""
+    individual = get_object_or_404(
+        Individual.objects.select_related("article"), individual_no=individual_no
+    )
+    return _report(
+        request,
+        article=individual.article,
+        back=reverse("individual_card", args=[individual.individual_no]),
+        individual=individual,
     )
 
 

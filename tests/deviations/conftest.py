@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from tests.factories import HoldingFactory, IndividualFactory, PersonFactory
+from tests.factories import (
+    ArticleFactory,
+    HoldingFactory,
+    IndividualFactory,
+    PersonFactory,
+)
 
 from .helpers import make_deviation
 
@@ -15,13 +20,16 @@ def person(db):
 @pytest.fixture
 def wheelchair(person, prescriber, customer):
     """A delivered I-marked wheelchair the patient has."""
+    article = ArticleFactory(
+        article_no="17950",
+        name="Rullstol Etac",
+        supplier__name="Etac AB",
+        individually_marked=True,
+    )
     return HoldingFactory(
         person=person,
-        article__article_no="17950",
-        article__name="Rullstol Etac",
-        article__supplier__name="Etac AB",
-        article__individually_marked=True,
-        individual=IndividualFactory(individual_no="I123456"),
+        article=article,
+        individual=IndividualFactory(individual_no="I123456", article=article),
         customer=customer,
         prescriber=prescriber,
         delivered_on=date(2026, 2, 2),

@@ -205,6 +205,21 @@ def test_an_order_line_of_someone_else_is_a_404(client, outsider, prescriber):
     assert client.get(url).status_code == 404
 
 
+def test_from_an_individual_card(logged_in, wheelchair):
+    url = reverse("deviation_new_for_individual", args=["I123456"])
+    assert url in logged_in.get(reverse("individual_card", args=["I123456"])).text
+    form = logged_in.get(url)
+    assert "I123456" in form.text
+    assert "Karin Berg" not in form.text
+    logged_in.post(url, posted(token_of(form)))
+    deviation = Deviation.objects.get()
+    assert (deviation.individual, deviation.article) == (
+        wheelchair.individual,
+        wheelchair.article,
+    )
+    assert deviation.recipient is None
+
+
 def test_from_an_article_page(logged_in):
     article = ArticleFactory(article_no="20003", name="Rollator Topro")
     url = reverse("deviation_new_for_article", args=["20003"])

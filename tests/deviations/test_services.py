@@ -88,6 +88,17 @@ def test_reported_from_an_article_it_has_no_recipient(prescriber, wednesday_morn
     assert deviation.recipient is None
 
 
+def test_reported_from_an_individual_it_is_about_the_unit(
+    prescriber, wheelchair, wednesday_morning
+):
+    deviation = make_deviation(prescriber, individual=wheelchair.individual)
+    assert (deviation.individual, deviation.article) == (
+        wheelchair.individual,
+        wheelchair.article,
+    )
+    assert deviation.recipient is None
+
+
 def test_the_article_is_always_known(prescriber, wednesday_morning):
     with pytest.raises(ValidationError) as refused:
         make_deviation(prescriber)

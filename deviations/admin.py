@@ -252,6 +252,7 @@ class DeviationAdmin(DateHierarchyAdmin, admin.ModelAdmin):
                 "form": form,
                 "rows": rows,
                 "total": sum(row["total"] for row in rows or []),
+                "suppliers": per_supplier(rows or []),
                 "csv_query": request.GET.urlencode(),
                 "categories": DeviationCategory.labels,
             },
@@ -315,6 +316,17 @@ def statistics(start, end):
     for row in rows:
         row["categories"] = [row.pop(name) for name in counts]
     return rows
+
+
+def per_supplier(rows):
+    """The article rows (sorted by supplier) summed per supplier: name,
+    deviations, tillbud."""
+    totals = {}
+    for row in rows:
+        name = row["article__supplier__name"]
+        count, incidents = totals.get(name, (0, 0))
+        totals[name] = (count + row["total"], incidents + row["incidents"])
+    return [(name, count, incidents) for name, (count, incidents) in totals.items()]
 
 
 def _csv_response(data, rows):

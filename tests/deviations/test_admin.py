@@ -174,6 +174,7 @@ def test_statistics_per_supplier_and_article_for_a_period(
         for row in rows
     ] == [("Etac AB", "17950", 2), ("Topro AS", "20003", 1)]
     assert rows[0]["incidents"] == 1
+    assert response.context["suppliers"] == [("Etac AB", 2, 1), ("Topro AS", 1, 0)]
     assert "3 avvikelser 2026-01-01–2026-02-28" in response.text
 
     download = staff_client.get(STATISTICS_URL, period | {"format": "csv"})

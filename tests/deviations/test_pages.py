@@ -334,3 +334,20 @@ def test_the_lists_query_count_does_not_grow(
 
 
 QUERIES_FOR_THE_LIST = 5
+
+
+@pytest.mark.parametrize(
+    ("topic", "heading"),
+    [
+        ("deviation_new_for_holding", "Hjälp: Rapportera avvikelse"),
+        ("deviation_new_for_line", "Hjälp: Rapportera avvikelse"),
+        ("deviation_new_for_individual", "Hjälp: Rapportera avvikelse"),
+        ("deviation_new_for_article", "Hjälp: Rapportera avvikelse"),
+        ("deviation_detail", "Hjälp: Avvikelse"),
+        ("deviation_index", "Hjälp: Avvikelser"),
+    ],
+)
+def test_each_page_has_its_help(client, db, topic, heading):
+    text = client.get(reverse("help", args=[topic])).text
+    assert heading in text
+    assert "Hjälp: webSesam" not in text

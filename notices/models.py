@@ -63,6 +63,7 @@ class MessageKind(models.TextChoices):
     PICKUP_CLOSED = "pickup_closed", _("Hämtorder stängd")
     PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
     LOST_REPORT_DECIDED = "lost_decided", _("Borttappat hjälpmedel beslutat")
+    DEVIATION_CHANGED = "deviation", _("Avvikelse ändrad eller besvarad")
 
 
 # The events a user may also have e-mailed (Dina uppgifter, "Skicka e-post
@@ -73,6 +74,7 @@ EMAIL_KINDS = {
     MessageKind.WORK_ORDER_COMPLETED: _("en arbetsorder är klar"),
     MessageKind.PICKUP_CLOSED: _("en hämtorder är utförd"),
     MessageKind.BASKET_OVERDUE: _("en varukorg är försenad"),
+    MessageKind.DEVIATION_CHANGED: _("en avvikelse ändrar status eller besvaras"),
 }
 
 

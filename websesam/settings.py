@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "workorders",
     "pickups",
     "transfers",
+    "deviations",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,5 +1,5 @@
 """aids learns what makes a care relationship and which aids have an open
-pickup through hooks that orders, pickups and work orders fill when Django
+pickup through hooks that orders, pickups, work orders and deviations fill when Django
 starts (aids.hooks), so it imports none of them."""
 
 from dataclasses import fields
@@ -14,6 +14,7 @@ def test_every_hook_is_filled_by_the_app_that_knows():
         "with_open_pickup",
     }
     assert sorted(hooks.care_relations) == [
+        ("deviations", {}),
         ("holdings", {}),
         ("orders", {"orders__number__isnull": False}),
         ("pickups", {}),

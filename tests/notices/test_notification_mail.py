@@ -16,13 +16,16 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from aids.models import Person
+from deviations.choices import DeviationStatus
+from deviations.services import handle
 from notices.models import EMAIL_KINDS, Message, MessageKind, PendingMail
 from notices.services import send_one, send_pending_mail
 from orders.services import change_delivery_date, ship_line
 from orders.services.baskets import remind_overdue_baskets
 from pickups.services import cancel_pickup
 from tests.concurrency import concurrent, run_together
-from tests.factories import ArticleFactory
+from tests.deviations.helpers import make_deviation
+from tests.factories import ArticleFactory, HoldingFactory
 from tests.orders.admin_helpers import registered_order
 from tests.orders.basket_helpers import basket, rollator
 from tests.websesam.overview_helpers import at, closed_pickup, pickup, work_order
@@ -75,12 +78,23 @@ def basket_overdue(user, staff, time_machine):
     return loan
 
 
+def deviation_changed(user, staff, time_machine):
+    holding = HoldingFactory(customer=user.customers.first())
+    return handle(
+        make_deviation(user, holding),
+        staff,
+        status=DeviationStatus.INVESTIGATING,
+        answer=patient_note(),
+    )
+
+
 EVENTS = {
     MessageKind.DELIVERY_DATE: delivery_date,
     MessageKind.ORDER_DELIVERED: order_delivered,
     MessageKind.WORK_ORDER_COMPLETED: work_order_completed,
     MessageKind.PICKUP_CLOSED: pickup_closed,
     MessageKind.BASKET_OVERDUE: basket_overdue,
+    MessageKind.DEVIATION_CHANGED: deviation_changed,
 }
 
 

@@ -27,6 +27,8 @@ from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
 from aids.services import report_lost
 from core.uploads import check_attachment
+from deviations import services as deviations
+from deviations.models import Deviation
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
 from pickups import services as pickups
@@ -134,6 +136,20 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         phone="070-123 45 67",
         address_choice=AddressChoice.RECIPIENT,
     )
+    deviation = deviations.create_deviation(
+        token=uuid.uuid4(),
+        user=prescriber,
+        customer=customer,
+        category="product_fault",
+        injury=False,
+        description="Bromsen släpper.",
+        occurred_on=wheelchair.delivered_on,
+        holding=wheelchair,
+    )
+    photo = upload("bromsen.png")
+    deviation_attachment = deviations.attach_file(
+        deviation, photo, prescriber, check_attachment(photo)
+    )
     template = OrderTemplate.objects.create(
         customer=customer,
         name="Förrådet",
@@ -162,6 +178,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
         "transfer": transfer,
+        "deviation": deviation,
+        "deviation_attachment": deviation_attachment,
         "message": message,
         "lost_report": lost_report,
         "template": template,
@@ -187,6 +205,7 @@ ADMIN_OBJECTS = {
     WorkOrder: "work_order",
     PickupOrder: "pickup",
     Transfer: "transfer",
+    Deviation: "deviation",
     AccessLog: "access",
 }
 
@@ -214,6 +233,8 @@ def argument(name, kwarg, callback, world, staff):
     if kwarg == "line_id":
         return world["line"].pk
     if kwarg == "attachment_id":
+        if name.startswith("deviation"):
+            return world["deviation_attachment"].pk
         return world[
             "work_order_attachment"
             if name.startswith("workorder")
@@ -235,6 +256,7 @@ def argument(name, kwarg, callback, world, staff):
         "transfer_id": world["transfer"].pk,
         "work_order_id": world["work_order"].pk,
         "report_id": world["lost_report"].pk,
+        "deviation_id": world["deviation"].pk,
         "template_id": world["template"].pk,
         "step": "paborja",
         "decision": "bekrafta",
@@ -337,6 +359,11 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "transfer_pdf",
         "admin:transfers_transfer_change",
         "admin:transfers_transfer_changelist",
+        "deviation_detail",
+        "deviation_index",
+        "deviation_new_for_holding",
+        "admin:deviations_deviation_change",
+        "admin:deviations_deviation_changelist",
         "admin:orders_order_change",
         "admin:workorders_workorder_change",
         "admin:pickups_pickuporder_change",

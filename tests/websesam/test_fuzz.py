@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from aids.models import Holding, Individual
 from catalog.models import ArticleDocument
+from deviations.models import Deviation
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
@@ -122,6 +123,7 @@ def demo_values(staff):
         "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
         "pickup_id": [PickupOrder.objects.first().pk],
         "transfer_id": [Transfer.objects.first().pk],
+        "deviation_id": [Deviation.objects.first().pk],
         "message_id": [Message.objects.first().pk],
         "attachment_id": [
             attachment.pk

@@ -10,9 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from deviations.choices import DeviationStatus
+from deviations.services import handle
 from notices.models import Message, MessageKind
 from orders.services.baskets import remind_overdue_baskets
 from pickups.services import cancel_pickup
+from tests.deviations.helpers import make_deviation
+from tests.factories import HoldingFactory
 from tests.orders.admin_helpers import registered_order
 from tests.orders.basket_helpers import basket, rollator
 from workorders.choices import WorkOrderStatus
@@ -70,6 +74,16 @@ def pickup_cancelled(user, staff, time_machine):
     return cancel_pickup(pickup(user), staff)
 
 
+def deviation_changed(user, staff, time_machine):
+    holding = HoldingFactory(customer=user.customers.first())
+    return handle(
+        make_deviation(user, holding),
+        staff,
+        status=DeviationStatus.INVESTIGATING,
+        answer="Leverantören kontaktad.",
+    )
+
+
 EVENTS = {
     MessageKind.DELIVERY_DATE: delivery_date,
     MessageKind.ORDER_DELIVERED: order_delivered,
@@ -78,6 +92,7 @@ EVENTS = {
     MessageKind.WORK_ORDER_CANCELLED: work_order_cancelled,
     MessageKind.PICKUP_CLOSED: pickup_closed,
     MessageKind.PICKUP_CANCELLED: pickup_cancelled,
+    MessageKind.DEVIATION_CHANGED: deviation_changed,
 }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Authorisation, Customer, User
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
+from demo.deviations import seed_deviations
 from demo.loading import load, rows
 from demo.lost import seed_lost_report
 from demo.orders import seed_basket, seed_orders
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         seed_work_orders(patient)
         seed_lost_report(patient)
         seed_transfers(patient)
+        seed_deviations(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

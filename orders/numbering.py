@@ -3,9 +3,9 @@ shared by customer orders and work orders (ARCHITECTURE.md, Numbers)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.numbering import next_serial, week_key
 
 from .models import NumberCounter
 
@@ -32,18 +32,8 @@ def next_number(on=None):
     """The next free number of `on`'s ISO week. Must run inside the
     transaction that uses the number: the counter row stays locked until it
     commits, and a rollback gives the serial back, so numbers have no gaps."""
-    year, week, _ = (on or timezone.localdate()).isocalendar()
-    key = f"{year % 100:02d}{week:02d}"
-    table = connection.ops.quote_name(NumberCounter._meta.db_table)
-    # One statement creates the week's row or increments it under its lock.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (week, last_serial) VALUES (%s, 1) "  # noqa: S608
-            f"ON CONFLICT (week) DO UPDATE SET last_serial = {table}.last_serial + 1 "
-            "RETURNING last_serial",
-            [key],
-        )
-        (serial,) = cursor.fetchone()
+    key = week_key(on)
+    serial = next_serial(NumberCounter, key)
     if serial > MAX_SERIAL:
         raise NumbersExhausted(key)
     return f"{key}{serial:04d}"

@@ -62,6 +62,10 @@ class MessageKind(models.TextChoices):
     WORK_ORDER_CANCELLED = "wo_cancelled", _("Arbetsorder makulerad")
     PICKUP_CLOSED = "pickup_closed", _("Hämtorder stängd")
     PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
+    OUTSIDE_REQUEST_DECIDED = (
+        "outside_decided",
+        _("Begäran utanför sortimentet besvarad"),
+    )
 
 
 # The events a user may also have e-mailed (Dina uppgifter, "Skicka e-post

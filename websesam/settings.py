@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "orders",
     "workorders",
     "pickups",
+    "outside_assortment",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",

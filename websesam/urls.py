@@ -31,6 +31,7 @@ urlpatterns = [
     path("kundorder/", include("orders.urls")),
     path("arbetsorder/", include("workorders.urls")),
     path("hamtorder/", include("pickups.urls")),
+    path("utanfor-sortiment/", include("outside_assortment.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/loggutdrag/", access_extract.extract, name="admin_access_extract"),
     path("admin/", admin.site.urls),

@@ -64,9 +64,9 @@ def delivery(request, order_id):
         messages.info(request, _("Välj kund/leveransadress först."))
         return redirect("order_customer", order.pk)
     lines = list(
-        order.lines.select_related("article", "payer", "individual").order_by(
-            "position"
-        )
+        order.lines.select_related(
+            "article", "payer", "individual", "outside_request"
+        ).order_by("position")
     )
     if not lines:
         messages.error(request, _("Lägg till minst en orderrad före Leverans."))

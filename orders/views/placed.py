@@ -45,9 +45,9 @@ def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
     lines = list(
-        order.lines.select_related("article", "payer", "individual").order_by(
-            "position"
-        )
+        order.lines.select_related(
+            "article", "payer", "individual", "outside_request"
+        ).order_by("position")
     )
     log_view(request, order.recipient, order, customer=order.customer)
     return {

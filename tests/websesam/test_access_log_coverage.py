@@ -28,6 +28,8 @@ from aids.choices import AddressChoice, HistoryKind
 from core.uploads import check_attachment
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
+from outside_assortment import services as outside
+from outside_assortment.models import OutsideRequest
 from pickups import services as pickups
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import (
@@ -42,6 +44,7 @@ from tests.factories import (
 from tests.orders.delivery_helpers import draft_with_lines
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import attach, media_root, upload  # noqa: F401
+from tests.outside_assortment.helpers import make_request
 from tests.pdf import pdf_text
 from workorders import services as workorders
 from workorders.choices import WorkOrderKind
@@ -127,6 +130,11 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         warehouse=order.warehouse,
         created_by=prescriber,
     )
+    outside_request = make_request(prescriber, person, description="Badkarslyft")
+    file = upload("bedomning.pdf")
+    outside_attachment = outside.attach_file(
+        outside_request, file, prescriber, check_attachment(file)
+    )
     message = notify(prescriber, "Om en order", about=order)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
@@ -141,6 +149,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "work_order": work_order,
         "work_order_attachment": work_order_attachment,
         "pickup": pickup,
+        "outside_request": outside_request,
+        "outside_attachment": outside_attachment,
         "message": message,
         "template": template,
         "access": entry,
@@ -164,6 +174,7 @@ ADMIN_OBJECTS = {
     OrderLine: "line",
     WorkOrder: "work_order",
     PickupOrder: "pickup",
+    OutsideRequest: "outside_request",
     AccessLog: "access",
 }
 
@@ -194,6 +205,8 @@ def argument(name, kwarg, callback, world, staff):
         return world[
             "work_order_attachment"
             if name.startswith("workorder")
+            else "outside_attachment"
+            if name.startswith("outside")
             else "order_attachment"
         ].pk
     simple = {
@@ -210,6 +223,7 @@ def argument(name, kwarg, callback, world, staff):
         "person_id": world["person"].pk,
         "pickup_id": world["pickup"].pk,
         "work_order_id": world["work_order"].pk,
+        "outside_request_id": world["outside_request"].pk,
         "template_id": world["template"].pk,
         "step": "paborja",
         "app_label": "accounts",

@@ -22,6 +22,7 @@ from catalog.models import ArticleDocument
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
+from outside_assortment.models import OutsideRequest, OutsideRequestAttachment
 from pickups.models import PickupOrder
 from workorders.models import WorkOrder, WorkOrderAttachment
 
@@ -118,12 +119,17 @@ def demo_values(staff):
         "person_id": [placed.person_id],
         "holding_id": [Holding.objects.filter(person=placed.person).first().pk],
         "work_order_id": [WorkOrder.objects.first().pk],
+        "outside_request_id": [OutsideRequest.objects.first().pk],
         "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
         "pickup_id": [PickupOrder.objects.first().pk],
         "message_id": [Message.objects.first().pk],
         "attachment_id": [
             attachment.pk
-            for model in (OrderAttachment, WorkOrderAttachment)
+            for model in (
+                OrderAttachment,
+                WorkOrderAttachment,
+                OutsideRequestAttachment,
+            )
             if (attachment := model.objects.first())
         ]
         or [placed.pk],

@@ -12,9 +12,13 @@ from django.urls import reverse
 
 from notices.models import Message, MessageKind
 from orders.services.baskets import remind_overdue_baskets
+from outside_assortment.choices import RequestStatus
+from outside_assortment.services import decide
 from pickups.services import cancel_pickup
+from tests.factories import PersonFactory
 from tests.orders.admin_helpers import registered_order
 from tests.orders.basket_helpers import basket, rollator
+from tests.outside_assortment.helpers import make_request
 from workorders.choices import WorkOrderStatus
 from workorders.services import change_status
 
@@ -70,6 +74,15 @@ def pickup_cancelled(user, staff, time_machine):
     return cancel_pickup(pickup(user), staff)
 
 
+def outside_request_decided(user, staff, time_machine):
+    return decide(
+        make_request(user, PersonFactory(), description="Badkarslyft"),
+        RequestStatus.REFUSED,
+        staff,
+        note="Finns i sortimentet.",
+    )
+
+
 EVENTS = {
     MessageKind.DELIVERY_DATE: delivery_date,
     MessageKind.ORDER_DELIVERED: order_delivered,
@@ -78,6 +91,7 @@ EVENTS = {
     MessageKind.WORK_ORDER_CANCELLED: work_order_cancelled,
     MessageKind.PICKUP_CLOSED: pickup_closed,
     MessageKind.PICKUP_CANCELLED: pickup_cancelled,
+    MessageKind.OUTSIDE_REQUEST_DECIDED: outside_request_decided,
 }
 
 

@@ -12,6 +12,7 @@ from demo.aids import seed_aids
 from demo.catalog import seed_catalog
 from demo.loading import load, rows
 from demo.orders import seed_basket, seed_orders
+from demo.outside import seed_outside_requests
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
 from demo.workorders import seed_work_orders
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         seed_basket(articles)
         seed_pickups(patient)
         seed_work_orders(patient)
+        seed_outside_requests(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

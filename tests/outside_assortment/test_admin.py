@@ -8,8 +8,15 @@ from django.urls import reverse
 
 from accounts.models import AccessLog
 from notices.models import Message
+from orders.services import add_line, execute_order
 from outside_assortment.choices import RequestStatus
-from tests.factories import ArticleFactory, PersonFactory, UserFactory
+from outside_assortment.services import decide
+from tests.factories import (
+    ArticleFactory,
+    DraftOrderFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 from .helpers import make_request
 
@@ -123,3 +130,15 @@ def test_staff_without_the_permission_do_not_decide(client, outside_request):
     assert response.status_code == 403
     outside_request.refresh_from_db()
     assert outside_request.status == RequestStatus.SUBMITTED
+
+
+def test_the_order_line_shows_its_request_to_customer_service(
+    staff_client, staff, prescriber, person, outside_request, bath_lift
+):
+    decide(outside_request, RequestStatus.GRANTED, staff)
+    draft = DraftOrderFactory(prescriber=prescriber, person=person)
+    add_line(draft, bath_lift)
+    order = execute_order(draft, prescriber)
+    page = staff_client.get(reverse("admin:orders_order_change", args=[order.pk]))
+    assert outside_request.number in page.text
+    assert change_url(outside_request) in page.text

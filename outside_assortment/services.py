@@ -150,7 +150,7 @@ def _refuse_decision(outside_request, status):
     )
 
 
-def _check_decision(outside_request, status, note, article, instead):
+def _check_decision(status, note, article, instead):
     if status == RequestStatus.GRANTED and article is None:
         raise ValidationError(
             _(
@@ -194,7 +194,7 @@ def decide(outside_request, status, user, note="", article=None, instead=None):
             _refuse_decision(outside_request, status)
         if status == RequestStatus.GRANTED:
             article = outside_request.article or article
-        _check_decision(outside_request, status, note, article, instead)
+        _check_decision(status, note, article, instead)
         outside_request.status = status
         outside_request.decided_at = timezone.now()
         outside_request.decided_by = user

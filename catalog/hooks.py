@@ -18,6 +18,9 @@ class CatalogueHooks:
     stock_by_warehouse: Callable[[Any], list] | None = None
     # The user's order draft that Beställ adds to, or None.
     current_draft: Callable[[Any], Any] | None = None
+    # The page where an article outside the assortment is requested, by its
+    # number (outside_assortment).
+    outside_request_url: Callable[[str], str] | None = None
 
 
 hooks = CatalogueHooks()

@@ -19,9 +19,9 @@ from aids.models import Individual
 from aids.recipients import log_view, recipient_or_404
 from catalog.models import Article
 from core.attachments import file_response
+from core.forms import AttachmentForm
 from core.search import capped
 from core.tokens import renew_token
-from orders.forms.attachments import AttachmentForm
 from orders.views.common import order_or_404
 
 from . import services

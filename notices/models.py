@@ -64,6 +64,10 @@ class MessageKind(models.TextChoices):
     PICKUP_CANCELLED = "pickup_cancelled", _("Hämtorder makulerad")
     LOST_REPORT_DECIDED = "lost_decided", _("Borttappat hjälpmedel beslutat")
     DEVIATION_CHANGED = "deviation", _("Avvikelse ändrad eller besvarad")
+    OUTSIDE_REQUEST_DECIDED = (
+        "outside_decided",
+        _("Begäran utanför sortimentet besvarad"),
+    )
 
 
 # The events a user may also have e-mailed (Dina uppgifter, "Skicka e-post

@@ -14,6 +14,7 @@ from catalog.models import Article
 from core.attachments import Attachment, stored_name
 from core.audit import audited
 from core.models import CustomerScopedQuerySet, PostalAddress
+from outside_assortment.models import OutsideRequest
 from warehouse.models import Warehouse
 
 from .choices import (
@@ -301,6 +302,16 @@ class OrderLine(models.Model):
         verbose_name=_("åtgärdad av"),
     )
     settled_at = models.DateTimeField(_("åtgärdad"), null=True, blank=True)
+    # The granted request that lets this recipient order an article outside
+    # the assortment; used when the order is executed.
+    outside_request = models.ForeignKey(
+        OutsideRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("begäran utanför sortimentet"),
+    )
 
     class Meta:
         ordering = ["order", "position"]

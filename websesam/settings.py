@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pickups",
     "transfers",
     "deviations",
+    "outside_assortment",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,5 +1,5 @@
 """Registrera arbetsorder: Typ av åtgärd, Kund, address, Telefon and
-Felbeskrivning. The files go through orders' AttachmentForm, checked the
+Felbeskrivning. The files go through core's AttachmentForm, checked the
 same way as on customer orders."""
 
 import uuid

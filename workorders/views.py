@@ -19,9 +19,9 @@ from aids.hooks import hooks as aids_hooks
 from aids.models import Holding
 from aids.recipients import deceased_refusal, log_view, recipient_or_404
 from core.attachments import file_response
+from core.forms import AttachmentForm
 from core.search import capped
 from core.tokens import renew_token
-from orders.forms.attachments import AttachmentForm
 from orders.views.common import add_files, order_or_404
 
 from . import services

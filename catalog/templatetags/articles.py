@@ -24,6 +24,7 @@ def article_rows(articles, choose=False, alternatives=False, id_prefix="choose")
     id_prefix = escape(id_prefix)
     units = {value: escape(str(label)) for value, label in Unit.choices}
     outside = escape(gettext("Utanför sortiment – kan inte beställas här"))
+    request_label = escape(gettext("Begär artikeln"))
     no_alternative = escape(gettext("Inget alternativ"))
     choose_label = gettext("Välj %(number)s")
     statuses = {}
@@ -49,6 +50,12 @@ def article_rows(articles, choose=False, alternatives=False, id_prefix="choose")
             stock = statuses[status]
         else:
             stock = outside
+            if hooks.outside_request_url:
+                url = escape(hooks.outside_request_url(article.article_no))
+                stock += (
+                    f'<br><a href="{url}">{request_label}'
+                    f'<span class="visually-hidden"> {number}</span></a>'
+                )
         row.append(
             f'<td><a href="{article_url(number)}">{number}</a></td>'
             f"<td>{escape(article.name)}</td><td>{units[article.unit]}</td>"

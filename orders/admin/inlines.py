@@ -37,6 +37,7 @@ class OrderLineInline(admin.TabularInline):
         "delivered_quantity",
         "individual_no",
         "settled_by",
+        "outside_request",
         "change_date",
     ]
     readonly_fields = fields
@@ -46,7 +47,12 @@ class OrderLineInline(admin.TabularInline):
             super()
             .get_queryset(request)
             .select_related(
-                "article", "payer", "holding__individual", "individual", "settled_by"
+                "article",
+                "payer",
+                "holding__individual",
+                "individual",
+                "settled_by",
+                "outside_request",
             )
         )
 

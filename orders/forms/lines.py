@@ -68,15 +68,18 @@ class NewLineForm(forms.Form):
     quantity = _quantity_field(initial=1, required=False)
     payer = _payer_field(_("Betalare"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, order=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order = order
         self.articles = []
 
     def clean_article_no(self):
         numbers = SEPARATORS.split(self.cleaned_data["article_no"].strip())
         numbers = [number for number in numbers if number]
         if numbers:
-            self.articles = orderable_articles(numbers)
+            # The draft's recipient may have been granted one outside the
+            # assortment (outside_assortment).
+            self.articles = orderable_articles(numbers, self.order)
         return " ".join(numbers)
 
     def clean(self):
@@ -183,7 +186,13 @@ class BaseLinesFormSet(forms.BaseFormSet):
     loads), or one refused."""
 
     def __init__(
-        self, lines, data=None, alternatives=None, focus_choice=True, from_store=False
+        self,
+        lines,
+        data=None,
+        alternatives=None,
+        focus_choice=True,
+        from_store=False,
+        order=None,
     ):
         self.lines = lines
         self.alternatives = alternatives or {}
@@ -209,7 +218,7 @@ class BaseLinesFormSet(forms.BaseFormSet):
                 for line in lines
             ],
         )
-        self.new = NewLineForm(data)
+        self.new = NewLineForm(data, order=order)
         self.remove_all = bool(data and data.get("remove_all"))
         self.payers = {}
         self.focus = None

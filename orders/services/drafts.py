@@ -22,7 +22,12 @@ from ..choices import STORE_KINDS, OrderKind, OrderStatus
 from ..models import Order, OrderLine
 from .alternatives import choose_alternative, has_alternatives_in_stock
 from .details import choose_customer
-from .rules import DECEASED, _check_draft, _check_in_assortment, _check_quantity
+from .rules import (
+    DECEASED,
+    _check_draft,
+    _check_quantity,
+    _outside_request,
+)
 from .stores import check_stocked, check_store, one_unit_per_line, unit_on_shelf
 
 
@@ -69,9 +74,10 @@ def start_order(user, recipient, kind=OrderKind.ORDER, token=None, store=None):
     return order
 
 
-def orderable_article(article_no):
+def orderable_article(article_no, order=None):
     """The article with this HMV number, or a ValidationError saying why it
-    cannot be ordered."""
+    cannot be ordered (on `order`, whose recipient may have been granted an
+    article outside the assortment)."""
     article = Article.objects.filter(article_no=article_no).first()
     if article is None:
         raise ValidationError(
@@ -79,23 +85,23 @@ def orderable_article(article_no):
             code="unknown_article",
             params={"number": article_no},
         )
-    _check_in_assortment(article)
+    _outside_request(order, article)
     return article
 
 
-def orderable_articles(numbers):
+def orderable_articles(numbers, order=None):
     """The articles with these HMV numbers, in the order given, or a
     ValidationError naming every number that is unknown or outside the
     assortment: numbers pasted together are added together or not at all.
     One number gets orderable_article's own message for its reason."""
     if len(numbers) == 1:
-        return [orderable_article(numbers[0])]
+        return [orderable_article(numbers[0], order)]
     found = Article.objects.in_bulk(numbers, field_name="article_no")
     refused = list(
         dict.fromkeys(
             number
             for number in numbers
-            if number not in found or not found[number].in_assortment
+            if number not in found or not _may_order(found[number], order)
         )
     )
     if refused:
@@ -111,6 +117,14 @@ def orderable_articles(numbers):
             params={"numbers": ", ".join(refused)},
         )
     return [found[number] for number in numbers]
+
+
+def _may_order(article, order):
+    try:
+        _outside_request(order, article)
+    except ValidationError:
+        return False
+    return True
 
 
 def _locked(order):
@@ -139,7 +153,7 @@ def add_line(order, article, quantity=1, payer=None):
 def _add_line(order, article, quantity, payer):
     """add_line on a draft already locked and checked; saves no change time."""
     _check_quantity(quantity)
-    _check_in_assortment(article)
+    outside_request = _outside_request(order, article)
     check_stocked(order, [article])
     pending = has_alternatives_in_stock(article, order.warehouse)
     if one_unit_per_line(order, article):
@@ -158,6 +172,7 @@ def _add_line(order, article, quantity, payer):
             quantity=units_on_line,
             payer=payer,
             alternatives_pending=pending,
+            outside_request=outside_request,
         )
         for offset, units_on_line in enumerate(units, start=1)
     )

@@ -1,6 +1,8 @@
 """Executing a draft (number, dates, reservations, the recipient's aids)
 and cancelling a registered order (Makulera, F-07)."""
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from aids.choices import IndividualLocation
 from aids.models import Holding, Individual
 from aids.recipients import deceased_refusal
+from outside_assortment.services import release_request, use_request
 from warehouse.services import (
     InsufficientStock,
     release,
@@ -64,6 +67,7 @@ def execute_order(order, user):
             raise ValidationError(problems, code="incomplete")
         today = timezone.localdate()
         order.number = next_number(today)
+        _use_outside_requests(order, lines)
         reason = stock_reason(order)
         if order.kind in STORE_KINDS:
             _take_from_store(order, lines, reason, user, today)
@@ -93,6 +97,17 @@ def execute_order(order, user):
                 deliver_line(line, line.quantity, user, line.individual)
             _refresh_status(order)
     return order
+
+
+def _use_outside_requests(order, lines):
+    """The granted requests the lines of articles outside the assortment
+    rely on are used now, once: a second order for them is refused."""
+    quantities = Counter()
+    for line in lines:
+        if line.outside_request_id:
+            quantities[line.outside_request_id] += line.quantity
+    for outside_request_id, quantity in quantities.items():
+        use_request(outside_request_id, quantity, order.number)
 
 
 def _order_from_warehouse(order, lines, reason, user, today):
@@ -263,6 +278,9 @@ def cancel_order(order, user):
         line.holding = None
     OrderLine.objects.bulk_update(lines, ["holding"])
     Holding.objects.filter(pk__in=holding_ids).delete()
+    # A granted article not delivered may be ordered again.
+    for outside_request_id in {line.outside_request_id for line in lines} - {None}:
+        release_request(outside_request_id)
     set_status(
         order, OrderStatus.CANCELLED, cancelled_at=timezone.now(), cancelled_by=user
     )

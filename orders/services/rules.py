@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outside_assortment.services import granted_request
+
 from ..choices import OrderKind
 
 # More than this on one line is a typing mistake, not an order.
@@ -38,6 +40,20 @@ def _check_in_assortment(article):
             code="outside_assortment",
             params={"number": article.article_no},
         )
+
+
+def _outside_request(order, article):
+    """The recipient's granted request that lets `order` take an article
+    outside the assortment; None for one in it; refused without one (and
+    without an order to ask for)."""
+    if article.in_assortment:
+        return None
+    if order is not None and (order.person_id or order.care_unit_id):
+        granted = granted_request(order.person_id, order.care_unit_id, article)
+        if granted is not None:
+            return granted
+    _check_in_assortment(article)
+    return None
 
 
 def _check_draft(order):

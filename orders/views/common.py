@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AttachmentForm
+
 from ..choices import STORE_KINDS
-from ..forms.attachments import AttachmentForm
 from ..models import Order
 from ..services import local_stores_of
 

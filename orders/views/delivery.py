@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from accounts.access import access_context
 from aids.recipients import log_view
 from core.attachments import file_response
+from core.forms import AttachmentForm
 
 from .. import services
 from ..choices import STORE_KINDS, OrderStatus
-from ..forms.attachments import AttachmentForm
 from ..forms.delivery import DeliveryForm, StoreDeliveryForm
 from ..models import Order, OrderAttachment
 from .common import CURRENT_DRAFT, draft_or_404, step_context
@@ -64,9 +64,9 @@ def delivery(request, order_id):
         messages.info(request, _("Välj kund/leveransadress först."))
         return redirect("order_customer", order.pk)
     lines = list(
-        order.lines.select_related("article", "payer", "individual").order_by(
-            "position"
-        )
+        order.lines.select_related(
+            "article", "payer", "individual", "outside_request"
+        ).order_by("position")
     )
     if not lines:
         messages.error(request, _("Lägg till minst en orderrad före Leverans."))

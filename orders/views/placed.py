@@ -18,6 +18,7 @@ from accounts.access import access_context
 from accounts.choices import AccessAction
 from accounts.services import log_cases
 from aids.recipients import log_view
+from core.forms import AttachmentForm
 from core.search import capped
 
 from .. import services
@@ -28,7 +29,6 @@ from ..choices import (
     OrderKind,
     OrderStatus,
 )
-from ..forms.attachments import AttachmentForm
 from ..forms.search import DeliveredPeriodForm, OrderSearchForm
 from ..models import Order, OrderLine
 from .common import add_files, order_or_404
@@ -45,9 +45,9 @@ def _summary(request, order):
     """The order and what _order_summary.html shows. The view is logged like
     any page with a patient on it."""
     lines = list(
-        order.lines.select_related("article", "payer", "individual").order_by(
-            "position"
-        )
+        order.lines.select_related(
+            "article", "payer", "individual", "outside_request"
+        ).order_by("position")
     )
     log_view(request, order.recipient, order, customer=order.customer)
     return {

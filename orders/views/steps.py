@@ -274,9 +274,9 @@ def _lines_form(order, data=None, focus_choice=True):
     lines waiting for the outgoing alternative (the same queries however
     many lines)."""
     lines = list(
-        order.lines.select_related("article__supplier", "payer", "individual").order_by(
-            "position"
-        )
+        order.lines.select_related(
+            "article__supplier", "payer", "individual", "outside_request"
+        ).order_by("position")
     )
     waiting = [line for line in lines if line.alternatives_pending]
     return LinesForm(
@@ -285,6 +285,7 @@ def _lines_form(order, data=None, focus_choice=True):
         alternatives=services.alternatives_of(waiting, order.warehouse_id),
         focus_choice=focus_choice,
         from_store=order.kind in STORE_KINDS,
+        order=order,
     )
 
 

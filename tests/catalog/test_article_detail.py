@@ -70,7 +70,7 @@ def test_an_orderable_article_has_beställ(logged_in, rollator):
 
     assert f'action="{reverse("order_add_articles")}"' in text
     assert '<input type="hidden" name="articles" value="17940">' in text
-    assert "kan inte beställas i webSesam" not in text
+    assert "hjälpmedelskonsulenten har beviljat" not in text
 
 
 def test_outside_the_assortment_it_shows_the_notice_instead(logged_in, rollator):
@@ -80,8 +80,9 @@ def test_outside_the_assortment_it_shows_the_notice_instead(logged_in, rollator)
     text = page(logged_in, "17940").text
 
     assert 'name="articles"' not in text
-    assert "Artiklar utanför sortiment kan inte beställas i webSesam" in text
+    assert "först när hjälpmedelskonsulenten har beviljat en begäran" in text
     assert "Kontakta hjälpmedelskonsulent" in text
+    assert "Begär artikeln" in text
     assert '<dd class="col-sm-7">Utanför sortiment</dd>' in text
 
 

@@ -275,7 +275,7 @@ def test_outside_assortment_lists_only_those_not_orderable_with_alternatives(
     assert listed(response) == ["20009"]
     assert checkboxes(response) == []
     assert ">Beställ</button>" not in response.text
-    assert "Artiklar utanför sortiment kan inte beställas i webSesam" in response.text
+    assert "först när hjälpmedelskonsulenten har beviljat" in response.text
     assert "Kontakta hjälpmedelskonsulent" in response.text
     assert "Ersätts av" in response.text
     assert '<a href="/artikel/20001/">20001 Rollator, 4-hjulig</a>' in response.text

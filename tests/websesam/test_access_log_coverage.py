@@ -31,6 +31,8 @@ from deviations import services as deviations
 from deviations.models import Deviation
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
+from outside_assortment import services as outside
+from outside_assortment.models import OutsideRequest
 from pickups import services as pickups
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import (
@@ -45,6 +47,7 @@ from tests.factories import (
 from tests.orders.delivery_helpers import draft_with_lines
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import attach, media_root, upload  # noqa: F401
+from tests.outside_assortment.helpers import make_request
 from tests.pdf import pdf_text
 from transfers import services as transfers
 from transfers.models import Transfer
@@ -156,6 +159,11 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         warehouse=order.warehouse,
         created_by=prescriber,
     )
+    outside_request = make_request(prescriber, person, description="Badkarslyft")
+    file = upload("bedomning.pdf")
+    outside_attachment = outside.attach_file(
+        outside_request, file, prescriber, check_attachment(file)
+    )
     message = notify(prescriber, "Om en order", about=order)
     lost_report = report_lost(
         prescriber,
@@ -180,6 +188,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "transfer": transfer,
         "deviation": deviation,
         "deviation_attachment": deviation_attachment,
+        "outside_request": outside_request,
+        "outside_attachment": outside_attachment,
         "message": message,
         "lost_report": lost_report,
         "template": template,
@@ -206,6 +216,7 @@ ADMIN_OBJECTS = {
     PickupOrder: "pickup",
     Transfer: "transfer",
     Deviation: "deviation",
+    OutsideRequest: "outside_request",
     AccessLog: "access",
 }
 
@@ -238,6 +249,8 @@ def argument(name, kwarg, callback, world, staff):
         return world[
             "work_order_attachment"
             if name.startswith("workorder")
+            else "outside_attachment"
+            if name.startswith("outside")
             else "order_attachment"
         ].pk
     simple = {
@@ -257,6 +270,7 @@ def argument(name, kwarg, callback, world, staff):
         "work_order_id": world["work_order"].pk,
         "report_id": world["lost_report"].pk,
         "deviation_id": world["deviation"].pk,
+        "outside_request_id": world["outside_request"].pk,
         "template_id": world["template"].pk,
         "step": "paborja",
         "decision": "bekrafta",

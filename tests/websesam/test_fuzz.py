@@ -17,12 +17,13 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aids.models import Holding, Individual
+from aids.models import Holding, Individual, LostReport
 from catalog.models import ArticleDocument
 from deviations.models import Deviation
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
+from outside_assortment.models import OutsideRequest, OutsideRequestAttachment
 from pickups.models import PickupOrder
 from transfers.models import Transfer
 from workorders.models import WorkOrder, WorkOrderAttachment
@@ -120,14 +121,20 @@ def demo_values(staff):
         "person_id": [placed.person_id],
         "holding_id": [Holding.objects.filter(person=placed.person).first().pk],
         "work_order_id": [WorkOrder.objects.first().pk],
+        "outside_request_id": [OutsideRequest.objects.first().pk],
         "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
         "pickup_id": [PickupOrder.objects.first().pk],
         "transfer_id": [Transfer.objects.first().pk],
         "deviation_id": [Deviation.objects.first().pk],
+        "report_id": [LostReport.objects.first().pk],
         "message_id": [Message.objects.first().pk],
         "attachment_id": [
             attachment.pk
-            for model in (OrderAttachment, WorkOrderAttachment)
+            for model in (
+                OrderAttachment,
+                WorkOrderAttachment,
+                OutsideRequestAttachment,
+            )
             if (attachment := model.objects.first())
         ]
         or [placed.pk],

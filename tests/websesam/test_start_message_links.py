@@ -10,15 +10,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from aids.services import confirm_lost, report_lost
 from deviations.choices import DeviationStatus
 from deviations.services import handle
 from notices.models import Message, MessageKind
 from orders.services.baskets import remind_overdue_baskets
+from outside_assortment.choices import RequestStatus
+from outside_assortment.services import decide
 from pickups.services import cancel_pickup
 from tests.deviations.helpers import make_deviation
-from tests.factories import HoldingFactory
+from tests.factories import HoldingFactory, PersonFactory
 from tests.orders.admin_helpers import registered_order
 from tests.orders.basket_helpers import basket, rollator
+from tests.outside_assortment.helpers import make_request
 from workorders.choices import WorkOrderStatus
 from workorders.services import change_status
 
@@ -84,6 +88,28 @@ def deviation_changed(user, staff, time_machine):
     )
 
 
+def lost_report_decided(user, staff, time_machine):
+    customer = user.customers.first()
+    holding = HoldingFactory(customer=customer, delivered_on=date(2026, 3, 2))
+    report = report_lost(
+        user,
+        holding,
+        customer=customer,
+        lost_on=date(2026, 3, 3),
+        circumstances="Glömd på bussen.",
+    )
+    return confirm_lost(staff, report)
+
+
+def outside_request_decided(user, staff, time_machine):
+    return decide(
+        make_request(user, PersonFactory(), description="Badkarslyft"),
+        RequestStatus.REFUSED,
+        staff,
+        note="Finns i sortimentet.",
+    )
+
+
 EVENTS = {
     MessageKind.DELIVERY_DATE: delivery_date,
     MessageKind.ORDER_DELIVERED: order_delivered,
@@ -92,7 +118,9 @@ EVENTS = {
     MessageKind.WORK_ORDER_CANCELLED: work_order_cancelled,
     MessageKind.PICKUP_CLOSED: pickup_closed,
     MessageKind.PICKUP_CANCELLED: pickup_cancelled,
+    MessageKind.LOST_REPORT_DECIDED: lost_report_decided,
     MessageKind.DEVIATION_CHANGED: deviation_changed,
+    MessageKind.OUTSIDE_REQUEST_DECIDED: outside_request_decided,
 }
 
 

@@ -14,6 +14,7 @@ from demo.deviations import seed_deviations
 from demo.loading import load, rows
 from demo.lost import seed_lost_report
 from demo.orders import seed_basket, seed_orders
+from demo.outside import seed_outside_requests
 from demo.pickups import seed_pickups
 from demo.stock import seed_stock
 from demo.transfers import seed_transfers
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         seed_lost_report(patient)
         seed_transfers(patient)
         seed_deviations(patient)
+        seed_outside_requests(patient)
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "

@@ -2,7 +2,6 @@
 relationships, the individuals and history an import of held aids
 records, and lost-aid reports (Borttappat hjälpmedel)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from core import audit
-from core.numbering import next_serial, week_key
+from core.numbering import case_number
 from notices.models import MessageKind
 from notices.services import notify
 
@@ -115,24 +114,10 @@ def record_deliveries(events, *, removed=(), batch_size):
 # locks the aid (and the report), so the aid's lost_on, the report's status
 # and the individual's history always change together.
 
-LOST_SERIES_PREFIX = "BH"
-MAX_LOST_SERIAL = 9999
-
 
 def _next_lost_number(on):
     """BH, the ISO week and a serial of the reports' own series."""
-    key = week_key(on)
-    serial = next_serial(LostReportCounter, key)
-    if serial > MAX_LOST_SERIAL:
-        raise ValidationError(
-            _(
-                "Veckans ärendenummer för borttappade hjälpmedel är slut. "
-                "Ring kundtjänst, telefon %(phone)s."
-            )
-            % {"phone": settings.CUSTOMER_SERVICE_PHONE},
-            code="numbers_exhausted",
-        )
-    return f"{LOST_SERIES_PREFIX}{key}{serial:04d}"
+    return case_number(LostReportCounter, "BH", on)
 
 
 def _lost_history(holding, kind, day, report):

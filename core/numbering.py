@@ -2,8 +2,13 @@
 customer and work orders, and each other case kind with a counter table of
 its own, so that every kind has its own series; ARCHITECTURE.md, Numbers)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+MAX_SERIAL = 9999
 
 
 def week_key(on=None):
@@ -30,3 +35,19 @@ def next_serial(counter, key):
         )
         (serial,) = cursor.fetchone()
     return serial
+
+
+def case_number(counter, prefix, on=None):
+    """`prefix`, YYWW of `on`'s ISO week and a 4-digit serial of `counter`'s
+    series, e.g. B26490001 (inside the transaction that uses it). After
+    9,999 in a week the prescriber is told to phone (code
+    "numbers_exhausted") rather than given a longer number."""
+    key = week_key(on)
+    serial = next_serial(counter, key)
+    if serial > MAX_SERIAL:
+        raise ValidationError(
+            _("Veckans ärendenummer är slut. Ring kundtjänst, telefon %(phone)s.")
+            % {"phone": settings.CUSTOMER_SERVICE_PHONE},
+            code="numbers_exhausted",
+        )
+    return f"{prefix}{key}{serial:04d}"

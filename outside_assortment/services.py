@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aids.recipients import deceased_refusal
-from core.numbering import next_serial, week_key
+from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.models import MessageKind
 from notices.services import notify
@@ -29,8 +29,7 @@ MAX_QUANTITY = 99
 def next_number(on=None):
     """U, the ISO week (YYWW) and a 4-digit serial of the requests' own
     series, e.g. U26490001."""
-    key = week_key(on)
-    return f"U{key}{next_serial(RequestCounter, key):04d}"
+    return case_number(RequestCounter, "U", on)
 
 
 def _check_new(user, recipient, customer, article, description, quantity, reason):

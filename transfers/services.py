@@ -18,7 +18,7 @@ from accounts.services import log_access
 from aids.choices import HistoryKind
 from aids.models import Holding, HoldingPayer, IndividualHistory, Person
 from aids.recipients import Recipient
-from core.numbering import next_serial, week_key
+from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.services import notify
 from pickups.models import PickupItem
@@ -28,20 +28,12 @@ from workorders.models import WorkOrder
 from .choices import CARE_UNIT_KINDS, PATIENT_KINDS, TransferKind
 from .models import Transfer, TransferCounter, TransferLine
 
-MAX_SERIAL = 9999
 MOVES = {TransferKind.TAKE_BACK, TransferKind.HAND_OUT}
 
 
 def next_number(on=None):
-    """B, the ISO week (YYWW) and a serial of the week: BMBs' own series,
-    made like the orders' numbers (core.numbering) and never taken for one."""
-    key = week_key(on)
-    serial = next_serial(TransferCounter, key)
-    if serial > MAX_SERIAL:
-        raise ValidationError(
-            _("Veckans BMB-nummer är slut. Ring kundtjänst."), code="numbers"
-        )
-    return f"B{key}{serial:04d}"
+    """B, the ISO week (YYWW) and a serial of the week: BMBs' own series."""
+    return case_number(TransferCounter, "B", on)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ partials: a patient may have hundreds of aids."""
 from urllib.parse import quote
 from uuid import UUID
 
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from core.rows import escaped, iso_date, url_maker
@@ -46,10 +45,7 @@ def holding_rows(holdings, recipient_key, returned=False):
     order_url = url_maker("order_detail", placeholder=str(UUID(int=0)))
     pickup_url = url_maker("pickup_detail", placeholder=str(UUID(int=0)))
     lost_url = url_maker("lost_report_detail", placeholder=str(UUID(int=0)))
-    report_lost_url = url_maker("lost_report_new", recipient_key)
     undelivered = "" if returned else escaped(gettext("Ej levererad"))
-    lost_text = escaped(gettext("Anmält borttappat"))
-    report_lost_text = escaped(gettext("Anmäl borttappat"))
     rows = []
     for held in holdings.values(*LISTED, *([] if returned else CURRENT)):
         individual = held["individual__individual_no"]
@@ -58,16 +54,8 @@ def holding_rows(holdings, recipient_key, returned=False):
         pickup = None if returned else held["open_pickup"]
         lost = None if returned else held["open_lost_report"]
         article_no = escaped(held["article__article_no"])
-        # Borttappat: the open report, or for a delivered aid the link that
-        # makes one, named with the article for a screen reader.
-        lost_link = lost_label = None
-        if lost:
-            lost_link, lost_label = lost_url(lost), lost_text
-        elif held["delivered_on"] and not returned:
-            lost_link = report_lost_url(held["pk"])
-            lost_label = SafeString(
-                f'{report_lost_text}<span class="visually-hidden"> {article_no}</span>'
-            )
+        # Borttappat shows only an open report: reporting one is rare and
+        # is done from the aid's page, where the aid is named in full.
         rows.append(
             {
                 "pk": held["pk"],
@@ -87,8 +75,7 @@ def holding_rows(holdings, recipient_key, returned=False):
                 "delivery_date": order and iso_date(held["order_line__delivery_date"]),
                 "pickup": pickup and escaped(pickup),
                 "pickup_url": pickup and pickup_url(held["open_pickup_id"]),
-                "lost_link": lost_link,
-                "lost_label": lost_label,
+                "lost_url": lost and lost_url(lost),
             }
         )
     return rows

@@ -47,6 +47,8 @@ def report_as_prescriber(page, data, assert_accessible):
     aids_page = f"/hjalpmedel/{data['person'].pk}/"
     page.goto(aids_page)
     assert_accessible(page)
+    page.get_by_role("link", name="17950", exact=True).click()
+    assert_accessible(page)
     page.get_by_role("link", name="Anmäl borttappat 17950").click()
     expect(heading(page, "Anmäl borttappat hjälpmedel")).to_be_visible()
     expect(page.get_by_text("I800123")).to_be_visible()

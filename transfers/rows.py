@@ -26,6 +26,7 @@ LISTED = [
     "prescriber__last_name",
     "open_pickup",
     "open_work_order",
+    "lost_on",
 ]
 
 
@@ -43,7 +44,9 @@ def listed(holdings):
     """The LISTED values of each aid, with `busy` when a case keeps it."""
     rows = list(with_open_cases(holdings).values(*LISTED))
     for held in rows:
-        held["busy"] = bool(held["open_pickup"] or held["open_work_order"])
+        held["busy"] = bool(
+            held["open_pickup"] or held["open_work_order"] or held["lost_on"]
+        )
     return rows
 
 
@@ -54,6 +57,7 @@ def transfer_rows(holdings, field_name, ticked):
     patient = escaped(gettext("Brukaren (egenavgift)"))
     pickup = gettext("Hämtorder %(number)s")
     work_order = gettext("Arbetsorder %(number)s")
+    lost = gettext("Anmält borttappat")
     field_name = escaped(field_name)
     rows = []
     for held in holdings:
@@ -62,6 +66,8 @@ def transfer_rows(holdings, field_name, ticked):
             busy = pickup % {"number": held["open_pickup"]}
         elif held["open_work_order"]:
             busy = work_order % {"number": held["open_work_order"]}
+        elif held["lost_on"]:
+            busy = lost
         else:
             busy = ""
         payer = held["payer__betalarid"]

@@ -146,8 +146,18 @@ def _locked_holdings(recipient, holding_ids):
 
 
 def _not_busy(holdings):
-    """An aid on its way to be fetched or being repaired stays where it is
-    until that case is closed or cancelled."""
+    """An aid reported lost, on its way to be fetched or being repaired
+    stays where it is until that case is closed (a lost aid's report
+    rejected or the aid found)."""
+    if lost := next((holding for holding in holdings if holding.lost_on), None):
+        raise ValidationError(
+            _(
+                "Artikel %(article)s är anmäld borttappad och kan inte flyttas "
+                "eller byta betalare."
+            ),
+            code="busy",
+            params={"article": lost.article.article_no},
+        )
     pickup = (
         PickupItem.objects.filter(holding__in=holdings, open=True)
         .select_related("pickup", "holding__article")

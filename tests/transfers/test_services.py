@@ -13,6 +13,7 @@ from accounts.models import AccessLog
 from aids.choices import AddressChoice, HistoryKind
 from aids.models import Holding, HoldingPayer, IndividualHistory, payer_on
 from aids.recipients import Recipient
+from aids.services import report_lost
 from notices.models import Message
 from pickups import services as pickups
 from pickups.models import PickupReason
@@ -185,6 +186,28 @@ def test_an_aid_with_an_open_work_order_is_refused_with_its_number(
         f"Artikel {rollator.article.article_no} har en öppen arbetsorder, "
         f"{work_order.number}, och kan inte flyttas eller byta betalare.",
     )
+
+
+def test_an_aid_reported_lost_is_refused(
+    make_transfer, prescriber, customer, rollator, cushion, new_payer
+):
+    report_lost(
+        prescriber,
+        cushion,
+        customer=customer,
+        lost_on=cushion.delivered_on,
+        circumstances="Glömd på bussen.",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        make_transfer([rollator, cushion])
+
+    assert refusal(error) == (
+        "busy",
+        f"Artikel {cushion.article.article_no} är anmäld borttappad och kan inte "
+        "flyttas eller byta betalare.",
+    )
+    assert not Transfer.objects.exists()
 
 
 def test_take_back_moves_the_aid_to_the_store_and_records_the_individual(

@@ -65,6 +65,16 @@ def test_the_form_lists_the_current_aids_with_their_payer(
     assert "no-store" in response["Cache-Control"]
 
 
+def test_an_aid_reported_lost_cannot_be_ticked(logged_in, person, rollator):
+    Holding.objects.filter(pk=rollator.pk).update(lost_on=rollator.delivered_on)
+
+    response = logged_in.get(new_url(person.pk))
+
+    [row] = response.context["rows"]
+    assert row["busy"] == "Anmält borttappat"
+    assert f'value="{rollator.pk}"' not in response.text
+
+
 def test_the_aids_own_page_ticks_it(logged_in, person, rollator, cushion):
     response = logged_in.get(new_url(person.pk) + f"?innehav={cushion.pk}")
 

@@ -1,5 +1,9 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -241,3 +245,93 @@ class ArticleDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The Swedish rates (ML 9 kap.): 25 % standard, 12 and 6 % reduced, 0 %
+# for exempt supplies. Another figure is a typing error, and an invoice
+# carrying it would be refused by the buyer's system.
+VAT_RATES = (Decimal(25), Decimal(12), Decimal(6), Decimal(0))
+DEFAULT_VAT_RATE = Decimal(25)
+
+
+def validate_vat_rate(value):
+    if value not in VAT_RATES:
+        raise ValidationError(
+            _("Momsen ska vara %(rates)s procent."),
+            params={"rates": ", ".join(str(rate) for rate in VAT_RATES)},
+            code="vat_rate",
+        )
+
+
+def amount_field(verbose_name, help_text):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=help_text,
+    )
+
+
+@audited()
+class ArticlePrice(models.Model):
+    """What an article costs from `valid_from` until the next row's date.
+    Rows are only ever added: an invoice already sent used the price valid
+    on each of its days (catalog.prices)."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="prices",
+        verbose_name=_("artikel"),
+    )
+    valid_from = models.DateField(_("gäller från"))
+    monthly_rent = amount_field(
+        _("hyra/månad"), _("Kronor exkl. moms. Tomt: hyrs inte ut.")
+    )
+    price = amount_field(_("pris"), _("Kronor exkl. moms. Tomt: säljs inte."))
+    vat_rate = models.DecimalField(
+        _("moms (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=DEFAULT_VAT_RATE,
+        validators=[validate_vat_rate],
+    )
+    # Empty for a row from an import file (its audit event names the file).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+
+    class Meta:
+        ordering = ["article", "-valid_from"]
+        verbose_name = _("artikelpris")
+        verbose_name_plural = _("artikelpriser")
+        constraints = [
+            # Also the index price lookups walk: article, then date.
+            models.UniqueConstraint(
+                fields=["article", "valid_from"], name="unique_article_price_day"
+            ),
+            models.CheckConstraint(
+                condition=(Q(monthly_rent__isnull=True) | Q(monthly_rent__gte=0))
+                & (Q(price__isnull=True) | Q(price__gte=0)),
+                name="article_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_rate__gte=0) & Q(vat_rate__lt=100),
+                name="article_price_vat_rate_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return _("pris från %(date)s") % {"date": self.valid_from}
+
+    def as_tuple(self):
+        """What the price says, to compare with another one."""
+        return (self.monthly_rent, self.price, self.vat_rate)

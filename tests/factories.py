@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -9,7 +10,14 @@ from accounts.models import Authorisation, Customer, Payer, User
 from aids.choices import HistoryKind
 from aids.models import Holding, Individual, IndividualHistory, Person, RecipientDetails
 from catalog.choices import ArticleType
-from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
+from catalog.models import (
+    Article,
+    ArticleFit,
+    ArticlePrice,
+    IsoClass,
+    Replacement,
+    Supplier,
+)
 from notices.models import Message, News
 from orders.models import Order, OrderLine
 from warehouse.models import MAIN_WAREHOUSE, StockBalance, Warehouse
@@ -126,6 +134,17 @@ class ArticleFitFactory(factory.django.DjangoModelFactory):
 
     accessory = factory.SubFactory(ArticleFactory, article_type=ArticleType.ACCESSORY)
     product_name = "Cross"
+
+
+class ArticlePriceFactory(factory.django.DjangoModelFactory):
+    """A monthly rent of 100 kr from 1 January 2026."""
+
+    class Meta:
+        model = ArticlePrice
+
+    article = factory.SubFactory(ArticleFactory)
+    valid_from = date(2026, 1, 1)
+    monthly_rent = Decimal("100.00")
 
 
 class ReplacementFactory(factory.django.DjangoModelFactory):

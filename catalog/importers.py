@@ -1,15 +1,24 @@
 """Imports of ISO classes, suppliers and articles (DATA-FORMATS.md)."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imports.columns import Boolean, Choice, Integer, List, Ref, Text
+from imports.columns import Amount, Boolean, Choice, Integer, List, Ref, Text
 from imports.importer import ModelImporter, replace_related
 from imports.registry import register
 from imports.rows import Status
 
 from .choices import ArticleType, Unit
-from .models import Article, ArticleFit, IsoClass, Replacement, Supplier
+from .models import (
+    Article,
+    ArticleFit,
+    ArticlePrice,
+    IsoClass,
+    Replacement,
+    Supplier,
+)
+from .services import PRICE_FIELDS, record_prices
 
 
 class OrgNumber(Text):
@@ -115,11 +124,31 @@ class ArticleImporter(ModelImporter):
         "fits": List(max_length=ArticleFit._meta.get_field("product_name").max_length),
         "lead_time_days": Integer(min_value=0),
         "description": Text(),
+        # Not fields of Article: a change adds a price row from the day of
+        # the import (record_prices), so that earlier invoices keep theirs.
+        "monthly_rent": Amount(optional=True),
+        "price": Amount(optional=True),
+        "vat_rate": Amount(optional=True),
     }
 
     def check(self, rows):
         self.check_new_suppliers(rows)
         self.check_replaced(rows)
+        self.check_prices(rows)
+
+    def check_prices(self, rows):
+        """The price columns pass ArticlePrice's own field checks: not
+        negative, öre at most, a Swedish VAT rate."""
+        fields = {name: ArticlePrice._meta.get_field(name) for name in PRICE_FIELDS}
+        for row in rows:
+            for name, model_field in fields.items():
+                value = row.values.get(name)
+                if value is None:
+                    continue
+                try:
+                    model_field.run_validators(value)
+                except ValidationError as error:
+                    self.error(row, name, " ".join(error.messages))
 
     def new_suppliers(self, rows):
         """The suppliers this file names that are not in the database, by name."""
@@ -190,9 +219,22 @@ class ArticleImporter(ModelImporter):
             for row in rows
         }
         fits = {row.obj.pk: [(name,) for name in row.values["fits"]] for row in rows}
-        changed = replace_related(
-            Replacement, "new", ["old_id", "preference"], replacements
-        ) | replace_related(ArticleFit, "accessory", ["product_name"], fits)
+        changed = (
+            replace_related(Replacement, "new", ["old_id", "preference"], replacements)
+            | replace_related(ArticleFit, "accessory", ["product_name"], fits)
+            | self.write_prices(rows)
+        )
         for row in rows:
             if row.obj.pk in changed and row.status == Status.UNCHANGED:
                 row.status = Status.UPDATED
+
+    def write_prices(self, rows):
+        """The price columns the file has, as price rows from today; a file
+        without them leaves the prices alone."""
+        columns = [name for name in PRICE_FIELDS if name in rows[0].cells]
+        if not columns:
+            return set()
+        given = {
+            row.obj.pk: {name: row.values[name] for name in columns} for row in rows
+        }
+        return record_prices(self.user, given, timezone.localdate())

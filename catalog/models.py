@@ -257,9 +257,7 @@ DEFAULT_VAT_RATE = Decimal(25)
 def validate_vat_rate(value):
     if value not in VAT_RATES:
         raise ValidationError(
-            _("Momsen ska vara %(rates)s procent."),
-            params={"rates": ", ".join(str(rate) for rate in VAT_RATES)},
-            code="vat_rate",
+            _("Momsen ska vara 25, 12, 6 eller 0 procent."), code="vat_rate"
         )
 
 

@@ -1,7 +1,9 @@
 """Columns: how one cell of a file becomes a value. An empty cell is no
 value (None)."""
 
+import re
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -71,6 +73,21 @@ class Date(Column):
             raise ValidationError(
                 _("%(value)s är inte ett datum ÅÅÅÅ-MM-DD") % {"value": text}
             ) from None
+
+
+class Amount(Column):
+    """A decimal number, with `,` (Swedish) or `.` before the decimals and no
+    thousands separator: 1250, 1250,50, 1250.5. The range and the number of
+    decimals are the model field's to check."""
+
+    pattern = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
+
+    def to_python(self, text):
+        if not self.pattern.match(text):
+            raise ValidationError(
+                _("%(value)s är inte ett tal (skriv t.ex. 1250,50)") % {"value": text}
+            )
+        return Decimal(text.replace(",", "."))
 
 
 class Choice(Column):

@@ -150,7 +150,7 @@ def test_the_database_refuses_a_negative_price(article):
 def test_only_swedish_vat_rates_are_valid(article):
     price = ArticlePriceFactory.build(article=article, vat_rate=Decimal("26"))
 
-    with pytest.raises(ValidationError, match="25, 12, 6, 0"):
+    with pytest.raises(ValidationError, match="25, 12, 6 eller 0"):
         price.full_clean()
 
 

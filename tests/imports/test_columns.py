@@ -2,13 +2,14 @@
 YYYY-MM-DD, lists separated by |, words from a list by value or label."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.choices import CustomerKind
 from catalog.choices import ArticleType
-from imports.columns import Boolean, Choice, Date, Integer, List, Text
+from imports.columns import Amount, Boolean, Choice, Date, Integer, List, Text
 
 
 def error(column, text):
@@ -35,6 +36,20 @@ def test_dates_are_year_month_day():
     assert error(Date(), "20260301") == ["20260301 är inte ett datum ÅÅÅÅ-MM-DD"]
     assert error(Date(), "2026-02-30") == ["2026-02-30 är inte ett datum ÅÅÅÅ-MM-DD"]
     assert error(Date(), "1/3/2026") == ["1/3/2026 är inte ett datum ÅÅÅÅ-MM-DD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1250", "1250"), ("1250,5", "1250.5"), ("1250.50", "1250.50"), ("-3", "-3")],
+)
+def test_amounts_take_a_decimal_comma_or_point(text, value):
+    assert Amount().parse(text) == Decimal(value)
+    assert Amount().parse("") is None
+
+
+@pytest.mark.parametrize("text", ["1 250", "1.250,50", "1e3", "NaN", ",5", "١٢"])
+def test_amounts_have_no_thousands_separator_or_other_notation(text):
+    assert error(Amount(), text) == [f"{text} är inte ett tal (skriv t.ex. 1250,50)"]
 
 
 def test_integers_may_have_a_minimum():

@@ -1,12 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_input import SafeAutocompleteAdmin
 
+from . import services
+from .forms import PriceChangeForm
 from .models import (
     Article,
     ArticleDocument,
     ArticleFit,
+    ArticlePrice,
     IsoClass,
     Replacement,
     Supplier,
@@ -44,6 +48,40 @@ class ArticleDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class PriceHistoryInline(admin.TabularInline):
+    """The article's prices, newest first, read only: invoices already sent
+    used them. A change is a new row (NewPriceInline)."""
+
+    model = ArticlePrice
+    extra = 0
+    can_delete = False
+    fields = ["valid_from", "monthly_rent", "price", "vat_rate", "created_by"]
+    readonly_fields = fields
+    verbose_name_plural = _("prishistorik")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NewPriceInline(admin.TabularInline):
+    model = ArticlePrice
+    form = PriceChangeForm
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = _("ny prisändring")
+    verbose_name_plural = _("ny prisändring")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = [
@@ -69,7 +107,13 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_select_related = ["supplier", "iso_class"]
     search_fields = ["article_no", "name", "supplier_article_no", "product_name"]
     autocomplete_fields = ["supplier", "iso_class"]
-    inlines = [ReplacementInline, ArticleFitInline, ArticleDocumentInline]
+    inlines = [
+        ReplacementInline,
+        ArticleFitInline,
+        ArticleDocumentInline,
+        PriceHistoryInline,
+        NewPriceInline,
+    ]
     fieldsets = [
         (
             None,
@@ -94,3 +138,27 @@ class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             {"fields": ["in_assortment", "outgoing", "individually_marked"]},
         ),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if not issubclass(formset.form, PriceChangeForm):
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects = []
+        for price_form in formset.forms:
+            if not price_form.has_changed():
+                continue
+            try:
+                formset.new_objects.append(
+                    services.add_price_change(
+                        request.user,
+                        form.instance,
+                        **{
+                            name: price_form.cleaned_data[name]
+                            for name in PriceChangeForm.Meta.fields
+                        },
+                    )
+                )
+            except ValidationError as error:
+                # Another submit of the same change got there first.
+                messages.error(request, " ".join(error.messages))
+        formset.changed_objects = []
+        formset.deleted_objects = []

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from core.search import MAX_CRITERION_LENGTH, CriteriaForm, containing_words
 
 from .choices import ArticleType
-from .models import Article, ArticleFit, Supplier
+from .models import Article, ArticleFit, ArticlePrice, Supplier
+from .services import price_change_refusal
 
 
 class ArticleSearchForm(CriteriaForm):
@@ -85,3 +86,36 @@ class ArticleSearchForm(CriteriaForm):
         if data["article_type"]:
             articles = articles.filter(article_type=data["article_type"])
         return articles
+
+
+class PriceChangeForm(forms.ModelForm):
+    """A new price of an article from a date (the admin's "Ny prisändring");
+    the rows before it are not edited."""
+
+    class Meta:
+        model = ArticlePrice
+        fields = ["valid_from", "monthly_rent", "price", "vat_rate"]
+        # Staff write 1250,50 as they do everywhere else; 1250.50 is read too.
+        localized_fields = ["monthly_rent", "price", "vat_rate"]
+        # A tabular inline shows its labels only as the column headings.
+        widgets = {
+            "valid_from": forms.DateInput(
+                attrs={"type": "date", "aria-label": _("Nytt pris gäller från")}
+            ),
+            "monthly_rent": forms.TextInput(
+                attrs={"inputmode": "decimal", "aria-label": _("Ny hyra/månad")}
+            ),
+            "price": forms.TextInput(
+                attrs={"inputmode": "decimal", "aria-label": _("Nytt pris")}
+            ),
+            "vat_rate": forms.TextInput(
+                attrs={"inputmode": "decimal", "aria-label": _("Ny moms (%)")}
+            ),
+        }
+
+    def clean_valid_from(self):
+        valid_from = self.cleaned_data["valid_from"]
+        refusal = price_change_refusal(self.instance.article_id, valid_from)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return valid_from

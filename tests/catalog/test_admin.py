@@ -78,7 +78,8 @@ def article_form(article, **changes):
         "lead_time_days": article.lead_time_days,
         "in_assortment": "on",
     }
-    for prefix in ["older_links", "fits", "documents"]:
+    # The price history is read only; "prices-2" is the new price change.
+    for prefix in ["older_links", "fits", "documents", "prices", "prices-2"]:
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     return data | changes
 

@@ -103,15 +103,32 @@ class PriceChangeForm(forms.ModelForm):
                 attrs={"type": "date", "aria-label": _("Nytt pris gäller från")}
             ),
             "monthly_rent": forms.TextInput(
-                attrs={"inputmode": "decimal", "aria-label": _("Ny hyra/månad")}
+                attrs={
+                    "inputmode": "decimal",
+                    "aria-label": _(
+                        "Ny hyra/månad, kronor exkl. moms, tomt om artikeln inte hyrs ut"
+                    ),
+                }
             ),
             "price": forms.TextInput(
-                attrs={"inputmode": "decimal", "aria-label": _("Nytt pris")}
+                attrs={
+                    "inputmode": "decimal",
+                    "aria-label": _(
+                        "Nytt pris, kronor exkl. moms, tomt om artikeln inte säljs"
+                    ),
+                }
             ),
             "vat_rate": forms.TextInput(
                 attrs={"inputmode": "decimal", "aria-label": _("Ny moms (%)")}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The help is in the labels above: a tabular inline prints help
+        # text only as a tooltip, and the inputs would point at no element.
+        for field in self.fields.values():
+            field.help_text = ""
 
     def clean_valid_from(self):
         valid_from = self.cleaned_data["valid_from"]

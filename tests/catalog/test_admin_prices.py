@@ -77,6 +77,9 @@ def test_the_article_page_shows_the_history_read_only(
     assert 'name="prices-0-monthly_rent"' not in text
     assert 'name="prices-0-DELETE"' not in text
     assert 'name="prices-2-0-valid_from"' in text
+    # Every input of the new change names what it asks for; none points at
+    # help text a tabular inline does not print.
+    assert 'aria-describedby="id_prices-2' not in text
 
 
 def test_staff_write_amounts_with_a_decimal_comma(staff_client, priced):

@@ -96,7 +96,7 @@ class PriceChangeForm(forms.ModelForm):
         model = ArticlePrice
         fields = ["valid_from", "monthly_rent", "price", "vat_rate"]
         # Staff write 1250,50 as they do everywhere else; 1250.50 is read too.
-        localized_fields = ["monthly_rent", "price", "vat_rate"]
+        localized_fields = ["monthly_rent", "price"]
         # A tabular inline shows its labels only as the column headings.
         widgets = {
             "valid_from": forms.DateInput(
@@ -118,9 +118,7 @@ class PriceChangeForm(forms.ModelForm):
                     ),
                 }
             ),
-            "vat_rate": forms.TextInput(
-                attrs={"inputmode": "decimal", "aria-label": _("Ny moms (%)")}
-            ),
+            "vat_rate": forms.Select(attrs={"aria-label": _("Ny moms")}),
         }
 
     def __init__(self, *args, **kwargs):

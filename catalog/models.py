@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from core.audit import audited
 from core.search import SearchText
 from core.validators import validate_org_number
 
-from .choices import ArticleType, DocumentKind, Unit
+from .choices import ArticleType, DocumentKind, Unit, VatRate
 
 iso_code = RegexValidator(
     r"^(\d{2}|\d{4}|\d{6})\Z", _("Ange en ISO-kod med 2, 4 eller 6 siffror.")
@@ -247,15 +245,10 @@ class ArticleDocument(models.Model):
         return self.title
 
 
-# The Swedish rates (ML 9 kap.): 25 % standard, 12 and 6 % reduced, 0 %
-# for exempt supplies. Another figure is a typing error, and an invoice
-# carrying it would be refused by the buyer's system.
-VAT_RATES = (Decimal(25), Decimal(12), Decimal(6), Decimal(0))
-DEFAULT_VAT_RATE = Decimal(25)
-
-
 def validate_vat_rate(value):
-    if value not in VAT_RATES:
+    """The import's check (a form offers the choices): the message names
+    the rates."""
+    if value not in VatRate.values:
         raise ValidationError(
             _("Momsen ska vara 25, 12, 6 eller 0 procent."), code="vat_rate"
         )
@@ -294,7 +287,10 @@ class ArticlePrice(models.Model):
         _("moms (%)"),
         max_digits=4,
         decimal_places=2,
-        default=DEFAULT_VAT_RATE,
+        choices=VatRate.choices,
+        # The plain Decimal: a form shows the member as "VatRate.STANDARD"
+        # and would select no option.
+        default=VatRate.STANDARD.value,
         validators=[validate_vat_rate],
     )
     # Empty for a row from an import file (its audit event names the file).
@@ -322,8 +318,8 @@ class ArticlePrice(models.Model):
                 name="article_price_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(vat_rate__gte=0) & Q(vat_rate__lt=100),
-                name="article_price_vat_rate_percent",
+                condition=Q(vat_rate__in=VatRate.values),
+                name="article_price_vat_rate",
             ),
         ]
 

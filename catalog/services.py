@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import DEFAULT_VAT_RATE, Article, ArticlePrice
+from .choices import VatRate
+from .models import Article, ArticlePrice
 from .prices import current_prices
 
 PRICE_FIELDS = ("monthly_rent", "price", "vat_rate")
@@ -55,7 +56,7 @@ def add_price_change(user, article, *, valid_from, monthly_rent, price, vat_rate
         valid_from=valid_from,
         monthly_rent=monthly_rent,
         price=price,
-        vat_rate=DEFAULT_VAT_RATE if vat_rate is None else vat_rate,
+        vat_rate=VatRate.STANDARD if vat_rate is None else vat_rate,
         created_by=user,
     )
 
@@ -74,13 +75,13 @@ def record_prices(user, given, day):
     new, corrected = [], []
     for article_id, columns in given.items():
         row = current.get(article_id)
-        before = row.as_tuple() if row else (None, None, DEFAULT_VAT_RATE)
+        before = row.as_tuple() if row else (None, None, VatRate.STANDARD)
         after = tuple(
             columns.get(name, value)
             for name, value in zip(PRICE_FIELDS, before, strict=True)
         )
         if after[2] is None:
-            after = (*after[:2], DEFAULT_VAT_RATE)
+            after = (*after[:2], VatRate.STANDARD)
         if after == before:
             continue
         values = dict(zip(PRICE_FIELDS, after, strict=True))

@@ -34,7 +34,7 @@ def change_url(article):
     return reverse("admin:catalog_article_change", args=[article.pk])
 
 
-def price_change(article, valid_from, monthly_rent="", price="", vat_rate="25"):
+def price_change(article, valid_from, monthly_rent="", price="", vat_rate="25.00"):
     return article_form(
         article,
         **{
@@ -153,14 +153,18 @@ def test_a_first_price_may_start_this_month(staff_client, rollator):
     ]
 
 
-def test_a_bad_vat_rate_is_answered_next_to_the_field(staff_client, priced):
+def test_the_vat_rate_is_one_of_the_swedish_rates(staff_client, priced):
+    text = staff_client.get(change_url(priced)).text
+    assert '<option value="25.00" selected>25 %</option>' in text
+    assert '<option value="0.00">0 % (momsfri)</option>' in text
+
     response = staff_client.post(
         change_url(priced),
         price_change(priced, "2026-04-01", monthly_rent="99", vat_rate="26"),
     )
 
     assert response.status_code == 200
-    assert "Momsen ska vara 25, 12, 6 eller 0 procent." in response.text
+    assert "Välj ett giltigt alternativ" in response.text
     assert len(history(priced)) == 2
 
 
@@ -192,7 +196,7 @@ def test_staff_add_an_article_with_its_first_price(staff_client, supplier):
         ),
         "2026-03-20",
         price="49,90",
-        vat_rate="12",
+        vat_rate="12.00",
     ) | {"supplier": supplier.pk, "iso_class": iso_class.pk}
 
     response = staff_client.post(reverse("admin:catalog_article_add"), data)

@@ -3,21 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from imports.columns import Boolean, Choice, Integer, List, Ref, Text
+from imports.columns import Boolean, Choice, Integer, List, OrgNumber, Ref, Text
 from imports.importer import ModelImporter, replace_related
 from imports.registry import register
 from imports.rows import Status
 
 from .choices import ArticleType, Unit
 from .models import Article, ArticleFit, IsoClass, Replacement, Supplier
-
-
-class OrgNumber(Text):
-    """Written with or without the hyphen (556036-0793), stored as 10 digits;
-    the model checks the digits."""
-
-    def to_python(self, text):
-        return text.replace("-", "")
 
 
 class Website(Text):

@@ -31,7 +31,8 @@ class WorkOrderQuerySet(CustomerScopedQuerySet):
     def charged_in(self, first_day, last_day):
         """Work orders with a charge completed from `first_day` to `last_day`
         (dates, both included, Swedish time): what invoicing charges the
-        holding's payer for in that period. Along index work_order_charged."""
+        holding's payer for in that period, in the order they were completed,
+        along index work_order_charged."""
         start, end = (
             timezone.make_aware(datetime.combine(day, time.min))
             for day in (first_day, last_day + timedelta(days=1))
@@ -41,7 +42,7 @@ class WorkOrderQuerySet(CustomerScopedQuerySet):
             charge_amount__isnull=False,
             completed_at__gte=start,
             completed_at__lt=end,
-        )
+        ).order_by("completed_at", "pk")
 
 
 @audited()
@@ -178,9 +179,10 @@ class WorkOrder(RecipientOwned, PostalAddress):
                 condition=Q(status=WorkOrderStatus.COMPLETED),
                 name="work_order_completed",
             ),
-            # Invoicing's month of charges, among the years of completions.
+            # Invoicing's month of charges among the years of completions, in
+            # charged_in's order.
             models.Index(
-                fields=["completed_at"],
+                fields=["completed_at", "id"],
                 condition=Q(
                     status=WorkOrderStatus.COMPLETED, charge_amount__isnull=False
                 ),

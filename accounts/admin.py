@@ -17,7 +17,14 @@ from . import services
 from .access import access_context
 from .choices import AccessAction
 from .forms import AdminLoginForm, UserCreationForm
-from .models import AccessLog, Authorisation, Customer, Payer, User
+from .models import (
+    AccessLog,
+    Authorisation,
+    Customer,
+    Payer,
+    PayerAuthorisation,
+    User,
+)
 
 # The admin's login page validates the username's length like ours.
 admin.site.login_form = AdminLoginForm
@@ -25,8 +32,9 @@ admin.site.login_form = AdminLoginForm
 
 @admin.register(Payer)
 class PayerAdmin(admin.ModelAdmin):
-    list_display = ["betalarid", "name"]
-    search_fields = ["betalarid", "name"]
+    list_display = ["betalarid", "name", "org_number", "peppol_id"]
+    search_fields = ["betalarid", "name", "org_number"]
+    fields = ["betalarid", "name", "org_number", "peppol_id"]
 
 
 @admin.register(Customer)
@@ -46,6 +54,14 @@ class AuthorisationInline(SafeAutocompleteAdmin, admin.TabularInline):
     verbose_name_plural = _("får beställa för kunder")
 
 
+class PayerAuthorisationInline(SafeAutocompleteAdmin, admin.TabularInline):
+    model = PayerAuthorisation
+    extra = 1
+    autocomplete_fields = ["payer"]
+    verbose_name = _("får se fakturor för betalare")
+    verbose_name_plural = _("får se fakturor för betalare")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
@@ -62,7 +78,7 @@ class UserAdmin(BaseUserAdmin):
     )
     # The user confirms a new address by the mailed link (Dina uppgifter).
     readonly_fields = ["pending_email"]
-    inlines = [AuthorisationInline]
+    inlines = [AuthorisationInline, PayerAuthorisationInline]
     list_display = [
         "username",
         "first_name",
@@ -84,6 +100,7 @@ class UserAdmin(BaseUserAdmin):
         "last_name",
         "email",
         "authorisations__customer__kundid",
+        "payer_authorisations__payer__betalarid",
     ]
     actions = ["send_activation", "deactivate"]
 

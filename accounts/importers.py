@@ -4,14 +4,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from imports.columns import Choice, Ref, Text
+from imports.columns import Choice, OrgNumber, Ref, Text
 from imports.importer import ModelImporter, replace_related
 from imports.registry import register
 from imports.rows import Status
 
 from . import services
 from .choices import CustomerKind
-from .models import Authorisation, Customer, Payer, User
+from .models import Authorisation, Customer, Payer, PayerAuthorisation, User
 
 
 @register
@@ -21,7 +21,12 @@ class PayerImporter(ModelImporter):
     order = 10
     model = Payer
     key = "betalarid"
-    columns = {"betalarid": Text(), "name": Text()}
+    columns = {
+        "betalarid": Text(),
+        "name": Text(),
+        "org_number": OrgNumber(optional=True),
+        "peppol_id": Text(optional=True),
+    }
 
 
 @register
@@ -62,6 +67,10 @@ class UserImporter(ModelImporter):
         "email": Text(),
         "customers": Ref(Customer, "kundid", _("okänd kund %(value)s"), many=True),
         "initial_password": Text(),
+        # Whose invoices the user may see; left out, a user's stay as they are.
+        "payers": Ref(
+            Payer, "betalarid", _("okänd betalare %(value)s"), many=True, optional=True
+        ),
     }
 
     def check(self, rows):
@@ -82,6 +91,7 @@ class UserImporter(ModelImporter):
                 first_name=row.obj.first_name,
                 last_name=row.obj.last_name,
                 customers=row.values["customers"],
+                payers=row.values.get("payers", ()),
                 initial_password=row.values["initial_password"],
             )
 
@@ -94,6 +104,16 @@ class UserImporter(ModelImporter):
             {
                 row.obj.pk: {(customer.pk,) for customer in row.values["customers"]}
                 for row in existing
+            },
+        )
+        changed |= replace_related(
+            PayerAuthorisation,
+            "user",
+            ["payer_id"],
+            {
+                row.obj.pk: {(payer.pk,) for payer in row.values["payers"]}
+                for row in existing
+                if "payers" in row.values
             },
         )
         for row in existing:

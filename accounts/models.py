@@ -12,10 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
-from core.validators import five_digit_code, swedish_phone_number
+from core.validators import five_digit_code, swedish_phone_number, validate_org_number
 from notices.models import default_email_kinds
 
 from .choices import AccessAction, AccessRole, CustomerKind
+from .validators import ORG_NUMBER_SCHEME, validate_peppol_id
+
+
+class PayerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The payers whose invoices the user may see: staff all, anyone else
+        those they are authorised for (their pages answer 404 for others)."""
+        if user.is_staff:
+            return self
+        return self.filter(pk__in=user.payer_authorisations.values("payer_id"))
 
 
 @audited()
@@ -24,6 +34,26 @@ class Payer(models.Model):
         _("betalarid"), max_length=5, unique=True, validators=[five_digit_code]
     )
     name = models.CharField(_("namn"), max_length=200)
+    # The buyer on the payer's e-invoices (Peppol BIS Billing 3.0). Not
+    # unique: a municipality pays under several betalarid.
+    org_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=10,
+        blank=True,
+        validators=[validate_org_number],
+    )
+    peppol_id = models.CharField(
+        _("Peppol-id"),
+        max_length=55,
+        blank=True,
+        validators=[validate_peppol_id],
+        help_text=_(
+            "Schema och identitet, till exempel 0007:2120000001 "
+            "(0007 och organisationsnumret)."
+        ),
+    )
+
+    objects = PayerQuerySet.as_manager()
 
     class Meta:
         ordering = ["betalarid"]
@@ -32,6 +62,18 @@ class Payer(models.Model):
 
     def __str__(self):
         return f"{self.betalarid} {self.name}"
+
+    @property
+    def peppol_address(self):
+        """Where the payer's e-invoices go, as (scheme, identifier): the
+        Peppol id given, else 0007 and the organisation number; None when
+        the payer has neither."""
+        if self.peppol_id:
+            scheme, identifier = self.peppol_id.split(":", 1)
+            return scheme, identifier
+        if self.org_number:
+            return ORG_NUMBER_SCHEME, self.org_number
+        return None
 
 
 @audited()
@@ -107,6 +149,13 @@ class User(AbstractUser):
         blank=True,
         verbose_name=_("kunder"),
     )
+    payers = models.ManyToManyField(
+        Payer,
+        through="PayerAuthorisation",
+        related_name="users",
+        blank=True,
+        verbose_name=_("betalare"),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")
@@ -155,6 +204,36 @@ class Authorisation(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.customer}"
+
+
+@audited()
+class PayerAuthorisation(models.Model):
+    """A user may see this payer's invoices (behörighet för betalarid)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="payer_authorisations",
+        verbose_name=_("användare"),
+    )
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.CASCADE,
+        related_name="authorisations",
+        verbose_name=_("betalare"),
+    )
+
+    class Meta:
+        verbose_name = _("behörighet för betalare")
+        verbose_name_plural = _("behörigheter för betalare")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "payer"], name="unique_payer_authorisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.payer}"
 
 
 class UserSession(AbstractBaseSession):

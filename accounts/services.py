@@ -20,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .choices import AccessRole
-from .models import AccessLog, Authorisation, User, UserSession
+from .models import AccessLog, Authorisation, PayerAuthorisation, User, UserSession
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,14 @@ def save_new_account(user, initial_password=None):
 
 @transaction.atomic
 def create_user(
-    *, username, email, first_name="", last_name="", customers=(), initial_password=None
+    *,
+    username,
+    email,
+    first_name="",
+    last_name="",
+    customers=(),
+    payers=(),
+    initial_password=None,
 ):
     user = save_new_account(
         User(
@@ -76,6 +83,9 @@ def create_user(
     )
     Authorisation.objects.bulk_create(
         Authorisation(user=user, customer=customer) for customer in customers
+    )
+    PayerAuthorisation.objects.bulk_create(
+        PayerAuthorisation(user=user, payer=payer) for payer in payers
     )
     return user
 

@@ -8,6 +8,29 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from zxcvbn import zxcvbn
 
+from core.validators import validate_org_number
+
+# The Peppol identifier scheme (ISO 6523 ICD) of Swedish organisation numbers.
+ORG_NUMBER_SCHEME = "0007"
+
+# Scheme: a 4-digit ISO 6523 ICD; identifier: at most 50 characters, no
+# spaces or colons (Peppol Policy for use of Identifiers).
+PEPPOL_ID = re.compile(r"(\d{4}):([^\s:]{1,50})")
+
+
+def validate_peppol_id(value):
+    """A Peppol participant id as `scheme:identifier`, 0007:2120000001; with
+    scheme 0007 the identifier is an organisation number."""
+    match = PEPPOL_ID.fullmatch(value)
+    if match is None:
+        raise ValidationError(
+            _("Ange Peppol-id som schema och identitet, till exempel 0007:2120000001."),
+            code="peppol_id",
+        )
+    scheme, identifier = match.groups()
+    if scheme == ORG_NUMBER_SCHEME:
+        validate_org_number(identifier)
+
 
 class MaximumLengthValidator:
     """Refuse absurdly long passwords (hashing cost), far above what people use."""

@@ -4,7 +4,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imports.columns import Amount, Boolean, Choice, Integer, List, Ref, Text
+from imports.columns import (
+    Amount,
+    Boolean,
+    Choice,
+    Integer,
+    List,
+    OrgNumber,
+    Ref,
+    Text,
+)
 from imports.importer import ModelImporter, replace_related
 from imports.registry import register
 from imports.rows import Status
@@ -19,14 +28,6 @@ from .models import (
     Supplier,
 )
 from .services import PRICE_FIELDS, record_prices
-
-
-class OrgNumber(Text):
-    """Written with or without the hyphen (556036-0793), stored as 10 digits;
-    the model checks the digits."""
-
-    def to_python(self, text):
-        return text.replace("-", "")
 
 
 class Website(Text):

@@ -18,8 +18,22 @@ from orders.models import OrderLine
 
 from .choices import DeviationCategory, DeviationStatus
 
-# Deviation numbers: their own series in orders.numbering, "A" and YYWW.
-NUMBER_SERIES = "A"
+
+class DeviationCounter(models.Model):
+    """The last serial of one ISO week (YYWW) of deviations: their own
+    series, A and YYWW (core.numbering)."""
+
+    week = models.CharField(max_length=4, primary_key=True, verbose_name=_("vecka"))
+    last_serial = models.PositiveIntegerField(
+        default=0, verbose_name=_("senaste löpnummer")
+    )
+
+    class Meta:
+        verbose_name = _("nummerserie, avvikelser")
+        verbose_name_plural = _("nummerserier, avvikelser")
+
+    def __str__(self):
+        return f"{self.week}: {self.last_serial}"
 
 
 class DeviationQuerySet(CustomerScopedQuerySet):

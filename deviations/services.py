@@ -8,13 +8,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.models import MessageKind
 from notices.services import notify
-from orders.numbering import next_number
 
 from .choices import FINISHED_STATUSES, TRANSITIONS, DeviationCategory, DeviationStatus
-from .models import NUMBER_SERIES, Deviation, DeviationAttachment, DeviationStatusChange
+from .models import (
+    Deviation,
+    DeviationAttachment,
+    DeviationCounter,
+    DeviationStatusChange,
+)
 
 
 def _about(holding, order_line, individual, article):
@@ -100,7 +105,7 @@ def create_deviation(
         with transaction.atomic():
             deviation = Deviation.objects.create(
                 id=token,
-                number=next_number(series=NUMBER_SERIES),
+                number=case_number(DeviationCounter, "A"),
                 category=category,
                 injury=injury,
                 description=description.strip(),

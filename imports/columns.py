@@ -30,6 +30,14 @@ class Text(Column):
     pass
 
 
+class OrgNumber(Text):
+    """Written with or without the hyphen (556036-0793), stored as 10 digits;
+    the model checks the digits."""
+
+    def to_python(self, text):
+        return text.replace("-", "")
+
+
 class Integer(Column):
     def __init__(self, *, min_value=None, max_value=2**31 - 1, **kwargs):
         super().__init__(**kwargs)

@@ -443,11 +443,10 @@ class OrderTemplateLine(models.Model):
 
 class NumberCounter(models.Model):
     """The last serial used in one ISO week (YYWW) for customer and work
-    orders, or in one week of another series (its letter and YYWW).
-    Incremented in the executing transaction, so a rolled-back execute
-    leaves no gap."""
+    orders. Incremented in the executing transaction, so a rolled-back
+    execute leaves no gap."""
 
-    week = models.CharField(max_length=5, primary_key=True, verbose_name=_("vecka"))
+    week = models.CharField(max_length=4, primary_key=True, verbose_name=_("vecka"))
     last_serial = models.PositiveIntegerField(
         default=0, verbose_name=_("senaste löpnummer")
     )

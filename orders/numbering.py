@@ -1,7 +1,7 @@
 """Order numbers: YYWW of the ISO week and a 4-digit serial, e.g. 26480012,
 shared by customer orders and work orders (ARCHITECTURE.md, Numbers).
-Other kinds of case have their own series: a letter before YYWW, counted
-apart (e.g. deviations, A26480001)."""
+Other kinds of case have their own series and counters (core.numbering's
+case_number: a letter before YYWW, e.g. deviations' A26480001)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,11 +30,10 @@ class NumbersExhausted(ValidationError):
         self.week = week
 
 
-def next_number(on=None, series=""):
-    """The next free number of `on`'s ISO week in `series` (customer and
-    work orders: none; another kind of case: its letter). Inside the
-    transaction that uses it (core.numbering), so numbers have no gaps."""
-    key = f"{series}{week_key(on)}"
+def next_number(on=None):
+    """The next free number of `on`'s ISO week, inside the transaction that
+    uses it (core.numbering), so numbers have no gaps."""
+    key = week_key(on)
     serial = next_serial(NumberCounter, key)
     if serial > MAX_SERIAL:
         raise NumbersExhausted(key)

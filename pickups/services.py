@@ -30,9 +30,13 @@ def next_number():
 
 
 def current_holdings(person):
-    """What can be fetched from a patient: delivered aids not yet returned."""
+    """What can be fetched from a patient: delivered aids not yet returned
+    and not reported lost (one found again is back among them)."""
     return Holding.objects.filter(
-        person=person, returned_on__isnull=True, delivered_on__isnull=False
+        person=person,
+        returned_on__isnull=True,
+        delivered_on__isnull=False,
+        lost_on__isnull=True,
     )
 
 

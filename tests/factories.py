@@ -6,7 +6,7 @@ from django.utils import timezone
 from stdnum import luhn
 
 from accounts.choices import CustomerKind
-from accounts.models import Authorisation, Customer, Payer, User
+from accounts.models import Authorisation, Customer, Payer, PayerAuthorisation, User
 from aids.choices import HistoryKind
 from aids.models import Holding, Individual, IndividualHistory, Person, RecipientDetails
 from catalog.choices import ArticleType
@@ -65,6 +65,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def customers(self, create, customers):
         for customer in customers or ():
             Authorisation.objects.create(user=self, customer=customer)
+
+    @factory.post_generation
+    def payers(self, create, payers):
+        for payer in payers or ():
+            PayerAuthorisation.objects.create(user=self, payer=payer)
 
 
 class NewsFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import services as accounts_services
 from accounts.forms import MyDetailsForm
-from accounts.models import Customer
+from accounts.models import Customer, Payer
 from accounts.signals import previous_login
 from notices.models import Message, MessageKind, News
 from orders.delivery import add_working_days
@@ -77,9 +77,9 @@ def start(request):
 
 def my_details(request):
     """Dina uppgifter: Mina uppgifter (the user's details, the customers they
-    order for with their default payers, Verkställ), the way to the user's
-    orders, baskets, templates, work orders and pickups, and the personal
-    messages. Here, above accounts and notices, because it shows both."""
+    order for with their default payers, the payers whose invoices they see,
+    Verkställ), the way to the user's orders, baskets, templates, work orders
+    and pickups, and the personal messages. Here, above accounts and notices, because it shows both."""
     user = request.user
     form = MyDetailsForm.of(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -109,6 +109,9 @@ def my_details(request):
         {
             "form": form,
             "customers": customers,
+            "payers": Payer.objects.filter(authorisations__user=user).order_by(
+                "betalarid"
+            ),
             "personal_messages": Message.objects.inbox(user),
         },
     )

@@ -1,6 +1,7 @@
 """Customer service's side of work orders (F-18): find them, read their
-history and files, add files, and move them along their statuses through
-the same services as everywhere else."""
+history and files, add files, move them along their statuses through the
+same services as everywhere else, and set what completing one is charged
+(Klarmarkera, and Ändra debitering afterwards)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,6 +30,7 @@ from orders.forms.admin import AttachmentAdminForm
 
 from . import services
 from .choices import WorkOrderStatus
+from .forms import ChargeForm
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
 
 WORK_ORDER_FIELDS = [
@@ -43,6 +45,9 @@ WORK_ORDER_FIELDS = [
     "prescriber",
     "created_at",
     "completed_at",
+    "charge_amount",
+    "charge_text",
+    "charge_vat_rate",
     "address_choice",
     "address_name",
     "street",
@@ -108,6 +113,12 @@ class StepForm(forms.Form):
     )
 
 
+class CompleteForm(StepForm, ChargeForm):
+    """Klarmarkera: the note and the charge, if the work is charged."""
+
+    field_order = ["note"]
+
+
 @admin.register(WorkOrder)
 class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
     list_display = [
@@ -153,6 +164,11 @@ class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.step_view),
                 name="workorders_workorder_step",
             ),
+            path(
+                "<uuid:work_order_id>/debitering/",
+                self.admin_site.admin_view(self.charge_view),
+                name="workorders_workorder_charge",
+            ),
             *super().get_urls(),
         ]
 
@@ -181,7 +197,12 @@ class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
             for slug, (status, label) in STEPS.items()
             if work_order is not None and services.can_change(work_order, status)
         ]
-        extra_context = {**(extra_context or {}), "steps": steps}
+        extra_context = {
+            **(extra_context or {}),
+            "steps": steps,
+            "chargeable": work_order is not None
+            and work_order.status == WorkOrderStatus.COMPLETED,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change):
@@ -189,10 +210,7 @@ class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         save_new_attachments(request, form, formset, services.attach_file)
 
-    def step_view(self, request, work_order_id, step):
-        """Påbörja, Klarmarkera or Makulera one work order, with a note."""
-        if step not in STEPS:
-            raise Http404
+    def _work_order(self, request, work_order_id):
         work_order = (
             self.get_queryset(request)
             .select_related("person", "care_unit", "customer", "article")
@@ -203,19 +221,57 @@ class WorkOrderAdmin(DateHierarchyAdmin, admin.ModelAdmin):
             raise Http404
         if not self.has_change_permission(request, work_order):
             raise PermissionDenied
+        return work_order
+
+    def step_view(self, request, work_order_id, step):
+        """Påbörja, Klarmarkera (with the charge) or Makulera one work
+        order, with a note."""
+        if step not in STEPS:
+            raise Http404
+        work_order = self._work_order(request, work_order_id)
         status, label = STEPS[step]
         change_url = reverse("admin:workorders_workorder_change", args=[work_order.pk])
-        form = StepForm(request.POST or None)
+        completing = status == WorkOrderStatus.COMPLETED
+        form = (CompleteForm if completing else StepForm)(request.POST or None)
         if form.is_valid():
             try:
                 services.change_status(
-                    work_order, status, request.user, form.cleaned_data["note"]
+                    work_order,
+                    status,
+                    request.user,
+                    form.cleaned_data["note"],
+                    **(form.charge() if completing else {}),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 self._changed(request, work_order, status)
                 return redirect(change_url)
+        return self._form_page(request, work_order, form, label, change_url)
+
+    def charge_view(self, request, work_order_id):
+        """Ändra debitering: correct a completed work order's charge
+        (services.correct_charge)."""
+        work_order = self._work_order(request, work_order_id)
+        change_url = reverse("admin:workorders_workorder_change", args=[work_order.pk])
+        form = ChargeForm.of(work_order, request.POST or None)
+        if form.is_valid():
+            try:
+                services.correct_charge(work_order, request.user, **form.charge())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Arbetsorder %(number)s: debiteringen är sparad.")
+                    % {"number": work_order.number},
+                )
+                return redirect(change_url)
+        return self._form_page(
+            request, work_order, form, _("Ändra debitering"), change_url
+        )
+
+    def _form_page(self, request, work_order, form, label, change_url):
         self._log_view(request, work_order)
         return TemplateResponse(
             request,

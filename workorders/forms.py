@@ -1,8 +1,10 @@
 """Registrera arbetsorder: Typ av åtgärd, Kund, address, Telefon and
 Felbeskrivning. The files go through core's AttachmentForm, checked the
-same way as on customer orders."""
+same way as on customer orders. Customer service's charge on a completed
+work order (ChargeForm)."""
 
 import uuid
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from aids.recipients import address_label, address_sources, chosen_address
 from core.forms import PhoneField
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
 
-from .choices import KIND_EXPLANATIONS, WorkOrderKind
+from .choices import KIND_EXPLANATIONS, VatRate, WorkOrderKind
 
 
 class WorkOrderForm(OtherAddressForm):
@@ -144,3 +146,77 @@ class WorkOrderSearchForm(forms.Form):
                 _("Ett arbetsordernummer har 8 siffror."), code="max_length"
             )
         return text
+
+
+class AmountField(forms.DecimalField):
+    """Kronor and öre as Swedes type them: 1 250,50 (or 1250.50)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_digits=10,
+            decimal_places=2,
+            min_value=0,
+            localize=True,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            error_messages={
+                "invalid": _("Ange beloppet i kronor, t.ex. 450,00."),
+                "min_value": _("Beloppet kan inte vara negativt."),
+                "max_decimal_places": _("Ange beloppet med högst två decimaler (öre)."),
+                "max_digits": _("Beloppet är för stort."),
+                "max_whole_digits": _("Beloppet är för stort."),
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # Spaces (also non-breaking) group the thousands.
+            value = "".join(value.split())
+        return super().to_python(value)
+
+
+class ChargeForm(forms.Form):
+    """Debitering: what the work order costs the payer, excluding VAT. The
+    fields carry the model's names, so workorders.services' errors land
+    next to them."""
+
+    charge_amount = AmountField(
+        label=_("Belopp exkl. moms (kr)"),
+        required=False,
+        help_text=_(
+            "Faktureras betalaren för hjälpmedlet den månad arbetsordern "
+            "blir klar. Lämna tomt om arbetet inte ska debiteras."
+        ),
+    )
+    charge_text = forms.CharField(
+        label=_("Debiteringstext"),
+        required=False,
+        max_length=200,
+        help_text=_("Står på fakturan, t.ex. Byte av bromsvajer, 2 tim."),
+        error_messages={"max_length": _("Texten får vara högst 200 tecken.")},
+    )
+    charge_vat_rate = forms.TypedChoiceField(
+        label=_("Momssats"),
+        choices=VatRate.choices,
+        coerce=Decimal,
+        required=False,
+        empty_value=VatRate.STANDARD,
+        initial=VatRate.STANDARD,
+        error_messages={"invalid_choice": _("Välj en av momssatserna i listan.")},
+    )
+
+    @classmethod
+    def of(cls, work_order, data=None):
+        """The form with the work order's charge filled in."""
+        return cls(
+            data,
+            initial={
+                "charge_amount": work_order.charge_amount,
+                "charge_text": work_order.charge_text,
+                "charge_vat_rate": work_order.charge_vat_rate,
+            },
+        )
+
+    def charge(self):
+        """The cleaned charge, for services.change_status and correct_charge."""
+        return {name: self.cleaned_data[name] for name in ChargeForm.base_fields}

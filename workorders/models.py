@@ -1,6 +1,8 @@
 import uuid
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +18,7 @@ from core.audit import audited
 from core.models import CustomerScopedQuerySet, PostalAddress
 from orders.models import OrderLine
 
-from .choices import WorkOrderKind, WorkOrderStatus
+from .choices import VatRate, WorkOrderKind, WorkOrderStatus
 
 
 class WorkOrderQuerySet(CustomerScopedQuerySet):
@@ -25,6 +27,22 @@ class WorkOrderQuerySet(CustomerScopedQuerySet):
         None), along index work_order_completed."""
         done = self.filter(prescriber=user, status=WorkOrderStatus.COMPLETED)
         return done if after is None else done.filter(completed_at__gt=after)
+
+    def charged_in(self, first_day, last_day):
+        """Work orders with a charge completed from `first_day` to `last_day`
+        (dates, both included, Swedish time): what invoicing charges the
+        holding's payer for in that period, in the order they were completed,
+        along index work_order_charged."""
+        start, end = (
+            timezone.make_aware(datetime.combine(day, time.min))
+            for day in (first_day, last_day + timedelta(days=1))
+        )
+        return self.filter(
+            status=WorkOrderStatus.COMPLETED,
+            charge_amount__isnull=False,
+            completed_at__gte=start,
+            completed_at__lt=end,
+        ).order_by("completed_at", "pk")
 
 
 @audited()
@@ -91,6 +109,24 @@ class WorkOrder(RecipientOwned, PostalAddress):
     description = models.TextField(_("felbeskrivning"))
     created_at = models.DateTimeField(_("registrerad"), default=timezone.now)
     completed_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    # The charge customer service sets when completing (or corrects later),
+    # invoiced to the holding's payer in the month of completed_at.
+    charge_amount = models.DecimalField(
+        _("debiterat belopp exkl. moms"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    charge_text = models.CharField(_("debiteringstext"), max_length=200, blank=True)
+    charge_vat_rate = models.DecimalField(
+        _("momssats"),
+        max_digits=5,
+        decimal_places=2,
+        choices=VatRate.choices,
+        default=VatRate.STANDARD,
+    )
 
     objects = WorkOrderQuerySet.as_manager()
 
@@ -105,6 +141,23 @@ class WorkOrder(RecipientOwned, PostalAddress):
                 condition=Q(kind=WorkOrderKind.WITH_ORDER, order_line__isnull=False)
                 | (~Q(kind=WorkOrderKind.WITH_ORDER) & Q(order_line__isnull=True)),
                 name="work_order_line_with_order_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(charge_amount__gte=0), name="work_order_charge_not_negative"
+            ),
+            # A charge is on a completed work order and says what it is for;
+            # a text alone charges nothing.
+            models.CheckConstraint(
+                condition=Q(charge_amount__isnull=True, charge_text="")
+                | (
+                    Q(charge_amount__isnull=False, status=WorkOrderStatus.COMPLETED)
+                    & ~Q(charge_text="")
+                ),
+                name="work_order_charge_completed_with_text",
+            ),
+            models.CheckConstraint(
+                condition=Q(charge_vat_rate__in=VatRate.values),
+                name="work_order_charge_vat_rate",
             ),
         ]
         indexes = [
@@ -125,6 +178,15 @@ class WorkOrder(RecipientOwned, PostalAddress):
                 fields=["prescriber", "completed_at"],
                 condition=Q(status=WorkOrderStatus.COMPLETED),
                 name="work_order_completed",
+            ),
+            # Invoicing's month of charges among the years of completions, in
+            # charged_in's order.
+            models.Index(
+                fields=["completed_at", "id"],
+                condition=Q(
+                    status=WorkOrderStatus.COMPLETED, charge_amount__isnull=False
+                ),
+                name="work_order_charged",
             ),
         ]
 

@@ -1,7 +1,10 @@
 """Work orders (F-13): registering one with its number from the customer
-orders' series, and customer service moving it along its statuses (F-18).
-Each function is one transaction; they raise ValidationError with a Swedish
-message when the work order cannot be made or moved."""
+orders' series, and customer service moving it along its statuses (F-18)
+and setting what completing it costs the payer. Each function is one
+transaction; they raise ValidationError with a Swedish message when the
+work order cannot be made, moved or charged."""
+
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,8 +20,12 @@ from notices.models import MessageKind
 from notices.services import notify
 from orders.numbering import next_number
 
-from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
+from .choices import TRANSITIONS, VatRate, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
+
+# The model's limits: max_digits=10 with two decimals, max_length=200.
+AMOUNT_LIMIT = Decimal("100000000")
+TEXT_LENGTH = 200
 
 DECEASED = gettext_lazy(
     "Patienten är avliden. Arbetsorder kan inte registreras; använd Hämtorder "
@@ -135,17 +142,30 @@ def can_change(work_order, status):
     return status in TRANSITIONS[work_order.status]
 
 
-def change_status(work_order, status, user, note=""):
+def change_status(
+    work_order,
+    status,
+    user,
+    note="",
+    *,
+    charge_amount=None,
+    charge_text="",
+    charge_vat_rate=VatRate.STANDARD,
+):
     """Move the work order to `status` along an allowed transition, with a
     row in its history. Completing or cancelling tells the prescriber in a
     personal message; completing also records the repair or adaptation in
-    the individual's history."""
-    with transaction.atomic():
-        work_order = (
-            WorkOrder.objects.select_for_update(of=("self",))
-            .select_related("prescriber", "article")
-            .get(pk=work_order.pk)
+    the individual's history, and the charge, if any (check_charge), with
+    the completion."""
+    charge = check_charge(charge_amount, charge_text, charge_vat_rate)
+    if charge["charge_amount"] is not None:
+        _staff_only(user)
+    if charge["charge_amount"] is not None and status != WorkOrderStatus.COMPLETED:
+        raise ValidationError(
+            _("Bara en arbetsorder som klarmarkeras kan debiteras."), code="charge"
         )
+    with transaction.atomic():
+        work_order = _locked(work_order)
         if not can_change(work_order, status):
             raise ValidationError(
                 _("Arbetsorder %(number)s kan inte gå från %(old)s till %(new)s.")
@@ -158,9 +178,13 @@ def change_status(work_order, status, user, note=""):
             )
         now = timezone.now()
         work_order.status = status
+        fields = ["status"]
         if status == WorkOrderStatus.COMPLETED:
             work_order.completed_at = now
-        work_order.save(update_fields=["status", "completed_at"])
+            for field, value in charge.items():
+                setattr(work_order, field, value)
+            fields += ["completed_at", *charge]
+        work_order.save(update_fields=fields)
         WorkOrderStatusChange.objects.create(
             work_order=work_order,
             status=status,
@@ -178,6 +202,102 @@ def change_status(work_order, status, user, note=""):
                 _("Kundtjänst har makulerat arbetsorder %(number)s (%(article)s)."),
                 note,
             )
+    return work_order
+
+
+def _locked(work_order):
+    return (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .select_related("prescriber", "article")
+        .get(pk=work_order.pk)
+    )
+
+
+def check_charge(amount, text, vat_rate=VatRate.STANDARD):
+    """The charge's fields, checked: an amount in kronor excluding VAT, not
+    negative and whole öre; a text saying what it is for whenever there is
+    an amount; one of the VAT rates. No amount (None) is no charge. Raises
+    ValidationError keyed by the model's fields."""
+    text = " ".join((text or "").split())
+    errors = {}
+    if amount is None:
+        if text:
+            errors["charge_amount"] = _(
+                "Ange belopp för debiteringen, eller ta bort texten."
+            )
+    else:
+        try:
+            amount = _amount(amount)
+        except ValidationError as error:
+            errors["charge_amount"], amount = error, None
+        else:
+            if not text:
+                errors["charge_text"] = _("Skriv vad debiteringen avser.")
+    if len(text) > TEXT_LENGTH:
+        errors["charge_text"] = _("Texten får vara högst %(limit)s tecken.") % {
+            "limit": TEXT_LENGTH
+        }
+    try:
+        vat_rate = VatRate(Decimal(vat_rate))
+    except (InvalidOperation, TypeError, ValueError):
+        errors["charge_vat_rate"] = _("Välj en av momssatserna i listan.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "charge_amount": amount,
+        "charge_text": text if amount is not None else "",
+        "charge_vat_rate": vat_rate,
+    }
+
+
+def _amount(value):
+    """The amount as a Decimal in whole öre, or a ValidationError."""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite():
+        message = _("Ange beloppet i kronor, t.ex. 450,00.")
+    elif amount < 0:
+        message = _("Beloppet kan inte vara negativt.")
+    elif amount >= AMOUNT_LIMIT:
+        message = _("Beloppet är för stort.")
+    elif amount != amount.quantize(Decimal("0.01")):
+        message = _("Ange beloppet med högst två decimaler (öre).")
+    else:
+        return amount
+    raise ValidationError(message, code="amount")
+
+
+def _staff_only(user):
+    if not user.is_staff:
+        raise ValidationError(
+            _("Bara kundtjänst kan debitera en arbetsorder."), code="staff"
+        )
+
+
+def correct_charge(
+    work_order, user, *, charge_amount, charge_text, charge_vat_rate=VatRate.STANDARD
+):
+    """Set, change or remove (no amount) the charge of a completed work
+    order; the audit trail keeps who changed it from what. A charge that
+    has been invoiced must not change: there is no invoicing yet, so any
+    completed work order's charge can be corrected; invoicing will refuse
+    it here once the charge is on an issued invoice (a correction then
+    belongs on the next invoice)."""
+    _staff_only(user)
+    charge = check_charge(charge_amount, charge_text, charge_vat_rate)
+    with transaction.atomic():
+        work_order = _locked(work_order)
+        if work_order.status != WorkOrderStatus.COMPLETED:
+            raise ValidationError(
+                _("Arbetsorder %(number)s är inte klar och kan inte debiteras.")
+                % {"number": work_order.number},
+                code="charge",
+            )
+        for field, value in charge.items():
+            setattr(work_order, field, value)
+        work_order.save(update_fields=list(charge))
     return work_order
 
 

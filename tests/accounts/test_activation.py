@@ -166,6 +166,8 @@ def test_it_mails_an_activation_link_when_staff_add_a_user_in_the_admin(
                 "email": "greta.berg@example.se",
                 "authorisations-TOTAL_FORMS": "0",
                 "authorisations-INITIAL_FORMS": "0",
+                "payer_authorisations-TOTAL_FORMS": "0",
+                "payer_authorisations-INITIAL_FORMS": "0",
             },
         )
 

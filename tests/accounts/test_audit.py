@@ -110,6 +110,8 @@ def test_it_records_who_removed_an_authorisation_in_the_admin(
             "authorisations-0-user": prescriber.pk,
             "authorisations-0-customer": customer.pk,
             "authorisations-0-DELETE": "on",
+            "payer_authorisations-TOTAL_FORMS": "0",
+            "payer_authorisations-INITIAL_FORMS": "0",
         },
     )
 

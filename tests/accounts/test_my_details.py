@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
+from accounts.models import PayerAuthorisation
 from notices.models import Message
 from tests.factories import CustomerFactory, PayerFactory, UserFactory
 
@@ -369,6 +370,32 @@ def test_the_page_reads_the_same_number_of_queries_for_any_number_of_customers(
             assert client.get(URL).status_code == 200
         return len(queries)
 
-    many = UserFactory(customers=[CustomerFactory() for _ in range(5)])
+    many = UserFactory(
+        customers=[CustomerFactory() for _ in range(5)],
+        payers=[PayerFactory() for _ in range(5)],
+    )
 
     assert queries_of(prescriber) == queries_of(many)
+
+
+def test_it_shows_the_payers_whose_invoices_the_user_sees(logged_in, prescriber):
+    vindeln = PayerFactory(betalarid="71240", name="Vindelns kommun")
+    PayerFactory(betalarid="71250", name="Robertsfors kommun")
+    UserFactory(payers=[PayerFactory(betalarid="71260", name="Någon annans")])
+    PayerAuthorisation.objects.create(user=prescriber, payer=vindeln)
+
+    text = logged_in.get(URL).text
+
+    assert 'id="payers-heading"' in text
+    assert "Betalare vars fakturor du ser" in text
+    assert '<th scope="row">71240</th>' in text
+    assert "<td>Vindelns kommun</td>" in text
+    assert "Robertsfors kommun" not in text
+    assert "Någon annans" not in text
+
+
+def test_a_user_authorised_for_no_payer_sees_no_payer_table(logged_in):
+    text = logged_in.get(URL).text
+
+    assert "payers-heading" not in text
+    assert "Betalare vars fakturor du ser" not in text

@@ -157,6 +157,8 @@ def user_change_form(user, **changes):
         "last_login_1": "",
         "authorisations-TOTAL_FORMS": "0",
         "authorisations-INITIAL_FORMS": "0",
+        "payer_authorisations-TOTAL_FORMS": "0",
+        "payer_authorisations-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import heading, submit_login
-from tests.factories import CustomerFactory, UserFactory
+from tests.factories import CustomerFactory, PayerFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,23 @@ def test_a_prescriber_keeps_their_details_up_to_date(
         "070-123 45 67",
         "karin.lund@umea.se",
     )
+
+
+def test_a_payer_user_sees_the_payers_whose_invoices_they_see(
+    page, live_server, assert_accessible
+):
+    UserFactory(
+        username="eva.strom",
+        customers=[CustomerFactory()],
+        payers=[PayerFactory(betalarid="71240", name="Vindelns kommun")],
+    )
+    page.goto("/konto/logga-in/")
+    submit_login(page, "eva.strom")
+
+    page.goto("/konto/dina-uppgifter/")
+
+    payers = page.get_by_role("table", name="Betalare vars fakturor du ser")
+    expect(payers.get_by_role("row").filter(has_text="71240")).to_contain_text(
+        "Vindelns kommun"
+    )
+    assert_accessible(page)

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.models import Authorisation, Customer, Payer, User
+from accounts.models import Authorisation, Customer, Payer, PayerAuthorisation, User
 from aids.models import Holding, Individual, IndividualHistory, Person
 from catalog.models import Article, ArticleFit, IsoClass, Replacement
 from warehouse.models import StockBalance, StockMovement
@@ -15,6 +15,7 @@ MODELS = (
     Customer,
     User,
     Authorisation,
+    PayerAuthorisation,
     IsoClass,
     Article,
     Replacement,

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.choices import CustomerKind
-from accounts.models import Customer, User
+from accounts.models import Customer, Payer, User
 from tests.factories import CustomerFactory, PayerFactory, UserFactory
 
 from .helpers import counts, import_csv, import_fails
@@ -240,3 +240,207 @@ def test_bad_users_are_reported(csv_file, customers):
         f"{path}:7: username: anna.lind finns redan på rad 2",
     ]
     assert counts() == before
+
+
+PAYER_HEADER = "betalarid;name;org_number;peppol_id"
+
+
+def test_payers_import_as_before_without_the_e_invoice_columns(csv_file):
+    PayerFactory(betalarid="10001", name="Umeå", org_number="2120002627")
+
+    out = import_csv(
+        "payers", csv_file(["betalarid;name", "10001;Umeå kommun", "10002;Vindeln"])
+    )
+
+    assert out.endswith(": 1 skapade, 1 ändrade, 0 oförändrade\n")
+    assert list(Payer.objects.values_list("betalarid", "org_number", "peppol_id")) == [
+        # Left out of the file, the organisation number stays as it was.
+        ("10001", "2120002627", ""),
+        ("10002", "", ""),
+    ]
+
+
+def test_payers_import_organisation_number_and_peppol_id(csv_file):
+    path = csv_file(
+        [
+            PAYER_HEADER,
+            "10001;Umeå kommun;212000-2627;0007:2120002627",
+            "10002;Region Västerbotten;2321000222;",
+            "10003;Vindelns kommun;;0088:7300010000001",
+        ]
+    )
+
+    out = import_csv("payers", path)
+
+    assert out.endswith(": 3 skapade, 0 ändrade, 0 oförändrade\n")
+    assert list(Payer.objects.values_list("betalarid", "org_number", "peppol_id")) == [
+        ("10001", "2120002627", "0007:2120002627"),
+        ("10002", "2321000222", ""),
+        ("10003", "", "0088:7300010000001"),
+    ]
+    assert import_csv("payers", path).endswith(
+        ": 0 skapade, 0 ändrade, 3 oförändrade\n"
+    )
+
+
+def test_an_empty_cell_clears_the_organisation_number(csv_file):
+    PayerFactory(betalarid="10001", name="Umeå kommun", org_number="2120002627")
+
+    out = import_csv("payers", csv_file([PAYER_HEADER, "10001;Umeå kommun;;"]))
+
+    assert out.endswith(": 0 skapade, 1 ändrade, 0 oförändrade\n")
+    assert Payer.objects.get().org_number == ""
+
+
+def test_payer_e_invoice_columns_are_named_exactly(csv_file):
+    path = csv_file(["betalarid;name;Org_Number;PEPPOL_ID", "10001;Umeå;;"])
+
+    assert import_fails("payers", path) == [
+        f"{path}:1: Org_Number: okänd kolumn",
+        f"{path}:1: PEPPOL_ID: okänd kolumn",
+    ]
+
+
+def test_bad_organisation_numbers_and_peppol_ids_are_reported(csv_file):
+    PayerFactory(betalarid="10001", name="Umeå kommun")
+    path = csv_file(
+        [
+            PAYER_HEADER,
+            "10001;Umeå kommun;2120002628;",
+            "10002;Vindeln;21200026;",
+            "10003;Robertsfors;;2120002627",
+            "10004;Lycksele;;0007:2120002628",
+            "10005;Skellefteå;;07:2120002627",
+            "10006;Nordmaling;;0007:212000 2627",
+            "10007;Bjurholm;2120002627;0007:2120002627",
+        ]
+    )
+
+    assert import_fails("payers", path) == [
+        f"{path}:2: org_number: Organisationsnumret är felaktigt: kontrollsiffran "
+        "stämmer inte.",
+        f"{path}:3: org_number: Ange organisationsnumret med 10 siffror, till "
+        "exempel 5560360793.",
+        f"{path}:4: peppol_id: Ange Peppol-id som schema och identitet, till "
+        "exempel 0007:2120000001.",
+        f"{path}:5: peppol_id: Organisationsnumret är felaktigt: kontrollsiffran "
+        "stämmer inte.",
+        f"{path}:6: peppol_id: Ange Peppol-id som schema och identitet, till "
+        "exempel 0007:2120000001.",
+        f"{path}:7: peppol_id: Ange Peppol-id som schema och identitet, till "
+        "exempel 0007:2120000001.",
+    ]
+    assert Payer.objects.get().org_number == ""
+
+
+USER_PAYERS_HEADER = USER_HEADER + ";payers"
+
+
+@pytest.fixture
+def payers(payer):
+    return [payer, PayerFactory(betalarid="10002")]
+
+
+def test_a_new_user_gets_the_listed_payers(csv_file, customers, payers):
+    path = csv_file(
+        [
+            USER_PAYERS_HEADER,
+            "anna.lind;Anna;Lind;anna.lind@umea.se;41001;;10001|10002",
+            "per.berg;Per;Berg;per.berg@umea.se;41001;;",
+        ]
+    )
+
+    out = import_csv("users", path)
+
+    assert out.endswith(": 2 skapade, 0 ändrade, 0 oförändrade\n")
+    assert list(User.objects.get(username="anna.lind").payers.all()) == payers
+    assert not User.objects.get(username="per.berg").payers.exists()
+    assert import_csv("users", path).endswith(": 0 skapade, 0 ändrade, 2 oförändrade\n")
+
+
+def test_an_existing_user_gets_exactly_the_listed_payers(csv_file, customers, payers):
+    user = UserFactory(
+        username="anna.lind",
+        first_name="Anna",
+        last_name="Lind",
+        email="anna.lind@umea.se",
+        customers=[customers[0]],
+        payers=[payers[0]],
+    )
+    path = csv_file(
+        [USER_PAYERS_HEADER, "anna.lind;Anna;Lind;anna.lind@umea.se;41001;;10002"]
+    )
+
+    out = import_csv("users", path)
+
+    assert out.endswith(": 0 skapade, 1 ändrade, 0 oförändrade\n")
+    assert list(user.payers.all()) == [payers[1]]
+    assert list(user.customers.all()) == [customers[0]]
+    assert import_csv("users", path).endswith(": 0 skapade, 0 ändrade, 1 oförändrade\n")
+
+
+def test_an_empty_payers_cell_removes_the_users_payers(csv_file, customers, payers):
+    user = UserFactory(
+        username="anna.lind",
+        first_name="Anna",
+        last_name="Lind",
+        email="anna.lind@umea.se",
+        customers=[customers[0]],
+        payers=payers,
+    )
+
+    out = import_csv(
+        "users",
+        csv_file([USER_PAYERS_HEADER, "anna.lind;Anna;Lind;anna.lind@umea.se;41001;;"]),
+    )
+
+    assert out.endswith(": 0 skapade, 1 ändrade, 0 oförändrade\n")
+    assert not user.payers.exists()
+
+
+def test_without_the_payers_column_a_users_payers_stay(csv_file, customers, payers):
+    user = UserFactory(
+        username="anna.lind",
+        first_name="Anna",
+        last_name="Lind",
+        email="anna.lind@umea.se",
+        customers=[customers[0]],
+        payers=payers,
+    )
+
+    out = import_csv(
+        "users",
+        csv_file([USER_HEADER, "anna.lind;Anna;Lind;anna.lind@umea.se;41002;"]),
+    )
+
+    assert out.endswith(": 0 skapade, 1 ändrade, 0 oförändrade\n")
+    assert list(user.customers.all()) == [customers[1]]
+    assert list(user.payers.all()) == payers
+
+
+def test_bad_payers_of_users_are_reported(csv_file, customers, payers):
+    UserFactory(username="per.berg", payers=[payers[0]])
+    path = csv_file(
+        [
+            USER_PAYERS_HEADER,
+            "anna.lind;Anna;Lind;anna.lind@umea.se;41001;;10001|99999",
+            "per.berg;Per;Berg;per.berg@umea.se;41001;;10002|10002",
+            "olle;Olle;Berg;olle@umea.se;41001;;1000|",
+            "karin;Karin;Ek;karin@umea.se;41001;;10002",
+        ]
+    )
+
+    assert import_fails("users", path) == [
+        f"{path}:2: payers: okänd betalare 99999",
+        f"{path}:3: payers: 10002 står två gånger",
+        f"{path}:4: payers: tomt värde i listan",
+    ]
+    assert list(User.objects.get(username="per.berg").payers.all()) == [payers[0]]
+
+
+def test_the_payers_column_of_users_is_named_exactly(csv_file, customers):
+    path = csv_file(
+        [USER_HEADER + ";Payers", "anna.lind;Anna;Lind;anna.lind@umea.se;41001;;10001"]
+    )
+
+    assert import_fails("users", path) == [f"{path}:1: Payers: okänd kolumn"]

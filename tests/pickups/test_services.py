@@ -108,14 +108,16 @@ def test_a_text_alone_is_enough(make_pickup):
     assert not pickup.items.exists()
 
 
-def test_someone_elses_or_a_returned_aid_is_refused(make_pickup, wheelchair):
+def test_someone_elses_a_returned_or_a_lost_aid_is_refused(make_pickup, wheelchair):
     other = HoldingFactory()
     returned = HoldingFactory(
         person=wheelchair.person, returned_on=timezone.localdate()
     )
     undelivered = HoldingFactory(person=wheelchair.person, delivered_on=None)
+    # Reported lost: nothing to fetch until it is found again.
+    lost = HoldingFactory(person=wheelchair.person, lost_on=timezone.localdate())
 
-    for held in (other, returned, undelivered):
+    for held in (other, returned, undelivered, lost):
         with pytest.raises(ValidationError) as refused:
             make_pickup([wheelchair, held])
         assert refused.value.code == "not_current"

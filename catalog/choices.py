@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +21,3 @@ class DocumentKind(models.TextChoices):
     IMAGE = "image", _("Bild")
     LINK = "link", _("Länk")
     OTHER = "other", _("Övrigt dokument")
-
-
-class VatRate(Decimal, models.Choices):
-    """Momssats in per cent on an article's rent and price: Sweden's rates
-    (as workorders.choices.VatRate for a work order's charge). Another
-    figure is a typing error an invoice must not carry."""
-
-    STANDARD = "25.00", _("25 %")
-    REDUCED_12 = "12.00", _("12 %")
-    REDUCED_6 = "6.00", _("6 %")
-    EXEMPT = "0.00", _("0 % (momsfri)")

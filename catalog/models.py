@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audited
 from core.search import SearchText
 from core.validators import validate_org_number
+from core.vat import VatRate
 
-from .choices import ArticleType, DocumentKind, Unit, VatRate
+from .choices import ArticleType, DocumentKind, Unit
 
 iso_code = RegexValidator(
     r"^(\d{2}|\d{4}|\d{6})\Z", _("Ange en ISO-kod med 2, 4 eller 6 siffror.")

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import VatRate
+from core.vat import VatRate
+
 from .models import Article, ArticlePrice
 from .prices import current_prices
 

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,13 +56,3 @@ TRANSITIONS = {
     WorkOrderStatus.CANCELLED: set(),
 }
 OPEN_STATUSES = [WorkOrderStatus.REGISTERED, WorkOrderStatus.IN_PROGRESS]
-
-
-class VatRate(Decimal, models.Choices):
-    """Momssats in per cent on a work order's charge: Sweden's rates, the
-    standard one for repairs and adaptations."""
-
-    STANDARD = "25.00", _("25 %")
-    REDUCED_12 = "12.00", _("12 %")
-    REDUCED_6 = "6.00", _("6 %")
-    EXEMPT = "0.00", _("0 % (momsfri)")

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from aids.choices import AddressChoice
 from aids.recipients import address_label, address_sources, chosen_address
 from core.forms import PhoneField
+from core.vat import VatRate
 from orders.forms.delivery import TYPED_ADDRESS, OtherAddressForm
 
-from .choices import KIND_EXPLANATIONS, VatRate, WorkOrderKind
+from .choices import KIND_EXPLANATIONS, WorkOrderKind
 
 
 class WorkOrderForm(OtherAddressForm):

@@ -16,9 +16,10 @@ from catalog.models import Article
 from core.attachments import Attachment, stored_name
 from core.audit import audited
 from core.models import CustomerScopedQuerySet, PostalAddress
+from core.vat import VatRate
 from orders.models import OrderLine
 
-from .choices import VatRate, WorkOrderKind, WorkOrderStatus
+from .choices import WorkOrderKind, WorkOrderStatus
 
 
 class WorkOrderQuerySet(CustomerScopedQuerySet):

@@ -16,11 +16,12 @@ from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
 from core.tokens import made_with_token
+from core.vat import VatRate
 from notices.models import MessageKind
 from notices.services import notify
 from orders.numbering import next_number
 
-from .choices import TRANSITIONS, VatRate, WorkOrderKind, WorkOrderStatus
+from .choices import TRANSITIONS, WorkOrderKind, WorkOrderStatus
 from .models import WorkOrder, WorkOrderAttachment, WorkOrderStatusChange
 
 # The model's limits: max_digits=10 with two decimals, max_length=200.

@@ -12,8 +12,9 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from pghistory.models import Events
 
+from core.vat import VatRate
 from notices.models import Message
-from workorders.choices import VatRate, WorkOrderStatus
+from workorders.choices import WorkOrderStatus
 from workorders.models import WorkOrder
 from workorders.services import change_status, correct_charge
 

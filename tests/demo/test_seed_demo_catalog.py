@@ -1,3 +1,4 @@
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -5,7 +6,14 @@ from django.core.management import call_command
 from django.db.models import F, Sum
 
 from catalog.choices import ArticleType, Unit
-from catalog.models import Article, ArticleFit, IsoClass, Replacement, Supplier
+from catalog.models import (
+    Article,
+    ArticleFit,
+    ArticlePrice,
+    IsoClass,
+    Replacement,
+    Supplier,
+)
 from warehouse.choices import MovementKind
 from warehouse.models import StockBalance, StockMovement, Warehouse
 
@@ -194,3 +202,26 @@ def test_running_it_again_restores_a_changed_article_and_balance(seeded):
     assert article.name == "Rollator Olympos ELS sitthöjd 60"
     assert article.in_assortment
     assert available_at_main("11411") == 6
+
+
+def test_every_article_has_a_price_since_2024_rented_or_sold(seeded):
+    prices = {
+        row.article_id: row
+        for row in ArticlePrice.objects.filter(valid_from=date(2024, 1, 1))
+    }
+
+    for article in Article.objects.all():
+        row = prices[article.pk]
+        rented = article.article_type == ArticleType.MAIN
+        assert (row.monthly_rent is not None, row.price is not None) == (
+            rented,
+            not rented,
+        )
+
+
+def test_seeding_again_adds_no_price(seeded):
+    before = ArticlePrice.objects.count()
+
+    seed()
+
+    assert ArticlePrice.objects.count() == before

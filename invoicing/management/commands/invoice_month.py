@@ -1,0 +1,40 @@
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from invoicing.services import inconsistent_invoices, invoice_month
+
+
+def parse_month(value):
+    try:
+        return datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise CommandError(f"Ange månaden som ÅÅÅÅ-MM, inte {value!r}.") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Fakturerar en månad: en faktura per betalare (rättelser om redan fakturerad)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("month", type=parse_month, help="ÅÅÅÅ-MM")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Räkna och rapportera utan att skapa fakturor.",
+        )
+
+    def handle(self, month, dry_run, **options):
+        result = invoice_month(month, dry_run=dry_run)
+        prefix = "Provkörning: " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}{result.month:%Y-%m}: {result.invoices} fakturor, "
+            f"{result.corrections} rättelsefakturor, {result.lines} rader, "
+            f"{result.total_excl_vat} kr exkl. moms, {result.total_vat} kr moms, "
+            f"{result.unchanged} betalare oförändrade, "
+            f"{result.without_payer} rader utan betalare."
+        )
+        errors = result.errors + ([] if dry_run else inconsistent_invoices(month))
+        if errors:
+            raise CommandError("Summorna stämmer inte: " + "; ".join(errors))

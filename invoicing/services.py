@@ -209,10 +209,12 @@ def compute_month(month):
                 days_in_month,
             )
         for payer_id, line in new:
-            if payer_id is None:
-                without_payer += 1
-            else:
+            if payer_id is not None:
                 lines.setdefault(payer_id, []).append(line)
+            elif holding["id"] not in periods:
+                # A period without payer is the patient's (egenavgift); a
+                # holding without periods or payer is a gap in the data.
+                without_payer += 1
 
     for order in charged:
         if order["holding__patient_pays"]:
@@ -223,7 +225,7 @@ def compute_month(month):
             holding, periods.get(order["holding_id"]), done, done
         )[0][0]
         if payer_id is None:
-            without_payer += 1
+            without_payer += order["holding_id"] not in periods
             continue
         lines.setdefault(payer_id, []).append(
             {

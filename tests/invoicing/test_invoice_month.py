@@ -478,6 +478,21 @@ def test_the_command_reports_and_dry_run_writes_nothing(rented, payer, customer)
     assert Invoice.objects.get().invoice_date == date(2026, 12, 1)
 
 
+@time_machine.travel(datetime(2026, 11, 30, 23, tzinfo=STOCKHOLM), tick=False)
+def test_the_command_invoices_only_a_month_that_is_over(db):
+    with pytest.raises(CommandError, match="inte slut"):
+        call_command("invoice_month", "2026-11", stdout=StringIO())
+
+    assert not Invoice.objects.exists()
+
+
+def test_a_holding_without_payer_is_reported(rented, customer):
+    held(rented, None, customer)
+
+    assert run().without_payer == 1
+
+
+@time_machine.travel(datetime(2026, 12, 1, 8, tzinfo=STOCKHOLM), tick=False)
 def test_the_command_fails_when_totals_do_not_add_up(rented, payer, customer):
     held(rented, payer, customer)
     run()

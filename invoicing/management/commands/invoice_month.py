@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from invoicing.services import inconsistent_invoices, invoice_month
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, month, dry_run, **options):
+        # Rent is charged for days held: a month is invoiced once it is over.
+        if month >= timezone.localdate().replace(day=1):
+            raise CommandError(f"{month:%Y-%m} är inte slut än.")
         result = invoice_month(month, dry_run=dry_run)
         prefix = "Provkörning: " if dry_run else ""
         self.stdout.write(

@@ -3,8 +3,10 @@
 Rent is charged per day an aid is held with a payer: from delivered_on up
 to (not including) returned_on or lost_on, cut where the payer (HoldingPayer
 periods, as aids.models.payer_on reads them) or the article's price
-(catalog.prices) changes. An aid whose price on its delivery day is a sale
-price is a purchase charged once, in the month of delivery, and never rent.
+(catalog.prices) changes. An aid whose article has a sale price but no
+monthly rent on its delivery day is a purchase, charged once in the month
+of delivery and never rent; with both, the aid is rented (a rented aid comes
+back to be used again, so rent is what the centre charges for it).
 Patient fees (Holding.patient_pays, or a payer period without payer) are
 left out. Everything is read in a few bulk queries, whatever the number of
 holdings; each payer's invoice is written in its own transaction."""
@@ -178,7 +180,7 @@ def compute_month(month):
         article_prices = prices.get(holding["article_id"], [])
         delivered = holding["delivered_on"]
         sale = price_on_day(article_prices, delivered) if delivered >= first else None
-        if sale is not None and sale.price is not None:
+        if sale is not None and sale.monthly_rent is None and sale.price is not None:
             new = []
             payer_id = payer_segments(
                 holding, periods.get(holding["id"]), delivered, delivered
@@ -265,7 +267,7 @@ def rent_lines(holding, payer_periods, article_prices, first, last, days_in_mont
             start = max(payer_from, period.first_day)
             end = min(payer_to, period.last_day)
             rent = period.price.monthly_rent
-            if start > end or rent is None or period.price.price is not None:
+            if start > end or rent is None:
                 continue
             days = (end - start).days + 1
             result.append(

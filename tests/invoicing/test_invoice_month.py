@@ -244,6 +244,22 @@ def test_sold_articles_are_charged_in_the_month_delivered(payer, customer):
     assert Invoice.objects.get().total_vat == Decimal("240.00")
 
 
+def test_an_article_both_rented_and_sold_is_rented(rented, payer, customer):
+    ArticlePriceFactory(
+        article=rented,
+        valid_from=date(2026, 11, 2),
+        monthly_rent=Decimal("300.00"),
+        price=Decimal("5000.00"),
+    )
+    held(rented, payer, customer, delivered_on=date(2026, 11, 2))
+
+    run()
+
+    assert [(li.kind, li.days, li.amount) for li in lines()] == [
+        (LineKind.RENT, 29, Decimal("290.00"))
+    ]
+
+
 def completed_work_order(holding, completed_at, amount, **fields):
     return WorkOrder.objects.create(
         number=f"{WorkOrder.objects.count() + 26480001}",

@@ -494,6 +494,24 @@ def test_the_command_reports_and_dry_run_writes_nothing(rented, payer, customer)
     assert Invoice.objects.get().invoice_date == date(2026, 12, 1)
 
 
+@time_machine.travel(datetime(2026, 12, 1, 8, tzinfo=STOCKHOLM), tick=False)
+def test_the_command_corrects_earlier_months_it_is_given(rented, payer, customer):
+    holding = held(rented, payer, customer)
+    call_command("invoice_month", "2026-10", stdout=StringIO())
+    holding.lost_on = date(2026, 10, 20)
+    holding.save()
+    out = StringIO()
+
+    call_command("invoice_month", "2026-10", "2026-11", stdout=out)
+
+    correction = Invoice.objects.get(is_correction=True)
+    assert correction.month == date(2026, 10, 1)
+    # 17 days of October credited (164.52), 5 charged again (48.39).
+    assert correction.total_excl_vat == Decimal("-116.13")
+    assert not Invoice.objects.filter(month=NOVEMBER).exists()
+    assert "2026-10: 0 fakturor, 1 rättelsefakturor" in out.getvalue()
+
+
 @time_machine.travel(datetime(2026, 11, 30, 23, tzinfo=STOCKHOLM), tick=False)
 def test_the_command_invoices_only_a_month_that_is_over(db):
     with pytest.raises(CommandError, match="inte slut"):

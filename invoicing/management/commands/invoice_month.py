@@ -15,30 +15,39 @@ def parse_month(value):
 
 class Command(BaseCommand):
     help = (
-        "Fakturerar en månad: en faktura per betalare (rättelser om redan fakturerad)."
+        "Fakturerar månader: en faktura per betalare och månad, rättelser "
+        "för en månad som redan är fakturerad."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("month", type=parse_month, help="ÅÅÅÅ-MM")
+        # Several months: the monthly job also runs the months before, which
+        # corrects changes dated back into them (and adds nothing otherwise).
+        parser.add_argument("months", nargs="+", type=parse_month, help="ÅÅÅÅ-MM")
         parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Räkna och rapportera utan att skapa fakturor.",
         )
 
-    def handle(self, month, dry_run, **options):
+    def handle(self, months, dry_run, **options):
         # Rent is charged for days held: a month is invoiced once it is over.
-        if month >= timezone.localdate().replace(day=1):
-            raise CommandError(f"{month:%Y-%m} är inte slut än.")
-        result = invoice_month(month, dry_run=dry_run)
-        prefix = "Provkörning: " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}{result.month:%Y-%m}: {result.invoices} fakturor, "
-            f"{result.corrections} rättelsefakturor, {result.lines} rader, "
-            f"{result.total_excl_vat} kr exkl. moms, {result.total_vat} kr moms, "
-            f"{result.unchanged} betalare oförändrade, "
-            f"{result.without_payer} rader utan betalare."
-        )
-        errors = result.errors + ([] if dry_run else inconsistent_invoices(month))
+        this_month = timezone.localdate().replace(day=1)
+        for month in months:
+            if month >= this_month:
+                raise CommandError(f"{month:%Y-%m} är inte slut än.")
+        errors = []
+        for month in sorted(set(months)):
+            result = invoice_month(month, dry_run=dry_run)
+            prefix = "Provkörning: " if dry_run else ""
+            self.stdout.write(
+                f"{prefix}{result.month:%Y-%m}: {result.invoices} fakturor, "
+                f"{result.corrections} rättelsefakturor, {result.lines} rader, "
+                f"{result.total_excl_vat} kr exkl. moms, {result.total_vat} kr moms, "
+                f"{result.unchanged} betalare oförändrade, "
+                f"{result.without_payer} rader utan betalare."
+            )
+            errors += result.errors
+            if not dry_run:
+                errors += inconsistent_invoices(month)
         if errors:
             raise CommandError("Summorna stämmer inte: " + "; ".join(errors))

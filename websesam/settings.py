@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "workorders",
     "pickups",
     "transfers",
+    "invoicing",
     "deviations",
     "outside_assortment",
     *(["demo"] if DEMO else []),
@@ -320,6 +321,9 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Drafts nobody has touched for this many days are removed
 # (manage.py purge_drafts, run daily).
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
+
+# Days from a payer's invoice date to its due date (issue 16).
+INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 
 # Security headers. Scripts and styles come only from our own static files.
 SECURE_CSP = {

@@ -29,6 +29,8 @@ from aids.services import report_lost
 from core.uploads import check_attachment
 from deviations import services as deviations
 from deviations.models import Deviation
+from invoicing.models import InvoiceLine
+from invoicing.services import invoice_month
 from notices.services import notify
 from orders.models import Order, OrderLine, OrderTemplate
 from outside_assortment import services as outside
@@ -37,6 +39,7 @@ from pickups import services as pickups
 from pickups.models import PickupOrder, PickupReason
 from tests.factories import (
     ArticleFactory,
+    ArticlePriceFactory,
     HoldingFactory,
     IndividualFactory,
     IndividualHistoryFactory,
@@ -172,6 +175,14 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         lost_on=wheelchair.delivered_on,
         circumstances="Glömd på bussen.",
     )
+    rented = HoldingFactory(
+        person=person,
+        customer=customer,
+        prescriber=prescriber,
+        payer=customer.default_payer,
+    )
+    ArticlePriceFactory(article=rented.article, valid_from=rented.delivered_on)
+    invoice_month(rented.delivered_on, today=rented.delivered_on)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
     return {
@@ -194,6 +205,7 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "lost_report": lost_report,
         "template": template,
         "access": entry,
+        "invoice_line": InvoiceLine.objects.get(),
         "event": Events.objects.tracks(person).first(),
     }
 
@@ -218,6 +230,7 @@ ADMIN_OBJECTS = {
     Deviation: "deviation",
     OutsideRequest: "outside_request",
     AccessLog: "access",
+    InvoiceLine: "invoice_line",
 }
 
 

@@ -14,8 +14,10 @@ from django.urls import NoReverseMatch, resolve, reverse
 from accounts.choices import AccessAction
 from accounts.models import AccessLog, User
 from aids.choices import CareReason
-from aids.models import Person
+from aids.models import Holding, Person
 from aids.services import confirm_care_relationship
+from catalog.models import ArticlePrice
+from invoicing.services import invoice_month
 from notices.models import PendingMail
 
 # Whole words or phrases, any case. The demo's product names are English
@@ -116,8 +118,8 @@ def first_object(model_admin, staff):
 @pytest.fixture
 def staff_user(seeded, client):
     """Customer service, with a failed login, a patient's page seen, a
-    confirmed care relationship, a group and a queued mail, so that those
-    pages have rows to show."""
+    confirmed care relationship, a group, a queued mail and an invoice, so
+    that those pages have rows to show."""
     client.post(reverse("login"), {"username": "anna.lind", "password": "fel lösenord"})
     user = User.objects.get(username="kundtjanst")
     Group.objects.create(name="Kundtjänst").permissions.set(
@@ -134,6 +136,15 @@ def staff_user(seeded, client):
     PendingMail.objects.create(
         to="anna.lind@example.se", subject="Order 1 är levererad", body="."
     )
+    # The demo has no prices: rent one held aid out for its month.
+    holding = Holding.objects.filter(
+        payer__isnull=False, delivered_on__isnull=False, delivered_quantity__gt=0
+    ).first()
+    ArticlePrice.objects.filter(article=holding.article).delete()
+    ArticlePrice.objects.create(
+        article=holding.article, valid_from=holding.delivered_on, monthly_rent=100
+    )
+    invoice_month(holding.delivered_on)
     return user
 
 

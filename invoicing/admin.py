@@ -1,0 +1,147 @@
+"""Customer service reads the invoices and their lines to answer payers'
+questions; nobody edits an issued invoice (the run corrects a month with a
+correction invoice), so everything here is read-only."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import access_context
+from accounts.choices import AccessAction
+from accounts.services import log_access
+from core.readonly_admin import ReadOnlyAdmin
+
+from .models import ROUNDING_RULE, Invoice, InvoiceLine
+
+LINE_FIELDS = [
+    "invoice",
+    "kind",
+    "customer",
+    "person",
+    "care_unit",
+    "article",
+    "individual",
+    "order_number",
+    "order_line_position",
+    "work_order",
+    "text",
+    "period_from",
+    "period_to",
+    "days",
+    "quantity",
+    "unit_price",
+    "amount",
+    "vat_rate",
+    "corrected_kind",
+    "original_invoice",
+]
+
+
+@admin.register(InvoiceLine)
+class InvoiceLineAdmin(ReadOnlyAdmin):
+    """An invoice's lines, paged: a region's invoice has tens of thousands,
+    too many for one page (the invoice links here filtered to it)."""
+
+    list_display = LINE_FIELDS
+    list_filter = ["kind", "invoice__month"]
+    search_fields = [
+        "=invoice__number",
+        "=person__personnummer",
+        "=article__article_no",
+        "=individual__individual_no",
+        "=order_number",
+    ]
+    list_select_related = [
+        "invoice",
+        "customer",
+        "person",
+        "care_unit",
+        "article",
+        "individual",
+        "work_order",
+        "original_invoice",
+    ]
+    fields = LINE_FIELDS
+    readonly_fields = LINE_FIELDS
+    list_per_page = 200
+    show_full_result_count = False
+
+    # Both pages show the patients the payer pays for (Patientdatalagen).
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            persons = {
+                (line.person, line.customer)
+                for line in changelist.result_list
+                if line.person is not None
+            }
+            log_access(access_context(request), persons, AccessAction.VIEW)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        line = self.get_object(request, object_id)
+        if line is not None and line.person is not None:
+            log_access(
+                access_context(request),
+                line.person,
+                AccessAction.VIEW,
+                line,
+                customer=line.customer,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = [
+        "number",
+        "payer",
+        "month",
+        "is_correction",
+        "invoice_date",
+        "due_date",
+        "total_excl_vat",
+        "total_vat",
+        "total_incl_vat",
+    ]
+    list_filter = ["month", "is_correction"]
+    search_fields = ["number", "payer__betalarid", "payer__name"]
+    list_select_related = ["payer"]
+    fields = [
+        "number",
+        "payer",
+        "month",
+        "is_correction",
+        "status",
+        "invoice_date",
+        "due_date",
+        "total_excl_vat",
+        "total_vat",
+        "total_incl_vat",
+        "vat_breakdown",
+        "rounding_rule",
+        "line_list",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("moms per sats"))
+    def vat_breakdown(self, invoice):
+        return "; ".join(
+            f"{rate} %: {net} kr + {vat} kr" for rate, net, vat in invoice.vat_totals()
+        )
+
+    @admin.display(description=_("avrundning"))
+    def rounding_rule(self, invoice):
+        return ROUNDING_RULE
+
+    @admin.display(description=_("rader"))
+    def line_list(self, invoice):
+        url = reverse("admin:invoicing_invoiceline_changelist")
+        return format_html(
+            '<a href="{}?invoice__id__exact={}">{}</a>',
+            url,
+            invoice.pk,
+            _("Visa fakturans %(count)s rader") % {"count": invoice.lines.count()},
+        )

@@ -1,0 +1,216 @@
+"""Invoices to payers, one per payer and month (issue 16). An issued
+invoice is never edited: a later change to a month already invoiced is
+charged by correction lines on a correction invoice that refer to it."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Customer, Payer
+from aids.models import Holding, Individual, Person
+from catalog.models import Article
+from workorders.models import WorkOrder
+
+from .choices import InvoiceStatus, LineKind
+
+ORE = Decimal("0.01")
+# Printed on the invoice: how a line's amount is rounded.
+ROUNDING_RULE = _(
+    "Hyra per dag: månadshyra × antal × dagar / dagar i månaden. Varje rads "
+    "belopp avrundas till hela öre, 0,5 öre uppåt."
+)
+
+
+def to_ore(amount):
+    """`amount` rounded to öre as ROUNDING_RULE says (half up)."""
+    return Decimal(amount).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def amount_field(verbose_name):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2)
+
+
+class InvoiceCounter(models.Model):
+    """The last serial of invoices in one ISO week (core.numbering)."""
+
+    week = models.CharField(max_length=4, primary_key=True, verbose_name=_("vecka"))
+    last_serial = models.PositiveIntegerField(
+        default=0, verbose_name=_("senaste löpnummer")
+    )
+
+    class Meta:
+        verbose_name = _("fakturanummerserie")
+        verbose_name_plural = _("fakturanummerserier")
+
+    def __str__(self):
+        return f"{self.week}: {self.last_serial}"
+
+
+class Invoice(models.Model):
+    number = models.CharField(_("fakturanummer"), max_length=9, unique=True)
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("betalare"),
+    )
+    # The first day of the month invoiced.
+    month = models.DateField(_("månad"))
+    # A correction invoice holds only correction lines for `month`, which
+    # was already invoiced.
+    is_correction = models.BooleanField(_("rättelsefaktura"), default=False)
+    invoice_date = models.DateField(_("fakturadatum"))
+    due_date = models.DateField(_("förfallodatum"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvoiceStatus.choices,
+        default=InvoiceStatus.ISSUED,
+    )
+    total_excl_vat = amount_field(_("summa exkl. moms"))
+    total_vat = amount_field(_("moms"))
+    total_incl_vat = amount_field(_("att betala"))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "number"]
+        verbose_name = _("faktura")
+        verbose_name_plural = _("fakturor")
+        constraints = [
+            # One invoice per payer and month: a repeated run finds it.
+            models.UniqueConstraint(
+                fields=["payer", "month"],
+                condition=Q(is_correction=False),
+                name="one_invoice_per_payer_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    total_incl_vat=models.F("total_excl_vat") + models.F("total_vat")
+                ),
+                name="invoice_total_adds_up",
+            ),
+        ]
+        indexes = [models.Index(fields=["payer", "month"], name="invoice_payer_month")]
+
+    def __str__(self):
+        return self.number
+
+    def vat_totals(self):
+        """[(rate, net, vat)] per VAT rate, from the lines."""
+        return vat_totals(self.lines.values_list("vat_rate", "amount"))
+
+
+def vat_totals(rate_amounts):
+    """[(rate, net, vat)] per VAT rate of (rate, amount) pairs: each rate's
+    VAT is rounded to öre once, on the rate's sum."""
+    nets = {}
+    for rate, amount in rate_amounts:
+        nets[rate] = nets.get(rate, Decimal(0)) + amount
+    return [(rate, net, to_ore(net * rate / 100)) for rate, net in sorted(nets.items())]
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("faktura"),
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=LineKind.choices)
+    # What a correction line credits (negative) or charges again.
+    corrected_kind = models.CharField(
+        _("rättad typ"), max_length=10, choices=LineKind.choices, blank=True
+    )
+    original_invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        verbose_name=_("ursprunglig faktura"),
+    )
+    holding = models.ForeignKey(
+        Holding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("innehav"),
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="+", verbose_name=_("artikel")
+    )
+    individual = models.ForeignKey(
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("individ"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("patient"),
+    )
+    care_unit = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vårdenhet"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kund"),
+    )
+    order_number = models.CharField(_("ordernummer"), max_length=12, blank=True)
+    order_line_position = models.PositiveIntegerField(
+        _("orderrad"), null=True, blank=True
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arbetsorder"),
+    )
+    text = models.CharField(_("text"), max_length=200, blank=True)
+    period_from = models.DateField(_("från"))
+    period_to = models.DateField(_("till"))
+    days = models.PositiveSmallIntegerField(_("dagar"), null=True, blank=True)
+    quantity = models.IntegerField(_("antal"))
+    unit_price = amount_field(_("à-pris"))
+    amount = amount_field(_("belopp exkl. moms"))
+    vat_rate = models.DecimalField(_("moms (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["invoice", "customer", "person", "care_unit", "article", "id"]
+        verbose_name = _("fakturarad")
+        verbose_name_plural = _("fakturarader")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=LineKind.CORRECTION)
+                | Q(corrected_kind="", original_invoice__isnull=True),
+                name="invoice_line_correction_refers",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=LineKind.CORRECTION)
+                | (~Q(corrected_kind="") & Q(original_invoice__isnull=False)),
+                name="invoice_correction_has_original",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.article_id} {self.amount}"

@@ -48,6 +48,13 @@ class InvoiceCounter(models.Model):
         return f"{self.week}: {self.last_serial}"
 
 
+class InvoiceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The invoices of the payers the user may see (Payer.visible_to);
+        every E-faktura page fetches through this and answers 404 otherwise."""
+        return self.filter(payer__in=Payer.objects.visible_to(user))
+
+
 class Invoice(models.Model):
     number = models.CharField(_("fakturanummer"), max_length=9, unique=True)
     payer = models.ForeignKey(
@@ -73,6 +80,8 @@ class Invoice(models.Model):
     total_vat = amount_field(_("moms"))
     total_incl_vat = amount_field(_("att betala"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-month", "number"]
@@ -194,6 +203,9 @@ class InvoiceLine(models.Model):
     unit_price = amount_field(_("à-pris"))
     amount = amount_field(_("belopp exkl. moms"))
     vat_rate = models.DecimalField(_("moms (%)"), max_digits=5, decimal_places=2)
+    # The payer's kodsträng for this line, from its coding templates when the
+    # invoice was issued (the UBL line's cbc:AccountingCost).
+    accounting_cost = models.CharField(_("kodsträng"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["invoice", "customer", "person", "care_unit", "article", "id"]

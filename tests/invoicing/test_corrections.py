@@ -139,6 +139,42 @@ def test_a_late_return_is_corrected(holding, payer):
     assert not Invoice.objects.filter(month=NOVEMBER).exists()
 
 
+def test_a_rejected_lost_report_charges_the_rent_again(holding, payer):
+    holding.lost_on = date(2026, 10, 21)
+    holding.save()
+    monthly(OCTOBER)
+    # Customer service rejects the report in November: rent as before.
+    holding.lost_on = None
+    holding.save()
+
+    monthly(NOVEMBER)
+
+    original, lines = correction(payer, OCTOBER)
+    assert lines == [
+        (LineKind.RENT, original, OCTOBER, Decimal("-200.00")),
+        (LineKind.RENT, original, OCTOBER, Decimal("310.00")),
+    ]
+
+
+def test_a_delivery_registered_late_is_charged(holding, payer):
+    monthly(OCTOBER)
+    late = HoldingFactory(
+        article=holding.article,
+        payer=payer,
+        customer=holding.customer,
+        delivered_on=date(2026, 10, 20),
+    )
+
+    monthly(NOVEMBER)
+
+    original, lines = correction(payer, OCTOBER)
+    assert lines == [(LineKind.RENT, original, date(2026, 10, 20), Decimal("120.00"))]
+    assert (
+        Invoice.objects.get(month=OCTOBER, is_correction=True).lines.get().holding
+        == late
+    )
+
+
 def test_a_work_order_charge_corrected_after_invoicing(holding, payer):
     order = WorkOrder.objects.create(
         number="26480001",

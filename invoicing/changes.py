@@ -25,7 +25,7 @@ from aids.models import Holding, HoldingPayer
 from workorders.models import WorkOrder
 
 from .models import CheckedMonth, Invoice
-from .services import invoice_month, month_bounds
+from .services import database_now, invoice_month, month_bounds
 
 # A change is stamped with the start of its transaction: one still open
 # while a month was read commits with an earlier time, so events up to this
@@ -53,8 +53,10 @@ CHARGE_FIELDS = (
 
 @dataclass
 class Changed:
-    """The holdings and work orders whose charges in a month have changed."""
+    """The holdings and work orders whose charges in a month have changed
+    according to the audit trail as it was at `read_at`."""
 
+    read_at: object
     holdings: set = field(default_factory=set)
     work_orders: set = field(default_factory=set)
 
@@ -171,6 +173,7 @@ def earlier_changes(month):
     if not checked:
         return []
     since = min(checked.values()) - LATE_COMMIT
+    read_at = database_now()
     changes = [
         *holding_changes(since),
         *payer_changes(since),
@@ -179,7 +182,7 @@ def earlier_changes(month):
     result = []
     for month_first, last_checked in checked.items():
         _first, month_last, _days = month_bounds(month_first)
-        changed = Changed()
+        changed = Changed(read_at)
         for change in changes:
             if change.at > last_checked - LATE_COMMIT and change.touches(
                 month_first, month_last

@@ -425,7 +425,8 @@ def invoice_month(month, dry_run=False, today=None, changed=None):
     first, _last, _days = month_bounds(month)
     today = today or timezone.localdate()
     result = Result(month=first, dry_run=dry_run)
-    started = database_now()
+    # What was read when: changes made after it are the next run's.
+    started = database_now() if changed is None else changed.read_at
     lines_by_payer, result.without_payer = compute_month(first, changed)
     if changed is None:
         invoiced = Invoice.objects.filter(month=first, is_correction=False)

@@ -1,7 +1,9 @@
 """Changes dated back into months already invoiced, found by the monthly
-run itself (issue 16): a payer change (BMB) from an earlier day, a lost-aid
-report or its rejection, a return registered late, a delivery registered
-late, a work order's charge corrected after it was invoiced.
+run itself (issue 16): payer periods changed from an earlier day (a BMB is
+dated within its own month, so a data correction), a lost-aid report or
+its rejection, a return registered late, a delivery registered late, a work
+order's charge corrected after it was invoiced. Prices are not read: a new
+one never applies before the month it is added in (earliest_price_change).
 
 They are read from the audit trail (core.audit): its database triggers
 record every insert, update and delete of holdings, payer periods and work

@@ -324,6 +324,9 @@ DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 
 # Days from a payer's invoice date to its due date (issue 16).
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
+# How many months before the one invoiced a run corrects changes dated back
+# into (invoicing.changes): older months are left as invoiced.
+INVOICE_CORRECTION_MONTHS = env_int("INVOICE_CORRECTION_MONTHS", 12)
 # The centre as seller on every invoice: printed on the PDF and sent as the
 # seller party of the Peppol BIS Billing 3.0 document. The defaults are the
 # demo region's; a region sets its own.

@@ -8,8 +8,11 @@ the real monthly run makes and checked three ways:
   mcp-einvoicing-core package ships them: every BR-* rule, BR-CO-10 to 16
   and BR-S-08 among them;
 - the Peppol overlay (PEPPOL-EN16931-UBL.sch) has no copy on any package
-  registry, so `peppol_findings` below checks its rules these documents
-  touch, the Swedish SE-R rules among them.
+  registry (its repository grants no redistribution), so `peppol_findings`
+  below checks the rules of it these documents touch: PEPPOL-EN16931-R001
+  to R004, R007, R008, R010, R020, R051, R053, R110, R111, R120, R121, R130,
+  P0100, P0101, PEPPOL-COMMON-R049 and the Swedish SE-R-001 to SE-R-013
+  that apply to a bankgiro seller.
 
 Both packages are data only here: their code never runs (pyproject's
 ubl-artefacts group installs them without dependencies)."""
@@ -150,6 +153,15 @@ def peppol_findings(document):
             (element.text or "").strip() or len(element)
             for element in root.iter()
             if element is not root
+        ),
+    )
+    currency = text("cbc:DocumentCurrencyCode", namespaces=XPATH)
+    check(
+        "PEPPOL-EN16931-R051",
+        all(
+            element.get("currencyID") == currency
+            for element in root.iter()
+            if "currencyID" in element.attrib
         ),
     )
     supplier = root.find("cac:AccountingSupplierParty/cac:Party", XPATH)

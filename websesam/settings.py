@@ -332,9 +332,9 @@ INVOICE_CORRECTION_MONTHS = env_int("INVOICE_CORRECTION_MONTHS", 12)
 # demo region's; a region sets its own.
 INVOICE_SELLER = {
     "name": env("INVOICE_SELLER_NAME", "Region Västerbotten, Hjälpmedelscentrum"),
-    "org_number": env("INVOICE_SELLER_ORG_NUMBER", "232100-0221"),
-    "vat_number": env("INVOICE_SELLER_VAT_NUMBER", "SE232100022101"),
-    "peppol_id": env("INVOICE_SELLER_PEPPOL_ID", "0007:2321000221"),
+    "org_number": env("INVOICE_SELLER_ORG_NUMBER", "232100-0222"),
+    "vat_number": env("INVOICE_SELLER_VAT_NUMBER", "SE232100022201"),
+    "peppol_id": env("INVOICE_SELLER_PEPPOL_ID", "0007:2321000222"),
     "street": env("INVOICE_SELLER_STREET", "Köksvägen 11"),
     "postal_code": env("INVOICE_SELLER_POSTAL_CODE", "901 89"),
     "city": env("INVOICE_SELLER_CITY", "Umeå"),

@@ -15,7 +15,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.readonly_admin import ReadOnlyAdmin
 
-from .coding import MAX_LENGTH, SEPARATOR
+from .coding import MAX_LENGTH, SEPARATOR, kodstrang
 from .models import (
     ROUNDING_RULE,
     CodingSegment,
@@ -215,7 +215,7 @@ class CodingTemplateInline(admin.TabularInline):
         "iso_prefix",
         "article_type",
         "line_kind",
-        "values",
+        "string",
     ]
     readonly_fields = fields
     extra = 0
@@ -223,6 +223,10 @@ class CodingTemplateInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("kodsträng"))
+    def string(self, template):
+        return kodstrang(template.payer.coding_segments.all(), template.values)
 
 
 @admin.register(PayerCoding)

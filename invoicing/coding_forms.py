@@ -83,7 +83,10 @@ class CodingTemplateForm(forms.Form):
         for segment in segments:
             self.fields[segment_field_name(segment)] = forms.CharField(
                 label=segment.name.capitalize(),
-                required=False,
+                required=segment.required,
+                error_messages={
+                    "required": _("Ange %(name)s.") % {"name": segment.name}
+                },
                 strip=True,
                 help_text=_("Högst %(length)s %(what)s.")
                 % {

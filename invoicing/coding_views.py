@@ -151,7 +151,7 @@ def preview(request, betalarid):
     lines.sort(
         key=lambda li: (
             li["customer_id"] or 0,
-            li["person_id"] or 0,
+            str(li["person_id"] or ""),
             li["article_id"],
             li["period_from"],
         )

@@ -303,8 +303,14 @@ def test_the_preview_codes_this_months_lines_and_logs_the_patients(
         )
         for _ in range(3)
     ]
+    # A care unit's aid: a line without a patient.
     HoldingFactory(
-        article=sold, payer=payer, customer=customer, delivered_on=date(2026, 11, 2)
+        article=sold,
+        payer=payer,
+        customer=customer,
+        person=None,
+        care_unit=customer,
+        delivered_on=date(2026, 11, 2),
     )
     HoldingFactory(
         article=wheelchair, payer=PayerFactory(), delivered_on=date(2026, 10, 1)
@@ -323,7 +329,7 @@ def test_the_preview_codes_this_months_lines_and_logs_the_patients(
     assert page.context["uncoded"] == 1
     assert holdings[0].person.last_name in text
     logged = AccessLog.objects.filter(user=payer_user)
-    assert logged.count() == 4
+    assert logged.count() == 3
     assert {row.customer_id for row in logged} == {customer.pk}
     assert "no-store" in page["Cache-Control"]
 
@@ -368,3 +374,40 @@ def test_staff_set_a_payers_segments_in_the_admin(staff_client, payer):
     assert page.status_code == 200
     assert "Kodsträngen blir 154 tecken" in page.content.decode()
     assert PayerCoding.objects.get() == payer
+
+
+def test_a_segment_is_not_made_shorter_than_a_templates_value(
+    staff_client, payer, segments, rule
+):
+    change = reverse("admin:invoicing_payercoding_change", args=[payer.pk])
+    konto, ansvar = segments
+    prefix = "coding_segments"
+    posted = {
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-INITIAL_FORMS": "2",
+        "coding_templates-TOTAL_FORMS": "1",
+        "coding_templates-INITIAL_FORMS": "1",
+        "coding_templates-0-id": str(rule.pk),
+        "coding_templates-0-payer": str(payer.pk),
+    }
+    for index, segment in enumerate(segments):
+        posted.update(
+            {
+                f"{prefix}-{index}-id": str(segment.pk),
+                f"{prefix}-{index}-payer": str(payer.pk),
+                f"{prefix}-{index}-position": str(segment.position),
+                f"{prefix}-{index}-name": segment.name,
+                f"{prefix}-{index}-length": str(segment.length),
+                f"{prefix}-{index}-digits_only": "on",
+            }
+        )
+    posted[f"{prefix}-1-length"] = "2"
+
+    page = staff_client.post(change, posted)
+
+    assert page.status_code == 200
+    assert "Mallen Hyra har värdet 123 här." in page.content.decode()
+    ansvar.refresh_from_db()
+    assert ansvar.length == 6
+    shown = staff_client.get(change).content.decode()
+    assert "4010-123" in shown

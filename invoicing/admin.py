@@ -15,7 +15,7 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.readonly_admin import ReadOnlyAdmin
 
-from .coding import MAX_LENGTH, SEPARATOR, kodstrang
+from .coding import MAX_LENGTH, SEPARATOR, check_value, kodstrang
 from .models import (
     ROUNDING_RULE,
     CodingSegment,
@@ -161,7 +161,7 @@ class InvoiceAdmin(ReadOnlyAdmin):
 
 class SegmentFormSet(BaseInlineFormSet):
     """The kodsträng must fit the lines' field, and a segment may not be
-    made shorter than a value the payer's templates give it."""
+    changed so that a value the payer's templates give it no longer fits."""
 
     def clean(self):
         super().clean()
@@ -185,13 +185,21 @@ class SegmentFormSet(BaseInlineFormSet):
             segment = form.instance
             if segment.pk is None:
                 continue
+            # The form's instance has the new length and digits_only.
             for template in templates:
                 value = template.values.get(str(segment.pk), "")
-                if len(value) > form.cleaned_data["length"]:
+                try:
+                    if value:
+                        check_value(segment, value)
+                except ValidationError as error:
                     form.add_error(
-                        "length",
-                        _("Mallen %(name)s har värdet %(value)s här.")
-                        % {"name": template.name, "value": value},
+                        None,
+                        _("Mallen %(name)s har värdet %(value)s: %(error)s")
+                        % {
+                            "name": template.name,
+                            "value": value,
+                            "error": " ".join(error.messages),
+                        },
                     )
 
 

@@ -406,7 +406,10 @@ def test_a_segment_is_not_made_shorter_than_a_templates_value(
     page = staff_client.post(change, posted)
 
     assert page.status_code == 200
-    assert "Mallen Hyra har värdet 123 här." in page.content.decode()
+    assert (
+        "Mallen Hyra har värdet 123: Ansvar får vara högst 2 tecken."
+        in page.content.decode()
+    )
     ansvar.refresh_from_db()
     assert ansvar.length == 6
     shown = staff_client.get(change).content.decode()

@@ -1,8 +1,11 @@
 """Customer service reads the invoices and their lines to answer payers'
 questions; nobody edits an issued invoice (the run corrects a month with a
-correction invoice), so everything here is read-only."""
+correction invoice), so that is read-only. Staff set each payer's kodsträng
+format (Betalares kodsträngar)."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,15 @@ from accounts.choices import AccessAction
 from accounts.services import log_access
 from core.readonly_admin import ReadOnlyAdmin
 
-from .models import ROUNDING_RULE, Invoice, InvoiceLine
+from .coding import MAX_LENGTH, SEPARATOR, check_value, kodstrang
+from .models import (
+    ROUNDING_RULE,
+    CodingSegment,
+    CodingTemplate,
+    Invoice,
+    InvoiceLine,
+    PayerCoding,
+)
 
 LINE_FIELDS = [
     "invoice",
@@ -33,6 +44,7 @@ LINE_FIELDS = [
     "unit_price",
     "amount",
     "vat_rate",
+    "accounting_cost",
     "corrected_kind",
     "original_invoice",
 ]
@@ -144,4 +156,110 @@ class InvoiceAdmin(ReadOnlyAdmin):
             url,
             invoice.pk,
             _("Visa fakturans %(count)s rader") % {"count": invoice.lines.count()},
+        )
+
+
+class SegmentFormSet(BaseInlineFormSet):
+    """The kodsträng must fit the lines' field, and a segment may not be
+    changed so that a value the payer's templates give it no longer fits."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        total = sum(form.cleaned_data["length"] for form in kept)
+        total += len(SEPARATOR) * max(len(kept) - 1, 0)
+        if total > MAX_LENGTH:
+            raise ValidationError(
+                _(
+                    "Kodsträngen blir %(total)s tecken med bindestreck; den får "
+                    "vara högst %(max)s."
+                ),
+                params={"total": total, "max": MAX_LENGTH},
+            )
+        templates = list(self.instance.coding_templates.all())
+        for form in kept:
+            segment = form.instance
+            if segment.pk is None:
+                continue
+            # The form's instance has the new length and digits_only.
+            for template in templates:
+                value = template.values.get(str(segment.pk), "")
+                try:
+                    if value:
+                        check_value(segment, value)
+                except ValidationError as error:
+                    form.add_error(
+                        None,
+                        _("Mallen %(name)s har värdet %(value)s: %(error)s")
+                        % {
+                            "name": template.name,
+                            "value": value,
+                            "error": " ".join(error.messages),
+                        },
+                    )
+
+
+class CodingSegmentInline(admin.TabularInline):
+    model = CodingSegment
+    formset = SegmentFormSet
+    fields = ["position", "name", "length", "digits_only", "required"]
+    extra = 1
+
+
+class CodingTemplateInline(admin.TabularInline):
+    """The payer's own templates, for customer service to read: the payer's
+    users keep them (Dina uppgifter, Egna mallar för eFaktura)."""
+
+    model = CodingTemplate
+    fields = [
+        "position",
+        "name",
+        "is_default",
+        "customer",
+        "iso_prefix",
+        "article_type",
+        "line_kind",
+        "string",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("kodsträng"))
+    def string(self, template):
+        return kodstrang(template.payer.coding_segments.all(), template.values)
+
+
+@admin.register(PayerCoding)
+class PayerCodingAdmin(admin.ModelAdmin):
+    """A payer's kodsträng: its segments in order, as its accounting
+    system wants them; the payer's users then code lines with templates."""
+
+    list_display = ["betalarid", "name", "segment_list"]
+    search_fields = ["betalarid", "name"]
+    fields = ["betalarid", "name"]
+    readonly_fields = fields
+    inlines = [CodingSegmentInline, CodingTemplateInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("coding_segments")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("kodsträng"))
+    def segment_list(self, payer):
+        return SEPARATOR.join(
+            f"{segment.name} ({segment.length})"
+            for segment in payer.coding_segments.all()
         )

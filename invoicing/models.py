@@ -6,11 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer, Payer
 from aids.models import Holding, Individual, Person
-from catalog.models import Article
+from catalog.choices import ArticleType
+from catalog.models import Article, iso_code
+from core.audit import audited
 from workorders.models import WorkOrder
 
 from .choices import InvoiceStatus, LineKind
@@ -242,3 +245,144 @@ class CheckedMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}: {self.checked_at}"
+
+
+# Egna mallar för eFaktura: a payer's kodsträng and the templates that code
+# its invoice lines (invoicing.coding).
+SEGMENT_MAX_LENGTH = 30
+
+
+class PayerCoding(Payer):
+    """A payer as the admin's page for its kodsträng format shows it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("betalares kodsträng")
+        verbose_name_plural = _("betalares kodsträngar")
+
+
+@audited()
+class CodingSegment(models.Model):
+    """One part of a payer's kodsträng (konto, ansvar, ...), set by staff as
+    the payer's accounting system wants it."""
+
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.CASCADE,
+        related_name="coding_segments",
+        verbose_name=_("betalare"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    name = models.CharField(
+        _("namn"),
+        max_length=30,
+        help_text=_(
+            "Till exempel konto, ansvar, verksamhet, aktivitet, projekt eller objekt."
+        ),
+    )
+    length = models.PositiveSmallIntegerField(
+        _("längd"), help_text=_("Högsta antal tecken i värdet.")
+    )
+    digits_only = models.BooleanField(_("bara siffror"), default=True)
+    required = models.BooleanField(_("obligatorisk"), default=False)
+
+    class Meta:
+        ordering = ["payer", "position"]
+        verbose_name = _("del av kodsträngen")
+        verbose_name_plural = _("delar av kodsträngen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payer", "position"], name="coding_segment_position"
+            ),
+            models.UniqueConstraint("payer", Lower("name"), name="coding_segment_name"),
+            models.CheckConstraint(
+                condition=Q(length__gte=1, length__lte=SEGMENT_MAX_LENGTH),
+                name="coding_segment_length",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.length})"
+
+
+class CodingTemplateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The templates of the payers the user may see (Payer.visible_to)."""
+        return self.filter(payer__in=Payer.objects.visible_to(user))
+
+
+# A template matches a line when each criterion it gives is the line's.
+CRITERIA = ["customer", "iso_prefix", "article_type", "line_kind"]
+NO_CRITERIA = Q(customer__isnull=True, iso_prefix="", article_type="", line_kind="")
+
+
+@audited()
+class CodingTemplate(models.Model):
+    """Which kodsträng the payer's lines get: the first template by position
+    whose criteria all match a line codes it; the default template (no
+    criteria) codes the rest. `values` holds each segment's value by the
+    segment's id, so staff may rename or reorder segments."""
+
+    payer = models.ForeignKey(
+        Payer,
+        on_delete=models.CASCADE,
+        related_name="coding_templates",
+        verbose_name=_("betalare"),
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    # The default template is 0 and comes last (Meta.ordering).
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    is_default = models.BooleanField(_("standardmall"), default=False)
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kund"),
+    )
+    iso_prefix = models.CharField(
+        _("ISO-klass"), max_length=6, blank=True, validators=[iso_code]
+    )
+    article_type = models.CharField(
+        _("artikeltyp"), max_length=20, choices=ArticleType.choices, blank=True
+    )
+    # A correction line matches the kind it corrects (coding.line_kind).
+    line_kind = models.CharField(
+        _("radtyp"), max_length=10, choices=LineKind.choices, blank=True
+    )
+    values = models.JSONField(_("värden"), default=dict, blank=True)
+    changed_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = CodingTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["payer", "is_default", "position", "id"]
+        verbose_name = _("mall för eFaktura")
+        verbose_name_plural = _("mallar för eFaktura")
+        constraints = [
+            models.UniqueConstraint(
+                "payer", Lower("name"), name="coding_template_name"
+            ),
+            models.UniqueConstraint(
+                fields=["payer"],
+                condition=Q(is_default=True),
+                name="one_default_coding_template",
+            ),
+            # Deferred: moving a template swaps two positions.
+            models.UniqueConstraint(
+                fields=["payer", "position"],
+                name="coding_template_position",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            # The default codes what nothing else matches; any other
+            # template without criteria would hide the ones after it.
+            models.CheckConstraint(
+                condition=(Q(is_default=True) & NO_CRITERIA)
+                | (Q(is_default=False) & ~NO_CRITERIA),
+                name="coding_template_criteria",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

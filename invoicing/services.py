@@ -28,6 +28,7 @@ from core.numbering import case_number
 from workorders.models import WorkOrder
 
 from .choices import LineKind
+from .coding import coder_for
 from .models import (
     CheckedMonth,
     Invoice,
@@ -140,11 +141,13 @@ HOLDING_FIELDS = (
 )
 
 
-def compute_month(month, changed=None):
+def compute_month(month, changed=None, payer=None):
     """{payer id: [line dicts]} that `month` should be invoiced with, and
     the number of holdings with rent or purchase but no payer. With
     `changed` (invoicing.changes.Changed), only the lines of its holdings
-    and work orders."""
+    and work orders. With `payer` (an id), only the holdings it pays for
+    some time are read: its lines are all there, other payers' and the
+    count may be partial."""
     first, last, days_in_month = month_bounds(month)
     held = Holding.objects.filter(
         delivered_on__lte=last, delivered_quantity__gt=0, patient_pays=False
@@ -161,6 +164,12 @@ def compute_month(month, changed=None):
         charged = charged.filter(
             Q(holding_id__in=changed.holdings) | Q(id__in=changed.work_orders)
         )
+    if payer is not None:
+        paid = Q(payer_id=payer) | Q(
+            pk__in=HoldingPayer.objects.filter(payer_id=payer).values("holding_id")
+        )
+        held = held.filter(paid)
+        charged = charged.filter(holding__in=Holding.objects.filter(paid))
     holdings = list(held.values(*HOLDING_FIELDS))
     charged = list(
         charged.values(
@@ -187,7 +196,8 @@ def compute_month(month, changed=None):
         .values("holding_id", "payer_id", "valid_from")
     ):
         periods.setdefault(period["holding_id"], []).append(period)
-    prices = price_periods(None, first, last)
+    articles = None if payer is None else {h["article_id"] for h in holdings}
+    prices = price_periods(articles, first, last)
 
     lines = {}
     without_payer = 0
@@ -392,7 +402,11 @@ def corrections(payer_id, first, expected, changed=None):
     for key in (net - wanted).elements():
         row, original = found[key]
         credit = {name: row[name] for name in LINE_FIELDS}
-        credit.update(quantity=-row["quantity"], amount=-row["amount"])
+        credit.update(
+            quantity=-row["quantity"],
+            amount=-row["amount"],
+            accounting_cost=row["accounting_cost"],
+        )
         result.append(
             {
                 **credit,
@@ -507,8 +521,14 @@ def create_invoice(payer_id, first, lines, today, is_correction):
         total_vat=vat,
         total_incl_vat=net + vat,
     )
+    # A credit line brings the kodsträng of the line it credits.
+    code = coder_for(payer_id, lines)
     InvoiceLine.objects.bulk_create(
-        [InvoiceLine(invoice=invoice, **line) for line in lines], batch_size=2000
+        [
+            InvoiceLine(invoice=invoice, **{"accounting_cost": code(line), **line})
+            for line in lines
+        ],
+        batch_size=2000,
     )
     check_invoice(invoice)
     return invoice

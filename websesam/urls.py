@@ -33,6 +33,7 @@ urlpatterns = [
     path("hamtorder/", include("pickups.urls")),
     path("bmb/", include("transfers.urls")),
     path("avvikelser/", include("deviations.urls")),
+    path("e-faktura/", include("invoicing.urls")),
     path("utanfor-sortiment/", include("outside_assortment.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),
     path("admin/loggutdrag/", access_extract.extract, name="admin_access_extract"),

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
-from invoicing.models import Invoice
+from invoicing.models import CodingTemplate, Invoice, InvoiceLine
 from notices.models import Message, News
 
 PRESCRIBERS = {
@@ -30,7 +30,16 @@ def seed():
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Payer, Customer, User, Authorisation, News, Message, Invoice)
+        for model in (
+            Payer,
+            Customer,
+            User,
+            Authorisation,
+            News,
+            Message,
+            Invoice,
+            CodingTemplate,
+        )
     }
 
 
@@ -95,6 +104,15 @@ def test_the_payer_user_sees_the_invoices_of_the_last_two_months(seeded):
     invoices = Invoice.objects.visible_to(user)
     assert invoices.exists()
     assert set(invoices.values_list("payer__betalarid", flat=True)) == {"10001"}
+
+
+def test_the_payer_users_lines_carry_its_kodstrang(seeded):
+    lines = InvoiceLine.objects.filter(invoice__payer__betalarid="10001")
+
+    assert CodingTemplate.objects.filter(payer__betalarid="10001").count() == 4
+    assert lines.exists()
+    assert not lines.filter(accounting_cost="").exists()
+    assert lines.filter(accounting_cost="5420-310100-5110").exists()
 
 
 def test_it_invoices_two_months_for_every_payer_with_aids(seeded):

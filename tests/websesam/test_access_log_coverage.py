@@ -22,7 +22,7 @@ from pghistory.models import Events
 from accounts.access import AccessContext
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction
-from accounts.models import AccessLog
+from accounts.models import AccessLog, PayerAuthorisation
 from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
 from aids.services import report_lost
@@ -183,6 +183,8 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
     )
     ArticlePriceFactory(article=rented.article, valid_from=rented.delivered_on)
     invoice_month(rented.delivered_on, today=rented.delivered_on)
+    # The prescriber also sees the payer's invoices (Egna mallar för eFaktura).
+    PayerAuthorisation.objects.create(user=prescriber, payer=customer.default_payer)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
     return {
@@ -206,6 +208,7 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
         "template": template,
         "access": entry,
         "invoice_line": InvoiceLine.objects.get(),
+        "payer": customer.default_payer,
         "event": Events.objects.tracks(person).first(),
     }
 
@@ -285,6 +288,7 @@ def argument(name, kwarg, callback, world, staff):
         "deviation_id": world["deviation"].pk,
         "outside_request_id": world["outside_request"].pk,
         "template_id": world["template"].pk,
+        "betalarid": world["payer"].betalarid,
         "step": "paborja",
         "decision": "bekrafta",
         "app_label": "accounts",
@@ -398,4 +402,5 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "admin:accounts_accesslog_change",
         "admin:pghistory_events_change",
         "person's audit events",
+        "invoicing:coding_preview",
     } <= showing

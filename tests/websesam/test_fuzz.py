@@ -84,14 +84,16 @@ def urls_of_every_pattern(values):
     """One or a few paths per URL pattern (at least one each), PLACEHOLDER
     where fuzz goes."""
     resolver = get_resolver()
-    admin_resolver = resolver.namespace_dict["admin"][1]
     urls = []
     for pattern, namespace in _walk(resolver.url_patterns):
         if pattern.name is None:  # the admin's catch-all
             urls.append(f"/admin/{PLACEHOLDER}")
             continue
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-        params = _parameters(admin_resolver if namespace else resolver, pattern.name)
+        params = _parameters(
+            resolver.namespace_dict[namespace][1] if namespace else resolver,
+            pattern.name,
+        )
         model_admin = getattr(pattern.callback, "model_admin", None)
         choices = [
             _candidates(param, converter, values, model_admin)
@@ -123,6 +125,7 @@ def demo_values(staff):
         "work_order_id": [WorkOrder.objects.first().pk],
         "outside_request_id": [OutsideRequest.objects.first().pk],
         "template_id": [getattr(OrderTemplate.objects.first(), "pk", 1)],
+        "betalarid": [placed.customer.default_payer.betalarid],
         "pickup_id": [PickupOrder.objects.first().pk],
         "transfer_id": [Transfer.objects.first().pk],
         "deviation_id": [Deviation.objects.first().pk],

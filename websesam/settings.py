@@ -324,14 +324,17 @@ DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 
 # Days from a payer's invoice date to its due date (issue 16).
 INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
+# How many months before the one invoiced a run corrects changes dated back
+# into (invoicing.changes): older months are left as invoiced.
+INVOICE_CORRECTION_MONTHS = env_int("INVOICE_CORRECTION_MONTHS", 12)
 # The centre as seller on every invoice: printed on the PDF and sent as the
 # seller party of the Peppol BIS Billing 3.0 document. The defaults are the
 # demo region's; a region sets its own.
 INVOICE_SELLER = {
     "name": env("INVOICE_SELLER_NAME", "Region Västerbotten, Hjälpmedelscentrum"),
-    "org_number": env("INVOICE_SELLER_ORG_NUMBER", "232100-0221"),
-    "vat_number": env("INVOICE_SELLER_VAT_NUMBER", "SE232100022101"),
-    "peppol_id": env("INVOICE_SELLER_PEPPOL_ID", "0007:2321000221"),
+    "org_number": env("INVOICE_SELLER_ORG_NUMBER", "232100-0222"),
+    "vat_number": env("INVOICE_SELLER_VAT_NUMBER", "SE232100022201"),
+    "peppol_id": env("INVOICE_SELLER_PEPPOL_ID", "0007:2321000222"),
     "street": env("INVOICE_SELLER_STREET", "Köksvägen 11"),
     "postal_code": env("INVOICE_SELLER_POSTAL_CODE", "901 89"),
     "city": env("INVOICE_SELLER_CITY", "Umeå"),

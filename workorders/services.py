@@ -281,11 +281,10 @@ def correct_charge(
     work_order, user, *, charge_amount, charge_text, charge_vat_rate=VatRate.STANDARD
 ):
     """Set, change or remove (no amount) the charge of a completed work
-    order; the audit trail keeps who changed it from what. A charge that
-    has been invoiced must not change: there is no invoicing yet, so any
-    completed work order's charge can be corrected; invoicing will refuse
-    it here once the charge is on an issued invoice (a correction then
-    belongs on the next invoice)."""
+    order; the audit trail keeps who changed it from what. An invoiced
+    charge may change too: the next monthly invoicing run reads the change
+    from the audit trail and credits and charges it again on a correction
+    invoice (invoicing is a higher layer; issued invoices are never edited)."""
     _staff_only(user)
     charge = check_charge(charge_amount, charge_text, charge_vat_rate)
     with transaction.atomic():

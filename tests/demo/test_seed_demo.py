@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import RequestFactory
 
 from accounts.choices import CustomerKind
 from accounts.models import Authorisation, Customer, Payer, User
+from invoicing.models import Invoice
 from notices.models import Message, News
 
 PRESCRIBERS = {
@@ -16,6 +18,7 @@ PRESCRIBERS = {
     "maria.astrom": "hjalpmedel-i-norr-26",
 }
 STAFF = ("kundtjanst", "kundtjanst-vasterbotten")
+PAYER_USER = ("lena.berg", "faktura-och-kodstrang-26")
 
 
 def seed():
@@ -27,7 +30,7 @@ def seed():
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Payer, Customer, User, Authorisation, News, Message)
+        for model in (Payer, Customer, User, Authorisation, News, Message, Invoice)
     }
 
 
@@ -82,8 +85,31 @@ def test_it_creates_current_news_and_personal_messages(seeded):
     assert Message.objects.filter(recipient=anna, read_at__isnull=False).exists()
 
 
+def test_the_payer_user_sees_the_invoices_of_the_last_two_months(seeded):
+    user = log_in(*PAYER_USER)
+
+    assert user is not None
+    assert not user.is_staff
+    assert not user.customers.exists()
+    assert [payer.betalarid for payer in user.payers.all()] == ["10001"]
+    invoices = Invoice.objects.visible_to(user)
+    assert invoices.exists()
+    assert set(invoices.values_list("payer__betalarid", flat=True)) == {"10001"}
+
+
+def test_it_invoices_two_months_for_every_payer_with_aids(seeded):
+    months = sorted(set(Invoice.objects.values_list("month", flat=True)))
+    last_month = months[-1]
+    invoiced = Invoice.objects.filter(month=last_month, is_correction=False)
+
+    assert len(months) == 2
+    assert months[0] == (last_month - timedelta(days=1)).replace(day=1)
+    assert invoiced.count() == Payer.objects.count()
+    assert all(invoice.lines.exists() for invoice in invoiced)
+
+
 def test_it_prints_the_logins(seeded):
-    for username, password in [*PRESCRIBERS.items(), STAFF]:
+    for username, password in [*PRESCRIBERS.items(), STAFF, PAYER_USER]:
         assert username in seeded
         assert password in seeded
 
@@ -106,6 +132,8 @@ def test_running_it_again_restores_the_demo_password(seeded):
     assert log_in("anna.lind", PRESCRIBERS["anna.lind"]) is not None
 
 
-@pytest.mark.parametrize(("username", "password"), [*PRESCRIBERS.items(), STAFF])
+@pytest.mark.parametrize(
+    ("username", "password"), [*PRESCRIBERS.items(), STAFF, PAYER_USER]
+)
 def test_the_demo_passwords_meet_the_password_policy(seeded, username, password):
     assert validate_password(password, User.objects.get(username=username)) is None

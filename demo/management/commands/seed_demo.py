@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Authorisation, Customer, User
+from accounts.models import Authorisation, Customer, Payer, PayerAuthorisation, User
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
 from demo.deviations import seed_deviations
+from demo.invoices import seed_invoices
 from demo.loading import load, rows
 from demo.lost import seed_lost_report
 from demo.orders import seed_basket, seed_orders
@@ -21,12 +22,22 @@ from demo.transfers import seed_transfers
 from demo.workorders import seed_work_orders
 from notices.models import Message, News
 
-# username, first name, last name, password, staff, customers
+# username, first name, last name, password, staff, customers, payers
 USERS = [
-    ("anna.lind", "Anna", "Lind", "rollator-och-kaffe-26", False, ["41001", "41002"]),
-    ("per.oberg", "Per", "Öberg", "rullstol-och-te-2026", False, ["60101"]),
-    ("maria.astrom", "Maria", "Åström", "hjalpmedel-i-norr-26", False, ["52001"]),
-    ("kundtjanst", "Karin", "Kundtjänst", "kundtjanst-vasterbotten", True, []),
+    (
+        "anna.lind",
+        "Anna",
+        "Lind",
+        "rollator-och-kaffe-26",
+        False,
+        ["41001", "41002"],
+        [],
+    ),
+    ("per.oberg", "Per", "Öberg", "rullstol-och-te-2026", False, ["60101"], []),
+    ("maria.astrom", "Maria", "Åström", "hjalpmedel-i-norr-26", False, ["52001"], []),
+    # The invoice controller of Umeå kommun, who pays for anna.lind's units.
+    ("lena.berg", "Lena", "Berg", "faktura-och-kodstrang-26", False, [], ["10001"]),
+    ("kundtjanst", "Karin", "Kundtjänst", "kundtjanst-vasterbotten", True, [], []),
 ]
 
 NEWS = [
@@ -56,8 +67,8 @@ MESSAGES = [
 class Command(BaseCommand):
     help = (
         "Load demo payers, customers, users, news, messages, the catalogue, "
-        "stock, persons and their aids, orders, pickups and work orders "
-        "(idempotent)."
+        "stock, persons and their aids, orders, pickups, work orders and "
+        "the last two months' invoices (idempotent)."
     )
 
     @transaction.atomic
@@ -79,6 +90,7 @@ class Command(BaseCommand):
         seed_transfers(patient)
         seed_deviations(patient)
         seed_outside_requests(patient)
+        seed_invoices()
         self.print_logins()
         self.stdout.write(
             f"Demo patient: {patient.personnummer} {patient.first_name} "
@@ -89,12 +101,13 @@ class Command(BaseCommand):
     def print_logins(self):
         self.stdout.write("")
         self.stdout.write("Demo logins (http://127.0.0.1:8000):")
-        for username, first_name, last_name, password, staff, kundids in USERS:
-            role = (
-                "customer service, also /admin/"
-                if staff
-                else "prescriber for " + ", ".join(kundids)
-            )
+        for username, first_name, last_name, password, staff, kundids, payers in USERS:
+            if staff:
+                role = "customer service, also /admin/"
+            elif payers:
+                role = "E-faktura for payer " + ", ".join(payers)
+            else:
+                role = "prescriber for " + ", ".join(kundids)
             self.stdout.write(
                 f"  {username:<14} {password:<24} {first_name} {last_name} ({role})"
             )
@@ -105,7 +118,8 @@ def seed_users():
     """The demo users, with their passwords reset: the users import would
     make them change an initial password at first login."""
     customers = Customer.objects.in_bulk(field_name="kundid")
-    for username, first_name, last_name, password, staff, kundids in USERS:
+    payers = Payer.objects.in_bulk(field_name="betalarid")
+    for username, first_name, last_name, password, staff, kundids, betalarids in USERS:
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
@@ -122,6 +136,8 @@ def seed_users():
         user.save(update_fields=["password"])
         for kundid in kundids:
             Authorisation.objects.get_or_create(user=user, customer=customers[kundid])
+        for betalarid in betalarids:
+            PayerAuthorisation.objects.get_or_create(user=user, payer=payers[betalarid])
 
 
 def seed_notices():

@@ -1,8 +1,10 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from invoicing.changes import correct_earlier_months
 from invoicing.services import inconsistent_invoices, invoice_month
 
 
@@ -15,13 +17,14 @@ def parse_month(value):
 
 class Command(BaseCommand):
     help = (
-        "Fakturerar månader: en faktura per betalare och månad, rättelser "
-        "för en månad som redan är fakturerad."
+        "Fakturerar en månad: en faktura per betalare, och rättelsefakturor "
+        "för ändringar bakåt i tiden i redan fakturerade månader (högst "
+        "INVOICE_CORRECTION_MONTHS tillbaka)."
     )
 
     def add_arguments(self, parser):
-        # Several months: the monthly job also runs the months before, which
-        # corrects changes dated back into them (and adds nothing otherwise).
+        # A month named again is compared in full, not only where the audit
+        # trail shows changes (invoicing.changes).
         parser.add_argument("months", nargs="+", type=parse_month, help="ÅÅÅÅ-MM")
         parser.add_argument(
             "--dry-run",
@@ -35,10 +38,12 @@ class Command(BaseCommand):
         for month in months:
             if month >= this_month:
                 raise CommandError(f"{month:%Y-%m} är inte slut än.")
+        months = sorted(set(months))
+        prefix = "Provkörning: " if dry_run else ""
+        earlier = correct_earlier_months(months[-1], dry_run=dry_run, skip=months)
+        results = earlier + [invoice_month(month, dry_run=dry_run) for month in months]
         errors = []
-        for month in sorted(set(months)):
-            result = invoice_month(month, dry_run=dry_run)
-            prefix = "Provkörning: " if dry_run else ""
+        for result in sorted(results, key=lambda result: result.month):
             self.stdout.write(
                 f"{prefix}{result.month:%Y-%m}: {result.invoices} fakturor, "
                 f"{result.corrections} rättelsefakturor, {result.lines} rader, "
@@ -48,6 +53,17 @@ class Command(BaseCommand):
             )
             errors += result.errors
             if not dry_run:
-                errors += inconsistent_invoices(month)
+                errors += inconsistent_invoices(result.month)
+        corrected = [
+            f"{result.month:%Y-%m}"
+            for result in earlier
+            if result.invoices or result.corrections
+        ]
+        self.stdout.write(
+            f"{prefix}Rättade tidigare månader "
+            f"(högst {settings.INVOICE_CORRECTION_MONTHS} tillbaka): "
+            + (", ".join(corrected) or "inga")
+            + "."
+        )
         if errors:
             raise CommandError("Summorna stämmer inte: " + "; ".join(errors))

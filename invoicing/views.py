@@ -1,13 +1,14 @@
 """E-faktura: the invoices of the payers a user is authorised for, an
 invoice's lines (filtered, paged, grouped by customer, recipient and aid)
-and its downloads. The lines name the patients the payer pays for, so every
+and its downloads (PDF, Excel, CSV and the Peppol UBL XML). The lines name the patients the payer pays for, so every
 page and file with lines is access-logged; the filters are posted, as they
 may carry a personnummer."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import access_context
@@ -17,6 +18,7 @@ from accounts.services import log_access
 from orders.services.report import csv_bytes, xlsx_bytes
 
 from . import lines as invoice_lines
+from . import ubl
 from .forms import InvoiceSearchForm, LineFilterForm
 from .models import ROUNDING_RULE, Invoice
 
@@ -153,4 +155,19 @@ def invoice_pdf(request, number):
     _log_export(request, invoice, lines, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="faktura-{number}.pdf"'
+    return response
+
+
+def invoice_xml(request, number):
+    """The Peppol BIS Billing 3.0 document (invoicing.ubl), as the payer's
+    system receives it; it names the patients, as the PDF does."""
+    invoice = _invoice_or_404(request, number)
+    try:
+        document = ubl.invoice_xml(invoice)
+    except ubl.NoPeppolAddress as error:
+        messages.error(request, str(error))
+        return redirect("invoicing:invoice_detail", number=number)
+    _log_export(request, invoice, invoice_lines.all_lines(invoice), "xml")
+    response = HttpResponse(document, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="faktura-{number}.xml"'
     return response

@@ -1,6 +1,6 @@
 """E-faktura in a real browser: a payer's user opens November's invoice from
-the menu, filters its lines by customer, and downloads the PDF and the
-Excel file; every page axe-clean."""
+the menu, filters its lines by customer, and downloads the Excel file, the
+Peppol XML and the PDF; every page axe-clean."""
 
 import openpyxl
 import pytest
@@ -14,7 +14,7 @@ from tests.pdf import pdf_text
 
 @pytest.fixture
 def invoice(transactional_db):
-    payer = PayerFactory(name="Umeå kommun")
+    payer = PayerFactory(name="Umeå kommun", org_number="2120002411")
     ersboda = CustomerFactory(name="Hemtjänst Ersboda", default_payer=payer)
     teg = CustomerFactory(name="Hemtjänst Teg", default_payer=payer)
     wheelchair = rented_article(name="Rullstol", article_no="100001")
@@ -58,6 +58,12 @@ def test_a_payer_user_reads_filters_and_downloads_an_invoice(
     with open(download.value.path(), "rb") as file:
         rows = list(openpyxl.load_workbook(file).active.iter_rows(values_only=True))
     assert [row[1] for row in rows[1:]] == ["Hemtjänst Teg"]
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner e-faktura (XML)").click()
+    assert download.value.suggested_filename == f"faktura-{invoice.number}.xml"
+    with open(download.value.path(), "rb") as file:
+        assert f"<cbc:ID>{invoice.number}</cbc:ID>".encode() in file.read()
 
     pdf = page.request.get(
         page.get_by_role("link", name="Öppna som PDF").get_attribute("href")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -102,8 +103,8 @@ def test_the_payer_user_sees_the_invoice_with_its_patients(
         invoice.number,
         "Umeå kommun",
         "2120002411",
-        "232100-0221",
-        "SE232100022101",
+        settings.INVOICE_SELLER["org_number"],
+        settings.INVOICE_SELLER["vat_number"],
         "Hemtjänst Ersboda",
         "Karin Lund",
         karin.personnummer,
@@ -466,3 +467,38 @@ def test_the_pdf_holds_the_whole_invoice(client, payer_user, two_customers, kari
     assert {entry.object_repr for entry in logged} == {
         f"Faktura {invoice.number}, 3 rader (pdf)"
     }
+
+
+def xml_url(invoice):
+    return reverse("invoicing:invoice_xml", args=[invoice.number])
+
+
+def test_the_xml_is_the_peppol_document(client, payer_user, invoice, karin):
+    response = as_user(client, payer_user).get(xml_url(invoice))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="faktura-{invoice.number}.xml"'
+    )
+    assert b"urn:fdc:peppol.eu:2017:poacc:billing:01:1.0" in response.content
+    assert f"<cbc:ID>{invoice.number}</cbc:ID>".encode() in response.content
+    [entry] = AccessLog.objects.filter(user=payer_user)
+    assert (entry.person, entry.action) == (karin, AccessAction.EXPORT)
+    assert entry.object_repr == f"Faktura {invoice.number}, 1 rader (xml)"
+
+
+def test_without_a_peppol_address_the_xml_says_why(client, payer_user, invoice):
+    invoice.payer.org_number = ""
+    invoice.payer.save()
+
+    response = as_user(client, payer_user).get(xml_url(invoice), follow=True)
+
+    assert response.redirect_chain == [(detail(invoice), 302)]
+    assert "saknar både Peppol-id och organisationsnummer" in response.text
+
+
+def test_another_payers_user_gets_no_xml(client, invoice):
+    client = as_user(client, UserFactory(payers=[PayerFactory()]))
+
+    assert client.get(xml_url(invoice)).status_code == 404

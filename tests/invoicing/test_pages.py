@@ -17,6 +17,7 @@ from accounts.choices import AccessAction
 from accounts.models import AccessLog
 from invoicing.choices import LineKind
 from invoicing.lines import PAGE_SIZE
+from invoicing.models import Invoice
 from invoicing.services import invoice_month
 from tests.factories import (
     CustomerFactory,
@@ -502,3 +503,26 @@ def test_another_payers_user_gets_no_xml(client, invoice):
     client = as_user(client, UserFactory(payers=[PayerFactory()]))
 
     assert client.get(xml_url(invoice)).status_code == 404
+
+
+def test_a_correction_says_what_it_corrects_on_the_page_and_in_the_pdf(
+    client, payer, customer, payer_user, wheelchair, karin
+):
+    holding = hold(wheelchair, payer, customer, person=karin)
+    original = invoice_of(payer)
+    holding.lost_on = date(2026, 11, 11)
+    holding.save()
+    invoice_month(NOVEMBER, today=RUN_DAY)
+    correction = Invoice.objects.get(is_correction=True)
+    client = as_user(client, payer_user)
+
+    listed = client.get(LIST)
+    page = client.get(detail(correction))
+    pdf = " ".join(pdf_text(client.get(pdf_url(correction)).content).split())
+
+    assert "Rättelse" in listed.text
+    assert f"Rättelsefaktura {correction.number}" in page.text
+    assert f"Rättelse av hyra, faktura {original.number}" in page.text
+    assert "-250,00 kr" in page.text
+    assert f"Rättelse av hyra, faktura {original.number}" in pdf
+    assert f"Rättelsefaktura {correction.number}" in pdf

@@ -22,7 +22,7 @@ from pghistory.models import Events
 from accounts.access import AccessContext
 from accounts.admin import access_log_url
 from accounts.choices import AccessAction
-from accounts.models import AccessLog
+from accounts.models import AccessLog, PayerAuthorisation
 from accounts.services import log_access
 from aids.choices import AddressChoice, HistoryKind
 from aids.services import report_lost
@@ -183,6 +183,11 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
     )
     ArticlePriceFactory(article=rented.article, valid_from=rented.delivered_on)
     invoice_month(rented.delivered_on, today=rented.delivered_on)
+    # The prescriber also reads the invoices of the customer's payer
+    # (E-faktura), which has a Peppol address for the XML.
+    customer.default_payer.org_number = "2120002411"
+    customer.default_payer.save()
+    PayerAuthorisation.objects.create(user=prescriber, payer=customer.default_payer)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
     return {
@@ -285,6 +290,7 @@ def argument(name, kwarg, callback, world, staff):
         "deviation_id": world["deviation"].pk,
         "outside_request_id": world["outside_request"].pk,
         "template_id": world["template"].pk,
+        "number": world["invoice_line"].invoice.number,
         "step": "paborja",
         "decision": "bekrafta",
         "app_label": "accounts",
@@ -398,4 +404,7 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "admin:accounts_accesslog_change",
         "admin:pghistory_events_change",
         "person's audit events",
+        "invoicing:invoice_detail",
+        "invoicing:invoice_pdf",
+        "invoicing:invoice_xml",
     } <= showing

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from aids.models import Holding, Individual, LostReport
 from catalog.models import ArticleDocument
 from deviations.models import Deviation
+from invoicing.models import Invoice
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
@@ -84,14 +85,16 @@ def urls_of_every_pattern(values):
     """One or a few paths per URL pattern (at least one each), PLACEHOLDER
     where fuzz goes."""
     resolver = get_resolver()
-    admin_resolver = resolver.namespace_dict["admin"][1]
     urls = []
     for pattern, namespace in _walk(resolver.url_patterns):
         if pattern.name is None:  # the admin's catch-all
             urls.append(f"/admin/{PLACEHOLDER}")
             continue
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-        params = _parameters(admin_resolver if namespace else resolver, pattern.name)
+        params = _parameters(
+            resolver.namespace_dict[namespace][1] if namespace else resolver,
+            pattern.name,
+        )
         model_admin = getattr(pattern.callback, "model_admin", None)
         choices = [
             _candidates(param, converter, values, model_admin)
@@ -144,6 +147,7 @@ def demo_values(staff):
         "individual_no": [Individual.objects.first().individual_no],
         "app_label": ["orders"],
         "id": [staff.pk],
+        "number": [Invoice.objects.first().number],
     }
     return {param: [str(value) for value in found] for param, found in ids.items()}
 

@@ -5,6 +5,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
@@ -235,7 +236,7 @@ def persons_shown(lines):
     ]
 
 
-def _text(value):
+def cell_text(value):
     """A cell's text, never read as a formula by a spreadsheet (a name or
     an article text starting with = + - @ would otherwise run)."""
     text = str(value)
@@ -266,24 +267,24 @@ def table(lines, with_personnummer):
             [
                 line.order.number,
                 timezone.localdate(line.order.executed_at),
-                _text(line.order.prescriber or ""),
-                _text(recipient_name(line)),
+                cell_text(line.order.prescriber or ""),
+                cell_text(recipient_name(line)),
                 *([person.personnummer if person else ""] if with_personnummer else []),
                 line.article.article_no,
-                _text(line.article.name),
+                cell_text(line.article.name),
                 line.quantity,
                 line.delivered_quantity,
                 line.get_status_display(),
-                _text(payer or ""),
+                cell_text(payer or ""),
             ]
         )
     return header, rows
 
 
-def xlsx_bytes(header, rows):
+def xlsx_bytes(header, rows, title=None):
     # Write-only: rows are streamed to the file rather than kept as cells.
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Rekvirerat"))
+    sheet = workbook.create_sheet(title or _("Rekvirerat"))
     sheet.append(header)
     for row in rows:
         sheet.append(row)
@@ -292,17 +293,21 @@ def xlsx_bytes(header, rows):
     return out.getvalue()
 
 
+def _csv_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return value
+
+
 def csv_bytes(header, rows):
-    """Semicolon-separated UTF-8 with a byte order mark: what Excel with
-    Swedish settings opens with å, ä, ö intact and the columns split."""
+    """Semicolon-separated UTF-8 with a byte order mark and decimal commas:
+    what Excel with Swedish settings opens with å, ä, ö intact, the columns
+    split and amounts read as numbers."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            [
-                value.isoformat() if hasattr(value, "isoformat") else value
-                for value in row
-            ]
-        )
+        writer.writerow([_csv_value(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

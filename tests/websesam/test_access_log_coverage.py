@@ -183,7 +183,11 @@ def world(prescriber, customer, staff, media_root):  # noqa: F811
     )
     ArticlePriceFactory(article=rented.article, valid_from=rented.delivered_on)
     invoice_month(rented.delivered_on, today=rented.delivered_on)
-    # The prescriber also sees the payer's invoices (Egna mallar för eFaktura).
+    # The prescriber also reads the invoices of the customer's payer
+    # (E-faktura, which has a Peppol address for the XML) and keeps its
+    # coding templates (Egna mallar för eFaktura).
+    customer.default_payer.org_number = "2120002411"
+    customer.default_payer.save()
     PayerAuthorisation.objects.create(user=prescriber, payer=customer.default_payer)
     context = AccessContext(user=UserFactory(), path="/")
     [entry] = log_access(context, person, AccessAction.VIEW, person)
@@ -289,6 +293,7 @@ def argument(name, kwarg, callback, world, staff):
         "outside_request_id": world["outside_request"].pk,
         "template_id": world["template"].pk,
         "betalarid": world["payer"].betalarid,
+        "number": world["invoice_line"].invoice.number,
         "step": "paborja",
         "decision": "bekrafta",
         "app_label": "accounts",
@@ -403,4 +408,7 @@ def test_every_page_that_shows_a_person_logs_the_access(world, prescriber, staff
         "admin:pghistory_events_change",
         "person's audit events",
         "invoicing:coding_preview",
+        "invoicing:invoice_detail",
+        "invoicing:invoice_pdf",
+        "invoicing:invoice_xml",
     } <= showing

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from aids.models import Holding, Individual, LostReport
 from catalog.models import ArticleDocument
 from deviations.models import Deviation
+from invoicing.models import Invoice
 from notices.models import Message
 from orders.choices import OrderKind, OrderStatus
 from orders.models import Order, OrderAttachment, OrderTemplate
@@ -147,6 +148,7 @@ def demo_values(staff):
         "individual_no": [Individual.objects.first().individual_no],
         "app_label": ["orders"],
         "id": [staff.pk],
+        "number": [Invoice.objects.first().number],
     }
     return {param: [str(value) for value in found] for param, found in ids.items()}
 

@@ -1,0 +1,378 @@
+"""An invoice's lines as its payer reads them (E-faktura): filtered, sorted
+so that each customer's, recipient's and aid's lines stand together, a page
+at a time with the groups' subtotals, and the same lines for the files."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, RowRange, Sum, Window
+from django.utils.translation import gettext as _
+
+from core.rows import escaped
+from orders.services.report import cell_text
+
+from .models import InvoiceLine, vat_totals
+
+# Lines on a page; the PDF and the files hold them all.
+PAGE_SIZE = 100
+
+# Customer, recipient (a patient, else the care unit the aid is with), aid,
+# then the aid's lines in time: every group's lines follow each other. The
+# recipients go by id, not by name: sorting by name joined every line of the
+# invoice to the patients (300,000 rows read for a 5,000-line invoice).
+CUSTOMER = [F("customer__kundid")]
+RECIPIENT = [*CUSTOMER, F("person_id"), F("care_unit_id")]
+ORDER = [
+    *(key.asc(nulls_last=True) for key in RECIPIENT),
+    F("holding_id").asc(nulls_last=True),
+    F("period_from").asc(),
+    F("id").asc(),
+]
+
+
+def _group_sum(keys):
+    """The sum of the amounts of the line's group (the lines alike in
+    `keys`), as a window over the page's own order: PostgreSQL sorts the
+    lines once for both groups' windows and the page."""
+    return Window(
+        Sum("amount"),
+        partition_by=keys,
+        order_by=ORDER[len(keys) :],
+        frame=RowRange(start=None, end=None),
+    )
+
+
+RELATED = [
+    "customer",
+    "person",
+    "care_unit",
+    "article",
+    "individual",
+    "original_invoice",
+]
+FIELDS = [
+    *("kind", "corrected_kind", "order_number", "text", "accounting_cost"),
+    *("period_from", "period_to", "days", "quantity", "unit_price", "amount"),
+    *("vat_rate", "holding_id", "customer__kundid", "customer__name"),
+    *("person__first_name", "person__last_name", "person__personnummer"),
+    *("care_unit__kundid", "care_unit__name"),
+    *("article__article_no", "article__name", "individual__individual_no"),
+    "original_invoice__number",
+]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Which lines to show; every field empty shows them all. Patients and
+    articles are given as their ids, found from what the user typed."""
+
+    customer_id: int | None = None
+    person_ids: tuple | None = None
+    article_ids: tuple | None = None
+    kind: str = ""
+
+    def condition(self):
+        condition = Q()
+        if self.customer_id is not None:
+            condition &= Q(customer_id=self.customer_id)
+        if self.person_ids is not None:
+            condition &= Q(person_id__in=self.person_ids)
+        if self.article_ids is not None:
+            condition &= Q(article_id__in=self.article_ids)
+        if self.kind:
+            condition &= Q(kind=self.kind)
+        return condition
+
+
+ALL = Criteria()
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Lines counted and summed: [(rate, net, vat)] per VAT rate, each
+    rate's VAT rounded once on its sum as on the invoice."""
+
+    count: int
+    per_rate: list
+
+    @property
+    def net(self):
+        return sum((net for _, net, _ in self.per_rate), Decimal(0))
+
+    @property
+    def vat(self):
+        return sum((vat for _, _, vat in self.per_rate), Decimal(0))
+
+    @property
+    def gross(self):
+        return self.net + self.vat
+
+
+def _totals(rows):
+    """Totals of (vat rate, count, net) rows."""
+    rows = list(rows)
+    return Totals(
+        sum(count for _, count, _ in rows),
+        vat_totals((rate, net) for rate, _, net in rows),
+    )
+
+
+def invoice_totals(invoice):
+    """(the whole invoice's Totals, the ids of the customers on it) from one
+    pass over its lines."""
+    rows = list(
+        invoice.lines.order_by()
+        .values_list("customer_id", "vat_rate")
+        .annotate(count=Count("pk"), net=Sum("amount"))
+    )
+    customer_ids = {customer_id for customer_id, *_ in rows if customer_id}
+    return _totals(row[1:] for row in rows), customer_ids
+
+
+def shown_totals(invoice, criteria, whole):
+    """The Totals of the lines `criteria` shows (`whole` when all)."""
+    if criteria == ALL:
+        return whole
+    return _totals(
+        invoice.lines.filter(criteria.condition())
+        .order_by()
+        .values_list("vat_rate")
+        .annotate(count=Count("pk"), net=Sum("amount"))
+    )
+
+
+def _with_related(pks):
+    # No ordering: in_bulk's lines come back in the order of `pks`, and the
+    # model's ordering would join the invoice and sort for nothing.
+    by_pk = (
+        InvoiceLine.objects.select_related(*RELATED)
+        .only(*FIELDS)
+        .order_by()
+        .in_bulk(pks)
+    )
+    return [by_pk[pk] for pk in pks]
+
+
+def matching(invoice, criteria):
+    return invoice.lines.filter(criteria.condition()).order_by(*ORDER)
+
+
+@dataclass(frozen=True)
+class LinePage:
+    rows: list
+    page: object
+
+
+def line_page(invoice, criteria, count, number):
+    """Page `number` of the matching lines (`count` of them, from totals),
+    as grouped rows with the subtotals of the groups on it, summed over all
+    the matching lines by windows beside the page's ids: two queries
+    whatever the invoice's size. Past the end, the last page."""
+    page = Paginator(range(count), PAGE_SIZE).get_page(number)
+    start = page.start_index() - 1 if count else 0
+    found = list(
+        matching(invoice, criteria)
+        .annotate(
+            customer_sum=_group_sum(CUSTOMER),
+            recipient_sum=_group_sum(RECIPIENT),
+        )
+        .values_list("pk", "customer_sum", "recipient_sum")[start : start + PAGE_SIZE]
+    )
+    lines = _with_related([pk for pk, _, _ in found])
+    sums = {pk: (customer, recipient) for pk, customer, recipient in found}
+    return LinePage(
+        grouped(lines, lambda line: sums[line.pk][0], lambda line: sums[line.pk][1]),
+        page,
+    )
+
+
+def all_lines(invoice, criteria=ALL):
+    """Every matching line in the page's order, for the PDF and the files."""
+    pks = list(matching(invoice, criteria).values_list("pk", flat=True))
+    return _with_related(pks)
+
+
+def all_grouped(lines):
+    """Grouped rows of all of an invoice's (matching) lines, the subtotals
+    summed here."""
+    customers, recipients = defaultdict(Decimal), defaultdict(Decimal)
+    for line in lines:
+        customers[customer_key(line)] += line.amount
+        recipients[recipient_key(line)] += line.amount
+    return grouped(
+        lines,
+        lambda line: customers[customer_key(line)],
+        lambda line: recipients[recipient_key(line)],
+    )
+
+
+def customer_key(line):
+    return line.customer_id
+
+
+def recipient_key(line):
+    return (line.customer_id, line.person_id, line.care_unit_id)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the lines' table: a customer's or a recipient's heading with
+    the group's subtotal, or a line. `cells` holds what the row shows, made
+    here once and escaped (core.rows): the template only places it, as
+    filters and lookups per cell made most of the page's time."""
+
+    kind: str
+    line: InvoiceLine
+    subtotal: Decimal | None = None
+    cells: dict | None = None
+
+
+def money(amount):
+    """An amount as Swedish writes it, 1 234,50 (as floatformat:"2g")."""
+    return f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def rate_text(rate):
+    """A VAT rate without its trailing zeros: 25, 12, 6."""
+    return f"{rate.normalize():f}".replace(".", ",")
+
+
+def _heading(kind, line, subtotal):
+    if kind == "customer":
+        text = _("Kund %(kundid)s %(name)s") % {
+            "kundid": line.customer.kundid if line.customer_id else "–",
+            "name": line.customer.name if line.customer_id else "",
+        }
+    else:
+        person = f", {line.person.personnummer}" if line.person_id else ""
+        text = _("Mottagare %(name)s") % {"name": recipient_name(line)} + person
+    return Row(
+        kind,
+        line,
+        subtotal,
+        {
+            "heading": escaped(text),
+            "subtotal": escaped(
+                _("Delsumma %(amount)s kr") % {"amount": money(subtotal)}
+            ),
+        },
+    )
+
+
+def _line_row(line):
+    kind = kind_text(line)
+    if line.text:
+        kind = f"{kind}: {line.text}"
+    if line.order_number:
+        kind = f"{kind} ({line.order_number})"
+    period = line.period_from.isoformat()
+    if line.period_to != line.period_from:
+        period = f"{period} – {line.period_to.isoformat()}"
+    return Row(
+        "line",
+        line,
+        cells={
+            "kind": escaped(kind),
+            "article": escaped(f"{line.article.article_no} {line.article.name}"),
+            "individual": escaped(
+                line.individual.individual_no if line.individual_id else ""
+            ),
+            "recipient": escaped(recipient_name(line)),
+            "personnummer": line.person.personnummer if line.person_id else "",
+            "period": period,
+            "days": "" if line.days is None else line.days,
+            "quantity": line.quantity,
+            "unit_price": money(line.unit_price),
+            "amount": money(line.amount),
+            "vat_rate": rate_text(line.vat_rate),
+            "accounting_cost": escaped(line.accounting_cost),
+        },
+    )
+
+
+def grouped(lines, customer_sum, recipient_sum):
+    rows = []
+    previous = None
+    for line in lines:
+        if previous is None or customer_key(line) != customer_key(previous):
+            rows.append(_heading("customer", line, customer_sum(line)))
+        if previous is None or recipient_key(line) != recipient_key(previous):
+            rows.append(_heading("recipient", line, recipient_sum(line)))
+        rows.append(_line_row(line))
+        previous = line
+    return rows
+
+
+def recipient_name(line):
+    if line.person_id:
+        return str(line.person)
+    if line.care_unit_id:
+        return line.care_unit.name
+    return ""
+
+
+def kind_text(line):
+    """The line's kind; a correction's says what it corrects and where."""
+    if not line.original_invoice_id:
+        return line.get_kind_display()
+    return _("%(kind)s av %(corrected)s, faktura %(number)s") % {
+        "kind": line.get_kind_display(),
+        "corrected": line.get_corrected_kind_display().lower(),
+        "number": line.original_invoice.number,
+    }
+
+
+def persons_shown(lines):
+    """(patient, customer) for the access log."""
+    return [(line.person, line.customer) for line in lines if line.person_id]
+
+
+def table(lines):
+    """The header and rows of a file: dates and amounts as such, texts made
+    safe for spreadsheets."""
+    header = [
+        _("Kundid"),
+        _("Kund"),
+        _("Mottagare"),
+        _("Personnummer"),
+        _("Typ"),
+        _("Artikelnummer"),
+        _("Benämning"),
+        _("Individnummer"),
+        _("Ordernummer"),
+        _("Text"),
+        _("Från"),
+        _("Till"),
+        _("Dagar"),
+        _("Antal"),
+        _("À-pris"),
+        _("Belopp exkl. moms"),
+        _("Moms (%)"),
+        _("Kodsträng"),
+    ]
+    rows = [
+        [
+            line.customer.kundid if line.customer_id else "",
+            cell_text(line.customer.name if line.customer_id else ""),
+            cell_text(recipient_name(line)),
+            line.person.personnummer if line.person_id else "",
+            kind_text(line),
+            line.article.article_no,
+            cell_text(line.article.name),
+            line.individual.individual_no if line.individual_id else "",
+            line.order_number,
+            cell_text(line.text),
+            line.period_from,
+            line.period_to,
+            line.days,
+            line.quantity,
+            line.unit_price,
+            line.amount,
+            line.vat_rate,
+            cell_text(line.accounting_cost),
+        ]
+        for line in lines
+    ]
+    return header, rows

@@ -10,6 +10,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum.se import orgnr
 
 from core.audit import audited
 from core.validators import five_digit_code, swedish_phone_number, validate_org_number
@@ -62,6 +63,11 @@ class Payer(models.Model):
 
     def __str__(self):
         return f"{self.betalarid} {self.name}"
+
+    @property
+    def org_number_display(self):
+        """The organisation number as it is written, NNNNNN-NNNN."""
+        return orgnr.format(self.org_number) if self.org_number else ""
 
     @property
     def peppol_address(self):

@@ -1,6 +1,7 @@
 """Egna mallar för eFaktura: a payer's users list, create, change, move,
 delete and preview its templates; nobody else reaches them."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -291,7 +292,7 @@ def test_the_preview_codes_this_months_lines_and_logs_the_patients(
     wheelchair = ArticleFactory(
         name="Rullstol", iso_class=IsoClassFactory(code="122203")
     )
-    ArticlePriceFactory(article=wheelchair, monthly_rent=Decimal("300.00"))
+    ArticlePriceFactory(article=wheelchair, monthly_rent=Decimal("3000.00"))
     sold = ArticleFactory(name="Dyna")
     ArticlePriceFactory(article=sold, monthly_rent=None, price=Decimal("80.00"))
     holdings = [
@@ -323,10 +324,12 @@ def test_the_preview_codes_this_months_lines_and_logs_the_patients(
     assert page.status_code == 200
     assert page.context["line_count"] == 4
     assert page.context["totals"] == [
-        ("4010-123", 3, Decimal("900.00")),
+        ("4010-123", 3, Decimal("9000.00")),
         ("", 1, Decimal("80.00")),
     ]
     assert page.context["uncoded"] == 1
+    # Amounts as on the invoice page: öre, thousands grouped.
+    assert re.search(r"<td[^>]*>9\s000,00</td>", text)
     assert holdings[0].person.last_name in text
     logged = AccessLog.objects.filter(user=payer_user)
     assert logged.count() == 3

@@ -103,7 +103,7 @@ def test_the_payer_user_sees_the_invoice_with_its_patients(
     for shown in [
         invoice.number,
         "Umeå kommun",
-        "2120002411",
+        "212000-2411",
         settings.INVOICE_SELLER["org_number"],
         settings.INVOICE_SELLER["vat_number"],
         "Hemtjänst Ersboda",

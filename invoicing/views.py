@@ -140,7 +140,7 @@ def invoice_pdf(request, number):
     would take longer than a request may, so the user is told when."""
     invoice = _invoice_or_404(request, number)
     if invoice.pdf:
-        lines = invoice_lines.all_lines(invoice)
+        lines = pdf_files.logged_lines(invoice)
     elif invoice.lines.count() <= settings.INVOICE_PDF_INLINE_MAX_LINES:
         data, lines = pdf_files.render(invoice)
         invoice = pdf_files.store(invoice, data)

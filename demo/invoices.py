@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Payer
 from invoicing.choices import LineKind
 from invoicing.models import CodingSegment, CodingTemplate
+from invoicing.pdf_files import render_missing
 from invoicing.services import invoice_month
 
 CODING_PAYER = "10001"
@@ -67,3 +68,8 @@ def seed_invoices():
         result = invoice_month(month)
         if result.errors:
             raise RuntimeError("; ".join(result.errors))
+    # As production does after the run: the PDFs are made and kept, so the
+    # demo's downloads serve stored files.
+    rendered = render_missing()
+    if rendered.errors:
+        raise RuntimeError("; ".join(rendered.errors))

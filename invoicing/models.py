@@ -58,6 +58,12 @@ class InvoiceQuerySet(models.QuerySet):
         return self.filter(payer__in=Payer.objects.visible_to(user))
 
 
+def pdf_path(invoice, filename):
+    """Where an invoice's PDF is kept under MEDIA_ROOT: by year and number,
+    nothing about the patients on it."""
+    return f"fakturor/{invoice.invoice_date:%Y}/{invoice.number}.pdf"
+
+
 class Invoice(models.Model):
     number = models.CharField(_("fakturanummer"), max_length=9, unique=True)
     payer = models.ForeignKey(
@@ -83,6 +89,11 @@ class Invoice(models.Model):
     total_vat = amount_field(_("moms"))
     total_incl_vat = amount_field(_("att betala"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # The PDF, made once (invoicing.pdf_files): an issued invoice never
+    # changes, and a large one takes longer to lay out than a request may.
+    pdf = models.FileField(
+        _("PDF"), upload_to=pdf_path, blank=True, editable=False, max_length=200
+    )
 
     objects = InvoiceQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ may carry a personnummer."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,9 +18,9 @@ from accounts.services import log_access
 from orders.services.report import csv_bytes, xlsx_bytes
 
 from . import lines as invoice_lines
-from . import ubl
+from . import pdf_files, ubl
 from .forms import InvoiceSearchForm, LineFilterForm
-from .models import ROUNDING_RULE, Invoice
+from .models import Invoice
 
 INVOICES_PER_PAGE = 50
 
@@ -76,22 +76,12 @@ def _customers(ids):
     return list(Customer.objects.filter(pk__in=ids).order_by("kundid"))
 
 
-def _header(invoice, whole):
-    return {
-        "invoice": invoice,
-        "seller": settings.INVOICE_SELLER,
-        "whole": whole,
-        "rounding_rule": ROUNDING_RULE,
-        "page_size": invoice_lines.PAGE_SIZE,
-    }
-
-
 def invoice_detail(request, number):
     invoice = _invoice_or_404(request, number)
     whole, customer_ids = invoice_lines.invoice_totals(invoice)
     posted = request.method == "POST"
     form = LineFilterForm(_customers(customer_ids), request.POST if posted else None)
-    context = {**_header(invoice, whole), "form": form}
+    context = {**pdf_files.header(invoice, whole), "form": form}
     criteria = invoice_lines.ALL
     if posted:
         if not form.is_valid():
@@ -145,17 +135,31 @@ def _file(request, invoice, criteria, kind):
 
 
 def invoice_pdf(request, number):
-    # WeasyPrint takes a second to import: only the PDF pays for it.
-    from .pdf import invoice_pdf as render_invoice
-
+    """The invoice's stored PDF (invoicing.pdf_files). Before the nightly
+    run has made it, a small invoice's is made and kept now; a large one
+    would take longer than a request may, so the user is told when."""
     invoice = _invoice_or_404(request, number)
-    whole, _customer_ids = invoice_lines.invoice_totals(invoice)
-    lines = invoice_lines.all_lines(invoice)
-    pdf = render_invoice(_header(invoice, whole), lines)
+    if invoice.pdf:
+        lines = pdf_files.logged_lines(invoice)
+    elif invoice.lines.count() <= settings.INVOICE_PDF_INLINE_MAX_LINES:
+        data, lines = pdf_files.render(invoice)
+        invoice = pdf_files.store(invoice, data)
+    else:
+        messages.info(
+            request,
+            _(
+                "PDF:en för faktura %(number)s tas fram i natt och kan hämtas "
+                "i morgon. Excel- och XML-filerna kan hämtas nu."
+            )
+            % {"number": number},
+        )
+        return redirect("invoicing:invoice_detail", number=number)
     _log_export(request, invoice, lines, "pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="faktura-{number}.pdf"'
-    return response
+    return FileResponse(
+        invoice.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"faktura-{number}.pdf",
+    )
 
 
 def invoice_xml(request, number):

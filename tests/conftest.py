@@ -105,6 +105,15 @@ def wednesday_morning(time_machine):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def temporary_media_root(tmp_path_factory):
+    """No test writes into the real MEDIA_ROOT: files kept on the way (the
+    demo's invoice PDFs, a PDF the download view keeps) go to a folder of
+    the test run. Tests that look at files set their own tmp_path."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """seed_demo once per module (it takes seconds), in a transaction rolled

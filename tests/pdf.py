@@ -15,3 +15,8 @@ def pdf_text(data):
         capture_output=True,
         check=True,
     ).stdout.decode()
+
+
+def served(response):
+    """The bytes of a file a view served (a FileResponse streams them)."""
+    return b"".join(response.streaming_content)

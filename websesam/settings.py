@@ -327,6 +327,12 @@ INVOICE_DUE_DAYS = env_int("INVOICE_DUE_DAYS", 30)
 # How many months before the one invoiced a run corrects changes dated back
 # into (invoicing.changes): older months are left as invoiced.
 INVOICE_CORRECTION_MONTHS = env_int("INVOICE_CORRECTION_MONTHS", 12)
+# An invoice's PDF is made once and kept (manage.py render_invoice_pdfs,
+# after invoice_month); asked for before that, the download view makes it
+# only for an invoice of at most this many lines (about 2 s per 1,000 lines:
+# well inside the server's 30 s timeout) and tells the user to come back
+# for a larger one.
+INVOICE_PDF_INLINE_MAX_LINES = env_int("INVOICE_PDF_INLINE_MAX_LINES", 2000)
 # The centre as seller on every invoice: printed on the PDF and sent as the
 # seller party of the Peppol BIS Billing 3.0 document. The defaults are the
 # demo region's; a region sets its own.

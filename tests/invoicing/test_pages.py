@@ -26,7 +26,7 @@ from tests.factories import (
     UserFactory,
     personnummer,
 )
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, served
 
 from .helpers import NOVEMBER, RUN_DAY, hold, invoice_of, rented_article
 
@@ -451,7 +451,7 @@ def test_the_pdf_holds_the_whole_invoice(client, payer_user, two_customers, kari
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
-    text = " ".join(pdf_text(response.content).split())
+    text = " ".join(pdf_text(served(response)).split())
     for shown in [
         f"Faktura {invoice.number}",
         "625,00 kr",
@@ -518,7 +518,7 @@ def test_a_correction_says_what_it_corrects_on_the_page_and_in_the_pdf(
 
     listed = client.get(LIST)
     page = client.get(detail(correction))
-    pdf = " ".join(pdf_text(client.get(pdf_url(correction)).content).split())
+    pdf = " ".join(pdf_text(served(client.get(pdf_url(correction)))).split())
 
     assert "Rättelse" in listed.text
     assert f"Rättelsefaktura {correction.number}" in page.text

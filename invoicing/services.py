@@ -177,7 +177,8 @@ def compute_month(month, changed=None, payer=None):
         )
         held = held.filter(paid)
         charged = charged.filter(holding__in=Holding.objects.filter(paid))
-    holdings = list(held.values(*HOLDING_FIELDS))
+    # Unordered: Holding's ordering sorted 100,000 rows on disk for nothing.
+    holdings = list(held.order_by().values(*HOLDING_FIELDS))
     charged = list(
         charged.values(
             "id",

@@ -30,6 +30,7 @@ LINE_FIELDS = [
     "kind",
     "customer",
     "person",
+    "recipient_name",
     "care_unit",
     "article",
     "individual",

@@ -151,6 +151,7 @@ def preview(request, betalarid):
     lines.sort(
         key=lambda li: (
             li["customer_id"] or 0,
+            li["recipient_name"].casefold(),
             str(li["person_id"] or ""),
             li["article_id"],
             li["period_from"],

@@ -31,6 +31,13 @@ def to_ore(amount):
     return Decimal(amount).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
+def invoiced_name(last_name, first_name):
+    """A patient's name as an invoice line keeps it, "Efternamn, Förnamn":
+    the lines sort by it within a customer (the database's sv-SE collation
+    puts the comma before any letter, so Ek, Olle comes before Eka, Anna)."""
+    return ", ".join(part for part in (last_name, first_name) if part)
+
+
 def amount_field(verbose_name):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2)
 
@@ -181,6 +188,11 @@ class InvoiceLine(models.Model):
         related_name="+",
         verbose_name=_("patient"),
     )
+    # The patient's name when the line was invoiced (invoiced_name): an
+    # issued invoice keeps the name its patient had, and the lines sort by it
+    # without joining the persons. Blank for a care unit's line. Never an
+    # address: a protected identity's name may be shown, its address not.
+    recipient_name = models.CharField(_("mottagarens namn"), max_length=202, blank=True)
     care_unit = models.ForeignKey(
         Customer,
         on_delete=models.PROTECT,
@@ -222,7 +234,10 @@ class InvoiceLine(models.Model):
     accounting_cost = models.CharField(_("kodsträng"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["invoice", "customer", "person", "care_unit", "article", "id"]
+        ordering = [
+            *("invoice", "customer", "recipient_name", "person", "care_unit"),
+            *("article", "id"),
+        ]
         verbose_name = _("fakturarad")
         verbose_name_plural = _("fakturarader")
         constraints = [

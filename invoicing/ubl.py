@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import lines as invoice_lines
 from .choices import LineKind
 from .models import ROUNDING_RULE
 
@@ -86,8 +87,11 @@ def invoice_xml(invoice):
     credit = invoice.is_correction and invoice.total_incl_vat < 0
     sign = -1 if credit else 1
     kind = "CreditNote" if credit else "Invoice"
+    # In the order of the invoice's page and PDF.
     lines = list(
-        invoice.lines.select_related("article", "individual", "person", "customer")
+        invoice.lines.select_related(
+            "article", "individual", "person", "customer"
+        ).order_by(*invoice_lines.ORDER)
     )
     originals = list(
         invoice.lines.filter(original_invoice__isnull=False)
@@ -288,7 +292,7 @@ def line_note(line):
     if line.person_id:
         parts.append(
             _("Mottagare: %(name)s %(personnummer)s")
-            % {"name": line.person, "personnummer": line.person.personnummer}
+            % {"name": line.recipient_name, "personnummer": line.person.personnummer}
         )
     if line.customer_id:
         parts.append(

@@ -463,6 +463,35 @@ def test_an_independent_recomputation_equals_the_rent_total(customer):
     assert sum(Invoice.objects.values_list("total_excl_vat", flat=True)) == expected
 
 
+def test_a_line_keeps_its_patients_name_as_invoiced(rented, payer, customer):
+    person = PersonFactory(first_name="Karin", last_name="Lund")
+    holding = held(rented, payer, customer, person=person)
+    run()
+    person.last_name = "Lund-Ek"
+    person.save()
+    holding.returned_on = date(2026, 11, 16)
+    holding.save()
+
+    run()
+
+    [line] = lines(invoice__is_correction=False)
+    assert line.recipient_name == "Lund, Karin"
+    # The credit names the patient as the line it credits; the charge again
+    # as now.
+    credit, charge = lines(invoice__is_correction=True)
+    assert (credit.amount, credit.recipient_name) == (-300, "Lund, Karin")
+    assert (charge.amount, charge.recipient_name) == (150, "Lund-Ek, Karin")
+
+
+def test_a_care_units_line_has_no_recipient_name(rented, payer, customer):
+    held(rented, payer, customer, person=None, care_unit=customer)
+
+    run()
+
+    [line] = lines()
+    assert (line.care_unit, line.recipient_name) == (customer, "")
+
+
 def test_the_month_is_read_in_a_few_queries(
     rented, payer, customer, django_assert_max_num_queries
 ):

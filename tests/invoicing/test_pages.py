@@ -3,6 +3,7 @@ prescriber of a customer on the invoice and another payer's users do not."""
 
 import csv
 import io
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from invoicing.models import Invoice
 from invoicing.services import invoice_month
 from tests.factories import (
     CustomerFactory,
+    HoldingFactory,
     PayerFactory,
     PersonFactory,
     UserFactory,
@@ -107,7 +109,7 @@ def test_the_payer_user_sees_the_invoice_with_its_patients(
         settings.INVOICE_SELLER["org_number"],
         settings.INVOICE_SELLER["vat_number"],
         "Hemtjänst Ersboda",
-        "Karin Lund",
+        "Lund, Karin",
         karin.personnummer,
         "100001 Rullstol",
         "2026-11-01 – 2026-11-30",
@@ -233,6 +235,93 @@ def test_lines_are_grouped_by_customer_and_recipient_with_subtotals(
     ]
     assert [row.line.customer for row in rows[::3][:2]] == [customer, customer]
     assert rows[-1].line.person == olle
+
+
+@pytest.fixture
+def named_recipients(payer, customer, wheelchair):
+    """Patients whose ids run opposite to their names (the Swedish
+    alphabet: Å and Ö after Z), a care unit's aid, and one patient with two
+    aids."""
+    walker = rented_article("100.00", name="Rollator", article_no="200002")
+    names = [("Öberg", "Anna"), ("Åberg", "Bo"), ("Eka", "Per"), ("Ek", "Olle")]
+    names.append(("Ek", "Anna"))
+    persons = [
+        PersonFactory(id=uuid.UUID(int=number), last_name=last, first_name=first)
+        for number, (last, first) in enumerate(names, start=1)
+    ]
+    for person in persons:
+        hold(walker, payer, customer, person=person)
+    hold(wheelchair, payer, customer, person=persons[3])
+    HoldingFactory(
+        article=wheelchair,
+        payer=payer,
+        customer=customer,
+        person=None,
+        care_unit=customer,
+        delivered_on=date(2026, 10, 1),
+    )
+    return invoice_of(payer)
+
+
+READING_ORDER = [
+    ("", "Rullstol"),
+    ("Ek, Anna", "Rollator"),
+    ("Ek, Olle", "Rollator"),
+    ("Ek, Olle", "Rullstol"),
+    ("Eka, Per", "Rollator"),
+    ("Åberg, Bo", "Rollator"),
+    ("Öberg, Anna", "Rollator"),
+]
+
+
+def test_a_customers_recipients_come_by_last_and_first_name(
+    client, payer_user, named_recipients, customer
+):
+    response = as_user(client, payer_user).get(detail(named_recipients))
+
+    rows = response.context["rows"]
+    assert [
+        (line.recipient_name, line.article.name) for line in lines_of(response)
+    ] == READING_ORDER
+    headings = [row.cells["heading"] for row in rows if row.kind == "recipient"]
+    assert headings[0] == f"Mottagare {customer.name}"
+    assert [heading.split(",")[0] for heading in headings[1:]] == [
+        "Mottagare Ek",
+        "Mottagare Ek",
+        "Mottagare Eka",
+        "Mottagare Åberg",
+        "Mottagare Öberg",
+    ]
+    olle = next(row for row in rows if "Ek, Olle" in row.cells.get("heading", ""))
+    assert olle.subtotal == Decimal("400.00")
+
+
+def test_the_files_and_the_pdf_list_the_recipients_by_name(
+    client, payer_user, named_recipients, customer
+):
+    client = as_user(client, payer_user)
+
+    _header, *rows = xlsx_rows(downloaded(client, named_recipients, "xlsx"))
+    text = " ".join(pdf_text(client.get(pdf_url(named_recipients)).content).split())
+
+    assert [(row[2], row[6]) for row in rows] == [
+        (name or customer.name, article) for name, article in READING_ORDER
+    ]
+    names = ["Ek, Anna", "Ek, Olle", "Eka, Per", "Åberg, Bo", "Öberg, Anna"]
+    places = [text.index(f"Mottagare {name}") for name in names]
+    assert places == sorted(places)
+
+
+def test_an_invoice_keeps_the_name_its_patient_had(client, payer_user, invoice, karin):
+    karin.last_name = "Lund-Ek"
+    karin.save()
+
+    response = as_user(client, payer_user).get(detail(invoice))
+
+    [line] = lines_of(response)
+    assert line.recipient_name == "Lund, Karin"
+    assert "Lund, Karin" in response.text
+    assert "Lund-Ek" not in response.text
 
 
 def filtered(client, invoice, **data):
@@ -412,7 +501,7 @@ def test_the_excel_file_holds_the_filtered_lines(
     assert header[:5] == ("Kundid", "Kund", "Mottagare", "Personnummer", "Typ")
     record = dict(zip(header, row, strict=True))
     assert record["Kundid"] == other.kundid
-    assert record["Mottagare"] == "Olle Ek"
+    assert record["Mottagare"] == "Ek, Olle"
     assert record["Personnummer"] == olle.personnummer
     assert record["Typ"] == "Hyra"
     assert record["Artikelnummer"] == "200002"
@@ -458,7 +547,7 @@ def test_the_pdf_holds_the_whole_invoice(client, payer_user, two_customers, kari
         "Umeå kommun",
         "Hemtjänst Teg",
         karin.personnummer,
-        "Olle Ek",
+        "Ek, Olle",
         "0,5 öre uppåt",
         "Sida 1 av 1",
     ]:

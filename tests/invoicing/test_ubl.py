@@ -505,7 +505,7 @@ def test_lines_carry_the_aid_the_recipient_and_the_period(month_invoice):
     person = month_invoice.lines.get(
         kind=LineKind.RENT, individual__isnull=False
     ).person
-    assert f"Karin Berg {person.personnummer}" in note
+    assert f"Berg, Karin {person.personnummer}" in note
     assert "Hemtjänst Ersboda" in note and "B26420001" in note
     assert [
         c.findtext(path, namespaces=XPATH)

@@ -17,7 +17,7 @@ from tests.factories import (
     PersonFactory,
 )
 
-BEFORE = [("invoicing", "0004_coding_templates")]
+BEFORE = [("invoicing", "0005_invoice_pdf")]
 
 
 def migrate(targets):

@@ -302,7 +302,7 @@ def test_the_files_and_the_pdf_list_the_recipients_by_name(
     client = as_user(client, payer_user)
 
     _header, *rows = xlsx_rows(downloaded(client, named_recipients, "xlsx"))
-    text = " ".join(pdf_text(client.get(pdf_url(named_recipients)).content).split())
+    text = " ".join(pdf_text(served(client.get(pdf_url(named_recipients)))).split())
 
     assert [(row[2], row[6]) for row in rows] == [
         (name or customer.name, article) for name, article in READING_ORDER

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('aids', '0008_holding_payer_periods'),
-        ('invoicing', '0004_coding_templates'),
+        ('invoicing', '0005_invoice_pdf'),
     ]
 
     operations = [

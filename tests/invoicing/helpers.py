@@ -11,7 +11,10 @@ from tests.factories import (
     ArticlePriceFactory,
     HoldingFactory,
     IndividualFactory,
+    UserFactory,
 )
+from workorders.choices import WorkOrderKind, WorkOrderStatus
+from workorders.models import WorkOrder
 
 NOVEMBER = date(2026, 11, 1)
 RUN_DAY = date(2026, 12, 1)
@@ -42,3 +45,23 @@ def hold(article, payer, customer, person=None, individual=False, **fields):
 def invoice_of(payer, month=NOVEMBER):
     invoice_month(month, today=RUN_DAY)
     return Invoice.objects.get(payer=payer, month=month, is_correction=False)
+
+
+def completed_work_order(holding, completed_at, amount, **fields):
+    """A repair of `holding` completed at `completed_at`, charged `amount`."""
+    return WorkOrder.objects.create(
+        number=f"{WorkOrder.objects.count() + 26480001}",
+        kind=WorkOrderKind.REPAIR,
+        status=WorkOrderStatus.COMPLETED,
+        prescriber=UserFactory(),
+        customer=holding.customer,
+        holding=holding,
+        article=holding.article,
+        person=holding.person,
+        address_choice="recipient",
+        description="Bromsen",
+        completed_at=completed_at,
+        charge_amount=amount,
+        charge_text="Byte av broms",
+        **fields,
+    )

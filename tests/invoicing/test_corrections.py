@@ -24,8 +24,7 @@ from tests.factories import (
     PayerFactory,
     UserFactory,
 )
-from workorders.choices import WorkOrderKind, WorkOrderStatus
-from workorders.models import WorkOrder
+from tests.invoicing.helpers import completed_work_order
 from workorders.services import correct_charge
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -176,20 +175,10 @@ def test_a_delivery_registered_late_is_charged(holding, payer):
 
 
 def test_a_work_order_charge_corrected_after_invoicing(holding, payer):
-    order = WorkOrder.objects.create(
-        number="26480001",
-        kind=WorkOrderKind.REPAIR,
-        status=WorkOrderStatus.COMPLETED,
-        prescriber=UserFactory(),
-        customer=holding.customer,
-        holding=holding,
-        article=holding.article,
-        person=holding.person,
-        address_choice="recipient",
-        description="Bromsen",
-        completed_at=datetime(2026, 10, 10, 14, tzinfo=STOCKHOLM),
-        charge_amount=Decimal("450.00"),
-        charge_text="Byte av broms",
+    order = completed_work_order(
+        holding,
+        datetime(2026, 10, 10, 14, tzinfo=STOCKHOLM),
+        Decimal("450.00"),
     )
     monthly(OCTOBER)
     correct_charge(

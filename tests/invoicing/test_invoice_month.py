@@ -24,10 +24,8 @@ from tests.factories import (
     IndividualFactory,
     PayerFactory,
     PersonFactory,
-    UserFactory,
 )
-from workorders.choices import WorkOrderKind, WorkOrderStatus
-from workorders.models import WorkOrder
+from tests.invoicing.helpers import completed_work_order
 
 NOVEMBER = date(2026, 11, 1)
 RUN_DAY = date(2026, 12, 1)
@@ -258,25 +256,6 @@ def test_an_article_both_rented_and_sold_is_rented(rented, payer, customer):
     assert [(li.kind, li.days, li.amount) for li in lines()] == [
         (LineKind.RENT, 29, Decimal("290.00"))
     ]
-
-
-def completed_work_order(holding, completed_at, amount, **fields):
-    return WorkOrder.objects.create(
-        number=f"{WorkOrder.objects.count() + 26480001}",
-        kind=WorkOrderKind.REPAIR,
-        status=WorkOrderStatus.COMPLETED,
-        prescriber=UserFactory(),
-        customer=holding.customer,
-        holding=holding,
-        article=holding.article,
-        person=holding.person,
-        address_choice="recipient",
-        description="Bromsen",
-        completed_at=completed_at,
-        charge_amount=amount,
-        charge_text="Byte av broms",
-        **fields,
-    )
 
 
 def test_work_order_charges_completed_in_the_month(rented, payer, customer):

@@ -50,10 +50,8 @@ from tests.factories import (
     IndividualFactory,
     PayerFactory,
     PersonFactory,
-    UserFactory,
 )
-from workorders.choices import WorkOrderKind, WorkOrderStatus
-from workorders.models import WorkOrder
+from tests.invoicing.helpers import completed_work_order
 
 NOVEMBER = date(2026, 11, 1)
 RUN_DAY = date(2026, 12, 1)
@@ -318,21 +316,11 @@ def run():
 
 
 def charged(holding, amount):
-    return WorkOrder.objects.create(
-        number=f"{WorkOrder.objects.count() + 26480001}",
-        kind=WorkOrderKind.REPAIR,
-        status=WorkOrderStatus.COMPLETED,
-        prescriber=UserFactory(),
-        customer=holding.customer,
-        holding=holding,
-        article=holding.article,
+    return completed_work_order(
+        holding,
+        datetime(2026, 11, 10, 14, tzinfo=STOCKHOLM),
+        amount,
         individual=holding.individual,
-        person=holding.person,
-        address_choice="recipient",
-        description="Bromsen",
-        completed_at=datetime(2026, 11, 10, 14, tzinfo=STOCKHOLM),
-        charge_amount=amount,
-        charge_text="Byte av broms",
     )
 
 

@@ -73,7 +73,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Lösenord"), {"fields": ("must_change_password",)}),
         (
             _("Kontaktuppgifter"),
-            {"fields": ("title", "work_phone", "mobile", "pending_email")},
+            {"fields": ("title", "work_phone", "mobile", "pending_email", "hsa_id")},
         ),
     )
     # The user confirms a new address by the mailed link (Dina uppgifter).

@@ -143,6 +143,18 @@ class User(AbstractUser):
         blank=True,
         verbose_name=_("skicka e-post när"),
     )
+    # The identity the region's identity provider vouches for (SITHS eID):
+    # OIDC login finds the account by it; customer service enters it.
+    hsa_id = models.CharField(
+        _("HSA-id"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Till exempel SE2321000222-abcd. Används vid inloggning med SITHS."
+        ),
+    )
+    # The language the user chose in the header; empty means the default.
+    language = models.CharField(_("språk"), max_length=10, blank=True)
     must_change_password = models.BooleanField(
         _("måste byta lösenord"),
         default=False,
@@ -166,6 +178,13 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hsa_id"],
+                condition=~models.Q(hsa_id=""),
+                name="unique_user_hsa_id",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
@@ -6,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PhoneField
+from core.language import in_language_of
 from notices.models import EMAIL_KINDS
 
 PASSWORD_HELP = _(
@@ -68,6 +70,16 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         return get_user_model()._default_manager.filter(
             email__iexact=email, is_active=True
         )
+
+    def send_mail(self, *args, **kwargs):
+        # In the language of the account, whoever asked for the link.
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        with in_language_of(context["user"]):
+            super().send_mail(*args, **kwargs)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Språk"), choices=settings.LANGUAGES)
 
 
 class UserCreationForm(forms.ModelForm):

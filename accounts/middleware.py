@@ -43,7 +43,13 @@ class SessionLifetimeMiddleware:
 class PasswordChangeRequiredMiddleware:
     """A user with an initial password must choose their own before anything else."""
 
-    allowed_url_names = {"password_change", "logout", "logout_everywhere", "help"}
+    allowed_url_names = {
+        "password_change",
+        "logout",
+        "logout_everywhere",
+        "help",
+        "set_language",
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -19,6 +19,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.language import in_language_of
+
 from .choices import AccessRole
 from .models import AccessLog, Authorisation, PayerAuthorisation, User, UserSession
 
@@ -44,8 +46,9 @@ def send_activation_email(user):
         "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         "customer_service_phone": settings.CUSTOMER_SERVICE_PHONE,
     }
-    subject = render_to_string("accounts/email/activation_subject.txt", context)
-    body = render_to_string("accounts/email/activation_body.txt", context)
+    with in_language_of(user):
+        subject = render_to_string("accounts/email/activation_subject.txt", context)
+        body = render_to_string("accounts/email/activation_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
     logger.info("activation mail sent user=%s", user.username)
 
@@ -88,6 +91,13 @@ def create_user(
         PayerAuthorisation(user=user, payer=payer) for payer in payers
     )
     return user
+
+
+def set_language(user, language):
+    """The language the user chose in the header, kept on the account."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def lift_login_lock(user):
@@ -248,8 +258,9 @@ def send_email_change_confirmation(user, email):
         "valid_days": EMAIL_CHANGE_MAX_AGE.days,
         "customer_service_phone": settings.CUSTOMER_SERVICE_PHONE,
     }
-    subject = render_to_string("accounts/email/email_change_subject.txt", context)
-    body = render_to_string("accounts/email/email_change_body.txt", context)
+    with in_language_of(user):
+        subject = render_to_string("accounts/email/email_change_subject.txt", context)
+        body = render_to_string("accounts/email/email_change_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [email])
     logger.info("e-mail change confirmation sent user=%s", user.username)
 

@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
+    path("sprak/", views.set_language, name="set_language"),
     path("avsluta/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "logga-ut-overallt/",

@@ -2,14 +2,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from core.locale_middleware import set_language_cookie
+
 from . import services
 from .forms import (
+    LanguageForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -109,3 +114,24 @@ def email_change_confirm(request, token):
         else:
             messages.info(request, _("Din e-postadress är redan bekräftad."))
     return redirect("my_details")
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The header's language switch: remembered for a logged-in user on
+    their account (every later session, mails and PDFs to them), for a
+    visitor in the language cookie. Back to the page it was used on."""
+    next_url = request.POST.get("next") or request.headers.get("referer")
+    if not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse_lazy("start")
+    response = redirect(next_url)
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.set_language(request.user, language)
+        set_language_cookie(response, language)
+    return response

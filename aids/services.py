@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import AccessAction
 from accounts.services import log_access
 from core import audit
+from core.language import in_language_of
 from core.numbering import case_number
 from notices.models import MessageKind
 from notices.services import notify
@@ -244,15 +245,16 @@ def confirm_lost(user, report, *, answer=""):
     _lost_history(
         report.holding, HistoryKind.LOST_CONFIRMED, timezone.localdate(), report
     )
-    body = _(
-        "Anmälan om borttappat hjälpmedel %(aid)s är bekräftad. Hyran "
-        "debiteras inte från %(date)s."
-    ) % {"aid": _aid(report.holding), "date": report.lost_on.isoformat()}
-    _decided(
-        report,
-        _("Borttappat hjälpmedel %(number)s är bekräftat"),
-        f"{body}\n\n{report.answer}".strip(),
-    )
+    with in_language_of(report.reported_by):
+        body = _(
+            "Anmälan om borttappat hjälpmedel %(aid)s är bekräftad. Hyran "
+            "debiteras inte från %(date)s."
+        ) % {"aid": _aid(report.holding), "date": report.lost_on.isoformat()}
+        _decided(
+            report,
+            _("Borttappat hjälpmedel %(number)s är bekräftat"),
+            f"{body}\n\n{report.answer}".strip(),
+        )
     return report
 
 
@@ -270,15 +272,16 @@ def reject_lost(user, report, *, answer=""):
     _lost_history(
         report.holding, HistoryKind.LOST_REJECTED, timezone.localdate(), report
     )
-    body = _(
-        "Anmälan om borttappat hjälpmedel %(aid)s är avslagen. Hjälpmedlet "
-        "räknas som utlämnat till mottagaren som förut."
-    ) % {"aid": _aid(report.holding)}
-    _decided(
-        report,
-        _("Borttappat hjälpmedel %(number)s är avslaget"),
-        f"{body}\n\n{report.answer}".strip(),
-    )
+    with in_language_of(report.reported_by):
+        body = _(
+            "Anmälan om borttappat hjälpmedel %(aid)s är avslagen. Hjälpmedlet "
+            "räknas som utlämnat till mottagaren som förut."
+        ) % {"aid": _aid(report.holding)}
+        _decided(
+            report,
+            _("Borttappat hjälpmedel %(number)s är avslaget"),
+            f"{body}\n\n{report.answer}".strip(),
+        )
     return report
 
 

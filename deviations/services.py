@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.language import in_language_of
 from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.models import MessageKind
@@ -225,24 +226,27 @@ def change_status(deviation, status, user):
 
 
 def _notify(deviation, moved):
-    params = {
-        "number": deviation.number,
-        "article": deviation.article.article_no,
-        "status": deviation.get_status_display().lower(),
-    }
-    if moved:
-        subject = _("Avvikelse %(number)s: %(status)s") % params
-        body = _("Avvikelse %(number)s (artikel %(article)s) är nu %(status)s.")
-    else:
-        subject = _("Avvikelse %(number)s: svar från kundtjänst") % params
-        body = _("Kundtjänst har svarat på avvikelse %(number)s (artikel %(article)s).")
-    text = body % params
-    if deviation.answer:
-        text += "\n\n" + _("Svar från kundtjänst:") + "\n" + deviation.answer
-    notify(
-        deviation.prescriber,
-        subject,
-        text,
-        about=deviation,
-        kind=MessageKind.DEVIATION_CHANGED,
-    )
+    with in_language_of(deviation.prescriber):
+        params = {
+            "number": deviation.number,
+            "article": deviation.article.article_no,
+            "status": deviation.get_status_display().lower(),
+        }
+        if moved:
+            subject = _("Avvikelse %(number)s: %(status)s") % params
+            body = _("Avvikelse %(number)s (artikel %(article)s) är nu %(status)s.")
+        else:
+            subject = _("Avvikelse %(number)s: svar från kundtjänst") % params
+            body = _(
+                "Kundtjänst har svarat på avvikelse %(number)s (artikel %(article)s)."
+            )
+        text = body % params
+        if deviation.answer:
+            text += "\n\n" + _("Svar från kundtjänst:") + "\n" + deviation.answer
+        notify(
+            deviation.prescriber,
+            subject,
+            text,
+            about=deviation,
+            kind=MessageKind.DEVIATION_CHANGED,
+        )

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.language import in_language_of
+
 from .models import EMAIL_KINDS, Message, MessageKind, PendingMail
 
 logger = logging.getLogger(__name__)
@@ -22,7 +24,8 @@ def notify(user, subject, body="", about=None, kind=MessageKind.OTHER):
     )
     if kind in EMAIL_KINDS and kind in user.email_notifications:
         if user.is_active and user.email:
-            _queue_mail(message, user.email)
+            with in_language_of(user):
+                _queue_mail(message, user.email)
     return message
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aids.recipients import deceased_refusal
+from core.language import in_language_of
 from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.models import MessageKind
@@ -225,34 +226,35 @@ SUBJECTS = {
 
 
 def _notify(outside_request):
-    params = {
-        "number": outside_request.number,
-        "wanted": outside_request.wanted,
-        "instead": outside_request.instead,
-    }
-    if outside_request.status == RequestStatus.GRANTED:
-        body = _(
-            "Hjälpmedelskonsulenten har beviljat %(wanted)s. Artikeln kan nu "
-            "beställas en gång för samma mottagare: lägg till den på en "
-            "beställning som vanligt."
+    with in_language_of(outside_request.prescriber):
+        params = {
+            "number": outside_request.number,
+            "wanted": outside_request.wanted,
+            "instead": outside_request.instead,
+        }
+        if outside_request.status == RequestStatus.GRANTED:
+            body = _(
+                "Hjälpmedelskonsulenten har beviljat %(wanted)s. Artikeln kan nu "
+                "beställas en gång för samma mottagare: lägg till den på en "
+                "beställning som vanligt."
+            )
+        elif outside_request.status == RequestStatus.REFUSED:
+            body = _("Hjälpmedelskonsulenten har avslagit begäran om %(wanted)s.")
+        else:
+            body = _(
+                "Hjälpmedelskonsulenten föreslår %(instead)s ur sortimentet i "
+                "stället för %(wanted)s. Beställ den som vanligt."
+            )
+        text = body % params
+        if outside_request.decision_note:
+            text += "\n\n" + outside_request.decision_note
+        notify(
+            outside_request.prescriber,
+            SUBJECTS[outside_request.status] % params,
+            text,
+            about=outside_request,
+            kind=MessageKind.OUTSIDE_REQUEST_DECIDED,
         )
-    elif outside_request.status == RequestStatus.REFUSED:
-        body = _("Hjälpmedelskonsulenten har avslagit begäran om %(wanted)s.")
-    else:
-        body = _(
-            "Hjälpmedelskonsulenten föreslår %(instead)s ur sortimentet i "
-            "stället för %(wanted)s. Beställ den som vanligt."
-        )
-    text = body % params
-    if outside_request.decision_note:
-        text += "\n\n" + outside_request.decision_note
-    notify(
-        outside_request.prescriber,
-        SUBJECTS[outside_request.status] % params,
-        text,
-        about=outside_request,
-        kind=MessageKind.OUTSIDE_REQUEST_DECIDED,
-    )
 
 
 def granted_request(person, care_unit, article):

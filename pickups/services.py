@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
 from aids.recipients import Recipient, chosen_address
+from core.language import in_language_of
 from core.tokens import made_with_token
 from core.validators import swedish_phone_number
 from notices.models import MessageKind
@@ -219,7 +221,10 @@ def _finish(pickup, status, user, subject, body):
         if status == PickupStatus.CLOSED
         else MessageKind.PICKUP_CANCELLED
     )
-    notify(pickup.prescriber, subject % number, body % number, about=pickup, kind=kind)
+    with in_language_of(pickup.prescriber):
+        notify(
+            pickup.prescriber, subject % number, body % number, about=pickup, kind=kind
+        )
     return pickup
 
 
@@ -268,8 +273,8 @@ def close_pickup(pickup, user):
         pickup,
         PickupStatus.CLOSED,
         user,
-        _("Hämtorder %(number)s är utförd"),
-        _(
+        gettext_lazy("Hämtorder %(number)s är utförd"),
+        gettext_lazy(
             "Hjälpmedlen på hämtorder %(number)s är hämtade och återlämnade "
             "till Hjälpmedel Västerbotten."
         ),
@@ -293,6 +298,6 @@ def cancel_pickup(pickup, user):
         pickup,
         PickupStatus.CANCELLED,
         user,
-        _("Hämtorder %(number)s är makulerad"),
-        _("Hämtorder %(number)s är makulerad av kundtjänst. Inget hämtas."),
+        gettext_lazy("Hämtorder %(number)s är makulerad"),
+        gettext_lazy("Hämtorder %(number)s är makulerad av kundtjänst. Inget hämtas."),
     )

@@ -18,6 +18,7 @@ from accounts.services import log_access
 from aids.choices import HistoryKind
 from aids.models import Holding, HoldingPayer, IndividualHistory, Person
 from aids.recipients import Recipient
+from core.language import in_language_of
 from core.numbering import case_number
 from core.tokens import made_with_token
 from notices.services import notify
@@ -503,16 +504,21 @@ def execute_transfer(
 def _tell_new_prescriber(transfer, count):
     """The one taking over the follow-up hears of it. No patient's name in
     the text: a mailed message links to the BMB instead."""
-    notify(
-        transfer.new_prescriber,
-        _("%(transfer)s: du är ny förskrivare") % {"transfer": transfer},
-        _(
-            "%(user)s har fört över uppföljningsansvaret för %(count)s "
-            "hjälpmedel till dig från %(date)s."
+    with in_language_of(transfer.new_prescriber):
+        notify(
+            transfer.new_prescriber,
+            _("%(transfer)s: du är ny förskrivare") % {"transfer": transfer},
+            _(
+                "%(user)s har fört över uppföljningsansvaret för %(count)s "
+                "hjälpmedel till dig från %(date)s."
+            )
+            % {
+                "user": transfer.created_by,
+                "count": count,
+                "date": transfer.valid_from,
+            },
+            about=transfer,
         )
-        % {"user": transfer.created_by, "count": count, "date": transfer.valid_from},
-        about=transfer,
-    )
 
 
 def _check_delivered(holdings, valid_from):
@@ -611,16 +617,17 @@ def reverse_transfer(context, transfer):
         reverses=transfer,
     )
     _apply(reversal, holdings, [afters[holding.pk] for holding in holdings])
-    notify(
-        transfer.created_by,
-        _("%(transfer)s är återställd") % {"transfer": transfer},
-        _(
-            "Kundtjänst har återställt %(transfer)s med %(reversal)s: "
-            "hjälpmedlen har samma mottagare, betalare och förskrivare som före."
+    with in_language_of(transfer.created_by):
+        notify(
+            transfer.created_by,
+            _("%(transfer)s är återställd") % {"transfer": transfer},
+            _(
+                "Kundtjänst har återställt %(transfer)s med %(reversal)s: "
+                "hjälpmedlen har samma mottagare, betalare och förskrivare som före."
+            )
+            % {"transfer": transfer, "reversal": reversal},
+            about=reversal,
         )
-        % {"transfer": transfer, "reversal": reversal},
-        about=reversal,
-    )
     log_access(
         context,
         reversal.persons,

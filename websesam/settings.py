@@ -12,7 +12,6 @@ import dj_database_url
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's LocaleMiddleware, after AuthenticationMiddleware: the language
+    # is the user's choice (User.language), never the browser's.
+    "core.locale_middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Before SessionLifetimeMiddleware, which tells the user why they were logged out.
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -258,11 +260,17 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.client_ip"
 
+# Swedish is the source language and the default; English (locale/en) is
+# chosen in the header. Each language is named in itself, as a reader of
+# the other one looks for it that way.
 LANGUAGE_CODE = "sv"
-# Swedish only until an English translation exists: Django would otherwise
-# mix its own English messages into the Swedish pages for English browsers.
-LANGUAGES = [("sv", _("Svenska"))]
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swedish number and date formats in English too (websesam/formats/en).
+FORMAT_MODULE_PATH = ["websesam.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

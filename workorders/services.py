@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
+from core.language import in_language_of
 from core.tokens import made_with_token
 from core.vat import VatRate
 from notices.models import MessageKind
@@ -199,8 +200,10 @@ def change_status(
             _notify(
                 work_order,
                 MessageKind.WORK_ORDER_CANCELLED,
-                _("Arbetsorder %(number)s är makulerad"),
-                _("Kundtjänst har makulerat arbetsorder %(number)s (%(article)s)."),
+                gettext_lazy("Arbetsorder %(number)s är makulerad"),
+                gettext_lazy(
+                    "Kundtjänst har makulerat arbetsorder %(number)s (%(article)s)."
+                ),
                 note,
             )
     return work_order
@@ -305,8 +308,8 @@ def _completed(work_order, note):
     _notify(
         work_order,
         MessageKind.WORK_ORDER_COMPLETED,
-        _("Arbetsorder %(number)s är klar"),
-        _("Arbetsorder %(number)s (%(article)s) är utförd."),
+        gettext_lazy("Arbetsorder %(number)s är klar"),
+        gettext_lazy("Arbetsorder %(number)s (%(article)s) är utförd."),
         note,
     )
     if work_order.individual_id:
@@ -324,8 +327,11 @@ def _completed(work_order, note):
 
 
 def _notify(work_order, kind, subject, body, note):
-    params = {"number": work_order.number, "article": work_order.article.article_no}
-    text = body % params
-    if note:
-        text += "\n\n" + note
-    notify(work_order.prescriber, subject % params, text, about=work_order, kind=kind)
+    with in_language_of(work_order.prescriber):
+        params = {"number": work_order.number, "article": work_order.article.article_no}
+        text = body % params
+        if note:
+            text += "\n\n" + note
+        notify(
+            work_order.prescriber, subject % params, text, about=work_order, kind=kind
+        )

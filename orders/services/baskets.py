@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aids.models import Holding
 from aids.recipients import deceased_refusal
+from core.language import in_language_of
 from notices.models import MessageKind
 from notices.services import notify
 
@@ -165,21 +166,26 @@ def remind_overdue_baskets():
 def _remind(order, today):
     """The message, in the basket's transaction; notify() mails it to a
     prescriber who chose that, after the commit."""
-    order.reminded_on = today
-    order.save(update_fields=["reminded_on"])
-    left = order.lines.filter(status__in=OPEN_LINE_STATUSES).count()
-    subject = _("Varukorg %(number)s är försenad") % {"number": order.number}
-    body = _(
-        "Varukorg %(number)s från förråd %(store)s skulle ha levererats till "
-        "patienter eller återlämnats senast %(date)s. %(left)s rad(er) är "
-        "fortfarande öppna. Åtgärda varukorgen under Öppna "
-        "varukorgsbeställningar."
-    ) % {
-        "number": order.number,
-        "store": order.warehouse.code,
-        "date": order.due_on.isoformat(),
-        "left": left,
-    }
-    notify(
-        order.prescriber, subject, body, about=order, kind=MessageKind.BASKET_OVERDUE
-    )
+    with in_language_of(order.prescriber):
+        order.reminded_on = today
+        order.save(update_fields=["reminded_on"])
+        left = order.lines.filter(status__in=OPEN_LINE_STATUSES).count()
+        subject = _("Varukorg %(number)s är försenad") % {"number": order.number}
+        body = _(
+            "Varukorg %(number)s från förråd %(store)s skulle ha levererats till "
+            "patienter eller återlämnats senast %(date)s. %(left)s rad(er) är "
+            "fortfarande öppna. Åtgärda varukorgen under Öppna "
+            "varukorgsbeställningar."
+        ) % {
+            "number": order.number,
+            "store": order.warehouse.code,
+            "date": order.due_on.isoformat(),
+            "left": left,
+        }
+        notify(
+            order.prescriber,
+            subject,
+            body,
+            about=order,
+            kind=MessageKind.BASKET_OVERDUE,
+        )

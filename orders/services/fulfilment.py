@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from aids.choices import HistoryKind, IndividualLocation
 from aids.models import Individual, IndividualHistory
+from core.language import in_language_of
 from notices.models import MessageKind
 from notices.services import notify
 from warehouse.services import InsufficientStock, issue, receive, reserve
@@ -167,13 +168,15 @@ def _delivered(order):
     """Tell the prescriber once, when the last line of the order leaves the
     warehouse (DELIVERED is final). A withdrawal or a basket is delivered
     by the prescriber, and a store's replenishment has none: no message."""
-    notify(
-        order.prescriber,
-        _("Order %(number)s är levererad") % {"number": order.number},
-        _("Alla rader på order %(number)s är levererade.") % {"number": order.number},
-        about=order,
-        kind=MessageKind.ORDER_DELIVERED,
-    )
+    with in_language_of(order.prescriber):
+        notify(
+            order.prescriber,
+            _("Order %(number)s är levererad") % {"number": order.number},
+            _("Alla rader på order %(number)s är levererade.")
+            % {"number": order.number},
+            about=order,
+            kind=MessageKind.ORDER_DELIVERED,
+        )
 
 
 def deliver_line(line, quantity, user, individual=None):
@@ -273,25 +276,26 @@ def change_delivery_date(line, new_date, reason, user):
     if order.prescriber_id is None:
         # A store's replenishment: no prescriber waits for it.
         return moved
-    notify(
-        order.prescriber,
-        _("Nytt leveransdatum för order %(number)s") % {"number": order.number},
-        _(
-            "Artikel %(article)s på order %(number)s levereras "
-            "%(new)s i stället för %(old)s. Orsak: %(reason)s"
+    with in_language_of(order.prescriber):
+        notify(
+            order.prescriber,
+            _("Nytt leveransdatum för order %(number)s") % {"number": order.number},
+            _(
+                "Artikel %(article)s på order %(number)s levereras "
+                "%(new)s i stället för %(old)s. Orsak: %(reason)s"
+            )
+            % {
+                "article": ", ".join(
+                    f"{each.article.article_no} {each.article.name}" for each in moved
+                ),
+                "number": order.number,
+                "new": new_date.isoformat(),
+                "old": old_date.isoformat() if old_date else "–",
+                "reason": reason,
+            },
+            about=order,
+            kind=MessageKind.DELIVERY_DATE,
         )
-        % {
-            "article": ", ".join(
-                f"{each.article.article_no} {each.article.name}" for each in moved
-            ),
-            "number": order.number,
-            "new": new_date.isoformat(),
-            "old": old_date.isoformat() if old_date else "–",
-            "reason": reason,
-        },
-        about=order,
-        kind=MessageKind.DELIVERY_DATE,
-    )
     return moved
 
 

@@ -186,7 +186,10 @@ class Replacement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.new.article_no} ersätter {self.old.article_no}"
+        return _("%(new)s ersätter %(old)s") % {
+            "new": self.new.article_no,
+            "old": self.old.article_no,
+        }
 
 
 @audited()

@@ -1,13 +1,14 @@
 from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from aids.views import access_extract
 from imports import views as import_views
 
 from . import views
 
-admin.site.site_header = "webSesam – kundtjänst"
+admin.site.site_header = _("webSesam – kundtjänst")
 admin.site.site_title = "webSesam"
 admin.site.index_title = "Administration"
 

@@ -3,8 +3,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -122,12 +123,13 @@ def set_language(request):
     """The header's language switch: remembered for a logged-in user on
     their account (every later session, mails and PDFs to them), for a
     visitor in the language cookie. Back to the page it was used on."""
-    next_url = request.POST.get("next") or request.headers.get("referer")
-    if not url_has_allowed_host_and_scheme(
+    next_url = request.POST.get("next") or ""
+    # A path on this site only: never elsewhere, never a view name.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse_lazy("start")
-    response = redirect(next_url)
+        next_url = reverse("start")
+    response = HttpResponseRedirect(next_url)
     form = LanguageForm(request.POST)
     if form.is_valid():
         language = form.cleaned_data["language"]

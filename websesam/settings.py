@@ -269,8 +269,8 @@ LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Swedish number and date formats in English too (websesam/formats/en).
-FORMAT_MODULE_PATH = ["websesam.formats"]
+# Swedish number and date formats in English too (core/formats/en).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

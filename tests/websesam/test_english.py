@@ -26,13 +26,16 @@ from django.utils import formats, translation
 from accounts.services import send_activation_email
 from notices.models import Message, MessageKind
 from orders.services import change_delivery_date
+from pickups.services import cancel_pickup
 from tests.factories import UserFactory
 from tests.orders.admin_helpers import registered_order
 from tests.orders.placed_helpers import placed_order
 from tests.orders.upload_files import media_root  # noqa: F401
 from tests.pdf import pdf_text
-from tests.websesam.overview_helpers import at
+from tests.websesam.overview_helpers import at, pickup, work_order
 from tests.websesam.test_access_log_coverage import urls, world  # noqa: F401
+from workorders.choices import WorkOrderStatus
+from workorders.services import change_status
 
 pytestmark = pytest.mark.django_db
 
@@ -375,6 +378,27 @@ def test_a_message_mailed_to_a_user_who_chose_english_is_english(
     message = Message.objects.get(recipient=prescriber)
     assert message.body.startswith("Article ")
     assert "will be delivered 2026-03-20 instead of" in message.body
+
+
+def test_a_work_order_and_a_pickup_message_follow_the_prescribers_choice(
+    prescriber, staff
+):
+    """Their texts are made lazily by the caller and formatted in the
+    prescriber's language (pickups, workorders)."""
+    prescriber.language = "en"
+    prescriber.save()
+
+    cancel_pickup(pickup(prescriber), staff)
+    change_status(work_order(prescriber), WorkOrderStatus.CANCELLED, staff)
+
+    subjects = set(
+        Message.objects.filter(recipient=prescriber).values_list("subject", flat=True)
+    )
+    assert len(subjects) == 2
+    assert all(
+        re.fullmatch(r"(Pickup|Work) order \S+ has been cancelled", subject)
+        for subject in subjects
+    ), subjects
 
 
 def test_a_message_to_a_user_without_a_choice_stays_swedish(

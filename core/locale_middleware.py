@@ -33,6 +33,11 @@ class UserLanguageMiddleware(LocaleMiddleware):
             chosen = valid_language(user.language)
             if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen:
                 set_language_cookie(response, chosen)
+        # The response is made (a streamed one only streams files): the
+        # thread goes back to the default, so that what runs in it next
+        # outside a request (a test's own code, a flush naming permissions)
+        # is not in the last user's language.
+        translation.activate(settings.LANGUAGE_CODE)
         return response
 
 

@@ -291,7 +291,8 @@ def test_the_focus_is_on_the_proposed_article_while_a_choice_waits(logged_in, dr
     assert f'value="{ArticleFactory(article_no="11411").pk}"' in focused
     assert "checked" in focused
     # Enter in a field still saves: Spara ändringar is the first button.
-    first = re.search(r"<button[^>]*>([^<]*)</button>", text.split("<form")[2])
+    lines_form = text.split('<main id="main"')[1].split("<form")[1]
+    first = re.search(r"<button[^>]*>([^<]*)</button>", lines_form)
     assert first.group(1) == "Spara ändringar"
     assert 'aria-hidden="true"' in first.group(0)
 

@@ -60,7 +60,8 @@ def test_the_page_shows_the_lines_and_the_add_row(logged_in, draft, rollator):
     assert 'name="remove_all"' in text
     assert "markera alla" in text
     # Enter in a field presses the form's first submit button.
-    first_button = re.search(r"<button[^>]*>([^<]*)</button>", text.split("<form")[2])
+    lines_form = text.split('<main id="main"')[1].split("<form")[1]
+    first_button = re.search(r"<button[^>]*>([^<]*)</button>", lines_form)
     assert first_button.group(1) == "Spara ändringar"
     assert f'href="{url("article_search")}">Sök artikel' in text
     assert ">Fortsätt</button>" in text

@@ -208,6 +208,23 @@ def test_an_article_document_is_kept_in_the_bucket_and_served(
     assert served(response) == PDF
 
 
+def test_the_admin_links_a_document_to_the_app_and_not_to_the_bucket(
+    staff_client, rollator, s3
+):
+    document = ArticleDocument(
+        article=rollator, title="Bruksanvisning", kind=DocumentKind.MANUAL
+    )
+    document.file.save("cross6.pdf", ContentFile(PDF))
+
+    page = staff_client.get(
+        reverse("admin:catalog_article_change", args=[rollator.pk])
+    ).text
+
+    served_at = reverse("article_document", args=[document.pk])
+    assert f'<a href="{served_at}">{document.file.name}</a>' in page
+    assert s3.prefix not in page
+
+
 def test_an_invoices_pdf_is_kept_in_the_bucket_and_served_to_the_payer_only(
     client, db, s3
 ):

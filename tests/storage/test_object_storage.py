@@ -138,6 +138,27 @@ def test_an_orders_file_is_served_to_the_customers_prescribers_only(
     assert client.get(attachment_url(attached)).status_code == 404
 
 
+def test_a_work_orders_file_is_uploaded_and_served_within_the_customer(
+    client, prescriber, colleague, outsider, work_order, s3
+):
+    client.force_login(prescriber)
+
+    client.post(
+        reverse("workorder_add_attachment", args=[work_order.pk]),
+        {"files": [upload("foto.jpg")]},
+    )
+
+    attached = work_order.attachments.get()
+    assert s3.read(attached.file.name) == content("jpg")
+    url = reverse("workorder_attachment", args=[attached.pk])
+    client.force_login(colleague)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert served(response) == content("jpg")
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
 def test_an_object_missing_from_the_bucket_is_not_found(client, prescriber, s3):
     draft = draft_with_lines(prescriber)
     client.force_login(prescriber)

@@ -4,11 +4,13 @@ reach the user only through the app's permission-checked views, which
 stream them; a removed draft's files leave the bucket. Against moto's S3
 server (tests/s3.py), through the real views."""
 
+import os
 import runpy
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -28,9 +30,12 @@ from tests.pdf import served
 
 
 def settings_with(monkeypatch, **variables):
-    """websesam/settings.py run again with these environment variables."""
-    for name in ("S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
-        monkeypatch.delenv(name, raising=False)
+    """websesam/settings.py run again with these environment variables,
+    and no other S3_ ones."""
+    for name in list(os.environ):
+        if name.startswith("S3_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("DEBUG", "1")
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(websesam.settings.__file__)
@@ -69,7 +74,7 @@ def test_without_a_bucket_files_stay_under_media_root(monkeypatch):
 
 
 def test_half_a_key_pair_is_refused(monkeypatch):
-    with pytest.raises(Exception, match="S3_SECRET_ACCESS_KEY"):
+    with pytest.raises(ImproperlyConfigured, match="S3_SECRET_ACCESS_KEY"):
         settings_with(monkeypatch, S3_BUCKET="b", S3_ACCESS_KEY_ID="id")
 
 

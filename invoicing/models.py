@@ -66,7 +66,7 @@ class InvoiceQuerySet(models.QuerySet):
 
 
 def pdf_path(invoice, filename):
-    """Where an invoice's PDF is kept under MEDIA_ROOT: by year and number,
+    """Where an invoice's PDF is kept in the storage: by year and number,
     nothing about the patients on it."""
     return f"fakturor/{invoice.invoice_date:%Y}/{invoice.number}.pdf"
 

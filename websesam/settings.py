@@ -272,8 +272,68 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / ".data" / "media")
+
+
+def s3_storage(
+    bucket,
+    endpoint_url="",
+    region="",
+    access_key_id="",
+    secret_access_key="",
+    prefix="",
+    addressing_style="",
+):
+    """The default storage in an S3 bucket. Private: no ACL is sent (the
+    bucket's own policy, private, applies), and any URL it makes is signed
+    and expires in a minute; the app itself serves the files after its
+    permission check and access log (core.attachments.file_response), so no
+    URL of the bucket ever reaches a browser. Without keys, boto3's own chain
+    (AWS_* variables, profile, instance role) supplies the credentials."""
+    if bool(access_key_id) != bool(secret_access_key):
+        raise ImproperlyConfigured(
+            "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither."
+        )
+    credentials = (
+        {"access_key": access_key_id, "secret_key": secret_access_key}
+        if access_key_id
+        else {}
+    )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "addressing_style": addressing_style or None,
+            "location": prefix.strip("/"),
+            **credentials,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # As on disk: a kept invoice PDF is never written over.
+            "file_overwrite": False,
+            # A file read for serving is held in memory up to this size and
+            # in a temporary file beyond it.
+            "max_memory_size": 10 * 1024 * 1024,
+        },
+    }
+
+
+# Attachments, article documents and the invoices' PDFs: in an S3 bucket
+# when S3_BUCKET is set, so that several app servers share them; under
+# MEDIA_ROOT otherwise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(
+        env("S3_BUCKET"),
+        endpoint_url=env("S3_ENDPOINT_URL"),
+        region=env("S3_REGION"),
+        access_key_id=env("S3_ACCESS_KEY_ID"),
+        secret_access_key=env("S3_SECRET_ACCESS_KEY"),
+        prefix=env("S3_PREFIX"),
+        addressing_style=env("S3_ADDRESSING_STYLE"),
+    )
+    if env("S3_BUCKET")
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 
 
 MIDDLEWARE = [
+    # Outermost: its request id and time cover everything below.
+    "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that its Cache-Control is the last word on the response.
@@ -434,8 +436,23 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# The probes of a load balancer and the scrapes of Prometheus reach the app
+# server directly, over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# /metrics answers only with this bearer token (and not at all without one).
+METRICS_TOKEN = env("METRICS_TOKEN")
+# With several gunicorn workers: a directory, emptied when gunicorn starts,
+# where prometheus-client keeps each worker's metrics (core/metrics.py).
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR")
+
+# "plain" lines for people, or "json" lines for a log collector, with a
+# line per request (core/request_log.py).
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
 
 # Every handler escapes control characters and masks personnummer
 # (core.logging). Django's own loggers and gunicorn's (configured here
@@ -447,11 +464,12 @@ LOGGING = {
     "filters": {"safe": {"()": "core.logging.SafeLogFilter"}},
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "core.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "filters": ["safe"],
         }
     },
@@ -461,6 +479,10 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Its INFO is a line per font and stylesheet of every PDF.
+        "weasyprint": {"level": "WARNING"},
+        # The request lines: gunicorn's access log has them in plain lines.
+        "websesam.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
         "gunicorn.error": {"handlers": ["console"], "propagate": False},
         "gunicorn.access": {"handlers": ["console"], "propagate": False},
     },

@@ -5,7 +5,7 @@ from django.urls import include, path
 from aids.views import access_extract
 from imports import views as import_views
 
-from . import views
+from . import probes, views
 
 admin.site.site_header = "webSesam – kundtjänst"
 admin.site.site_title = "webSesam"
@@ -14,6 +14,10 @@ admin.site.index_title = "Administration"
 handler500 = "websesam.views.server_error"
 
 urlpatterns = [
+    # Outside the Swedish paths: the names load balancers and Prometheus expect.
+    path("healthz", probes.healthz, name="healthz"),
+    path("readyz", probes.readyz, name="readyz"),
+    path("metrics", probes.metrics, name="metrics"),
     path("", views.start, name="start"),
     path("hjalp/<slug:topic>/", views.help_page, name="help"),
     path("manualer/", views.manuals, name="manuals"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
+from core.metrics import WORK_ORDERS, count_after_commit
 from core.tokens import made_with_token
 from core.vat import VatRate
 from notices.models import MessageKind
@@ -110,6 +111,7 @@ def create_work_order(
             )
             for upload, file_type in files:
                 attach_file(work_order, upload, user, file_type)
+            count_after_commit(WORK_ORDERS, event="created")
     except IntegrityError:
         # The same token committed by a simultaneous POST (a double click):
         # the number given here went back with the rollback.
@@ -195,6 +197,7 @@ def change_status(
         )
         if status == WorkOrderStatus.COMPLETED:
             _completed(work_order, note)
+            count_after_commit(WORK_ORDERS, event="completed")
         elif status == WorkOrderStatus.CANCELLED:
             _notify(
                 work_order,

@@ -21,7 +21,7 @@ import werkzeug.serving
 from axes.models import AccessFailureLog, AccessLog
 from django.urls import reverse
 
-from accounts import oidc
+from accounts import checks, oidc
 from accounts.middleware import AUTH_STARTED
 from accounts.models import UserSession
 from tests.factories import UserFactory
@@ -447,3 +447,17 @@ def test_without_password_login_a_prescriber_logs_in_with_siths(
 ):
     assert log_in_with_siths(client, password_login_off).status_code == 302
     assert is_logged_in(client)
+
+
+def test_the_checks_warn_of_no_login_for_prescribers_and_of_plain_http(settings):
+    settings.PASSWORD_LOGIN = False
+    settings.OIDC_ISSUER = ""
+    assert [w.id for w in checks.check_login_configuration(None)] == ["accounts.W001"]
+
+    settings.OIDC_ISSUER = "http://idp.region.se"
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    assert checks.check_login_configuration(None) == []
+    assert [w.id for w in checks.check_provider_over_https(None)] == ["accounts.W002"]
+
+    settings.OIDC_ISSUER = "https://idp.region.se"
+    assert checks.check_provider_over_https(None) == []

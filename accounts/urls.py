@@ -1,11 +1,24 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
-    path("avsluta/", auth_views.LogoutView.as_view(), name="logout"),
+    # The login through the region's identity provider (accounts.oidc); the
+    # callback's name is the one mozilla-django-oidc reverses.
+    path(
+        "siths/",
+        login_not_required(views.ProviderLoginView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "siths/svar/",
+        login_not_required(views.ProviderCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
+    path("avsluta/", views.LogoutView.as_view(), name="logout"),
     path(
         "logga-ut-overallt/",
         views.LogoutEverywhereView.as_view(),

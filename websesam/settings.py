@@ -7,6 +7,7 @@ SECRET_KEY is only tolerated in DEBUG. Production values are listed in README.md
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.bootstrap as xstatic_bootstrap
@@ -196,6 +197,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Only for the provider's callback (its own credentials); a no-op unless
+    # OIDC is configured.
+    "accounts.oidc.ProviderBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -259,6 +263,42 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # address for the login limits and log is found by counting them.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.client_ip"
+
+# Login through the region's identity provider (OpenID Connect: SITHS eID),
+# with mozilla-django-oidc (accounts.oidc). On when OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. Endpoints not given here are read from the
+# issuer's discovery document at the first login and cached, never here.
+# A user is matched to an existing active account by OIDC_USER_CLAIM
+# (compared with the User field OIDC_USER_FIELD), never created.
+OIDC_ISSUER = env("OIDC_ISSUER").rstrip("/")
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL") or (
+    OIDC_ISSUER + "/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT")
+OIDC_OP_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT")
+OIDC_USER_CLAIM = env("OIDC_USER_CLAIM", "sub")
+OIDC_USER_FIELD = env("OIDC_USER_FIELD", "hsa_id")
+if OIDC_USER_FIELD not in ("hsa_id", "username"):
+    raise ImproperlyConfigured(
+        f"OIDC_USER_FIELD must be hsa_id or username, not {OIDC_USER_FIELD!r}"
+    )
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# The region's own CA (a file of PEM certificates) when its provider's TLS
+# certificate is not from a public one.
+OIDC_VERIFY_SSL = env("OIDC_CA_BUNDLE") or True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+# Off: prescribers log in only through the provider; staff may still use
+# their password (on the login page behind "Personal", and in the admin).
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
 
 LANGUAGE_CODE = "sv"
 # Swedish only until an English translation exists: Django would otherwise
@@ -421,7 +461,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # The logout form's answer redirects to the provider's end-session
+    # endpoint, which browsers check against form-action.
+    "form-action": [
+        CSP.SELF,
+        *sorted(
+            {
+                "{0.scheme}://{0.netloc}".format(urlsplit(url))
+                for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+                if url
+            }
+        ),
+    ],
 }
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "websesam.views.csrf_failure"

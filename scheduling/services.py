@@ -140,6 +140,12 @@ def _record(job, row, context, out):
     text = clean(output.getvalue(), control=CONTROL_EXCEPT_NEWLINE)
     run.output = text[-OUTPUT_MAX_CHARS:]
     run.save(update_fields=["outcome", "finished", "output"])
+    logger.info(
+        "Scheduled job %s: %s in %.1f s.",
+        job.name,
+        run.outcome,
+        run.duration.total_seconds(),
+    )
     if out is not None:
         out.write(text)
     return Result(run.outcome)

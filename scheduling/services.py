@@ -84,10 +84,6 @@ def job_rows():
     return {row.name: row for row in ScheduledJob.objects.with_last_runs()}
 
 
-def is_due(job, now):
-    return next_due(job, job_rows().get(job.name), now) <= now
-
-
 def run_due(out=None):
     """Runs every due job, in the registry's order; one that fails is
     recorded and logged and the others still run. Returns [(job, Result)]."""

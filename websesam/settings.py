@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "invoicing",
     "deviations",
     "outside_assortment",
+    "scheduling",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",

@@ -133,6 +133,9 @@ def servers(transactional_db, tmp_path):
         if name not in {"MIGRATE_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(
+        # Static files from the finders, as in the other browser tests:
+        # production's manifest would need a collectstatic first, and
+        # nothing the servers share depends on it.
         DEBUG="1",
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=app_database_url(),

@@ -67,12 +67,16 @@ def role_of(url):
 
 def tool(name):
     """A PostgreSQL client program: on PATH, else the newest server's."""
-    found = shutil.which(name)
+    on_path = shutil.which(name)
+    if on_path:
+        return on_path
+    found = [
+        bindir / name
+        for bindir in Path("/usr/lib/postgresql").glob("*/bin")
+        if bindir.parent.name.isdigit() and (bindir / name).exists()
+    ]
     if found:
-        return found
-    for bindir in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (bindir / name).exists():
-            return str(bindir / name)
+        return str(max(found, key=lambda path: int(path.parent.parent.name)))
     sys.exit(f"restore-check: {name} not found (PostgreSQL's client programs).")
 
 

@@ -11,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.login_throttle import client_ip
-from core.search import MAX_CRITERION_LENGTH
 from core.tokens import renew_token
 
 from . import services
 from .forms import (
     AccessRequestForm,
+    CustomerSearchForm,
     DecisionForm,
     chosen_customers,
     find_customers,
@@ -26,7 +26,11 @@ from .forms import (
 def _customer_context(params):
     """The chosen customers (checked) and the search's other hits."""
     chosen = chosen_customers(params.getlist("customers"))
-    search = params.get("customer_search", "")[:MAX_CRITERION_LENGTH]
+    # Through the form: text it refuses (a NUL, too long) searches nothing.
+    search_form = CustomerSearchForm(params)
+    search = (
+        search_form.cleaned_data["customer_search"] if search_form.is_valid() else ""
+    )
     return {
         "chosen": chosen,
         "search": search,

@@ -206,3 +206,9 @@ def test_a_decision_needs_a_button(client, token):
 def test_the_mailed_link_opens_the_page(client, application, mailoutbox):
     [mail] = mailoutbox
     assert client.get(decide_url(link_token(mail))).status_code == 200
+
+
+def test_a_search_the_form_refuses_searches_nothing(client, customers):
+    page = client.get(CUSTOMERS, {"customer_search": "hemtjänst " * 20})
+    assert page.status_code == 200
+    assert "hit_" not in page.text

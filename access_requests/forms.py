@@ -48,7 +48,7 @@ class CustomerSearchForm(forms.Form):
                 "hx-trigger": "input changed delay:300ms",
                 "hx-target": "#customer-choices",
                 "hx-swap": "outerHTML",
-                "hx-include": "[name='customers']:checked",
+                "hx-include": "#customer-choices",
             }
         ),
         help_text=_(

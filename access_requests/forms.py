@@ -68,22 +68,26 @@ class AccessRequestForm(CustomerSearchForm):
         },
     )
     first_name = forms.CharField(
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         label=_("Förnamn"),
         max_length=150,
         error_messages={"required": _("Ange ditt förnamn.")},
     )
     last_name = forms.CharField(
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         label=_("Efternamn"),
         max_length=150,
         error_messages={"required": _("Ange ditt efternamn.")},
     )
     title = forms.CharField(
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
         label=_("Titel/yrke"),
         max_length=100,
         help_text=_("Till exempel arbetsterapeut, fysioterapeut eller sjuksköterska."),
         error_messages={"required": _("Ange din titel eller ditt yrke.")},
     )
     email = forms.EmailField(
+        widget=forms.EmailInput(attrs={"autocomplete": "work email"}),
         label=_("E-postadress i arbetet"),
         max_length=150,
         help_text=_("Hit skickas länken för att aktivera kontot."),
@@ -93,6 +97,7 @@ class AccessRequestForm(CustomerSearchForm):
         },
     )
     phone = PhoneField(
+        widget=forms.TextInput(attrs={"autocomplete": "work tel"}),
         label=_("Telefon i arbetet"),
         error_messages={"required": _("Ange ditt telefonnummer i arbetet.")},
     )

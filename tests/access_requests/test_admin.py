@@ -1,6 +1,7 @@
 """Customer service's side: approved applications in the admin, and the one
 action that creates the account with its customers and mails the link."""
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
@@ -8,6 +9,8 @@ from access_requests import services
 from access_requests.choices import RequestStatus
 from accounts.models import Authorisation, User
 from tests.factories import UserFactory
+
+from .helpers import submit
 
 LIST_URL = reverse("admin:access_requests_accessrequest_changelist")
 
@@ -34,6 +37,25 @@ def test_the_list_shows_an_approved_application(staff_client, application, token
     )
     assert change.status_code == 200
     assert "Hemtjänst Ålidhem" in change.text
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_list_reads_a_constant_number_of_queries(
+    staff_client,
+    customers,
+    count,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    for n in range(count):
+        submit(
+            customers,
+            django_capture_on_commit_callbacks,
+            email=f"a{n}@region.se",
+            ip=f"10.0.2.{n}",
+        )
+    with django_assert_max_num_queries(12):
+        staff_client.get(LIST_URL)
 
 
 def test_the_action_creates_the_account_and_mails_the_activation_link(

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "deviations",
     "outside_assortment",
     "scheduling",
+    "access_requests",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -242,6 +243,12 @@ SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_MAX_AGE = env_int("SESSION_MAX_SECONDS", 10 * 3600)
 INACTIVE_USER_DAYS = env_int("INACTIVE_USER_DAYS", 183)
+# Ansök om behörighet: the unit manager's link is valid this many days, and
+# applications are limited per client address an hour and per applicant's
+# e-mail address a day (counted in the database, shared by every app server).
+ACCESS_REQUEST_LINK_DAYS = env_int("ACCESS_REQUEST_LINK_DAYS", 7)
+ACCESS_REQUEST_LIMIT_PER_IP = env_int("ACCESS_REQUEST_LIMIT_PER_IP", 10)
+ACCESS_REQUEST_LIMIT_PER_EMAIL = env_int("ACCESS_REQUEST_LIMIT_PER_EMAIL", 3)
 
 # Failed logins lock for AXES_COOLOFF_TIME: a username from one IP after a
 # few, a username from any IPs (guessing from many addresses) after more, an

@@ -30,6 +30,7 @@ urlpatterns = [
     # Here rather than in accounts: the page shows the messages too.
     path("konto/dina-uppgifter/", views.my_details, name="my_details"),
     path("konto/", include("accounts.urls")),
+    path("ansok-om-behorighet/", include("access_requests.urls")),
     path("", include("catalog.urls")),
     path("", include("aids.urls")),
     path("kundorder/", include("orders.urls")),

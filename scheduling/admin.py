@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_input import DateHierarchyAdmin
 from core.readonly_admin import ReadOnlyAdmin
 
 from .jobs import jobs_by_name
@@ -89,7 +90,7 @@ class ScheduledJobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(JobRun)
-class JobRunAdmin(ReadOnlyAdmin):
+class JobRunAdmin(DateHierarchyAdmin, ReadOnlyAdmin):
     list_display = ["job", "started", "finished", "outcome", "host"]
     list_filter = ["outcome", "job"]
     list_select_related = ["job"]

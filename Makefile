@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 # Development defaults; a real deployment sets its own environment (README).
 export DEBUG ?= 1
 
-.PHONY: run test stop install browser messages db clean
+.PHONY: run test restore-check stop install browser messages db clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && $$python -m venv $(VENV)
@@ -64,7 +64,16 @@ test: install browser messages
 	$(BIN)/ruff format --check . && \
 	$(BIN)/lint-imports --no-cache && \
 	$(MANAGE) makemigrations --check --dry-run && \
-	$(BIN)/pytest
+	$(BIN)/pytest && \
+	scripts/restore-check
+
+# Dump the demo database, restore it into a fresh one, compare (README,
+# "Backup and restore"); make test runs it too.
+restore-check: install
+	@started=$$(scripts/postgres status >/dev/null 2>&1 || echo yes); \
+	scripts/postgres start --fast; \
+	[ -n "$$started" ] && trap 'scripts/postgres stop' EXIT; \
+	scripts/restore-check
 
 stop:
 	@scripts/postgres stop

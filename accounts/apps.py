@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
         from .permissions import name_permissions_in_swedish
 
         post_migrate.connect(name_permissions_in_swedish)

@@ -9,4 +9,8 @@ def axes_username(request, credentials):
     login form or backend it came through. Axes' own default, otherwise."""
     source = credentials or request.POST
     username = source.get("username")
+    if username is None:
+        # A login through the identity provider: the identity it vouched
+        # for, once known (accounts.oidc).
+        username = getattr(request, "oidc_identity", None)
     return username[:USERNAME_MAX_LENGTH] if username else username

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +32,18 @@ class _LimitsUsernameLength:
 
 
 class LoginForm(_LimitsUsernameLength, auth_forms.AuthenticationForm):
-    pass
+    def confirm_login_allowed(self, user):
+        """With PASSWORD_LOGIN off, prescribers log in with SITHS only;
+        staff may still use their password."""
+        super().confirm_login_allowed(user)
+        if not settings.PASSWORD_LOGIN and not user.is_staff:
+            raise ValidationError(
+                _(
+                    "Inloggning med lösenord är avstängd. Logga in med SITHS "
+                    "(knappen Logga in med SITHS)."
+                ),
+                code="password_login_off",
+            )
 
 
 class AdminLoginForm(_LimitsUsernameLength, AdminAuthenticationForm):

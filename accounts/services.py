@@ -74,13 +74,22 @@ def create_user(
     email,
     first_name="",
     last_name="",
+    title="",
+    work_phone="",
+    hsa_id="",
     customers=(),
     payers=(),
     initial_password=None,
 ):
     user = save_new_account(
         User(
-            username=username, email=email, first_name=first_name, last_name=last_name
+            username=username,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            title=title,
+            work_phone=work_phone,
+            hsa_id=hsa_id,
         ),
         initial_password,
     )

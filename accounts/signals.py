@@ -56,9 +56,10 @@ def previous_login(request):
 
 @receiver(user_login_failed)
 def log_failed_login(sender, credentials, request=None, **kwargs):
-    logger.warning(
-        "login failed user=%s ip=%s", credentials.get("username", ""), _ip(request)
-    )
+    # A refused login through the identity provider has no username: the
+    # identity it vouched for, when it got that far (accounts.oidc).
+    username = credentials.get("username") or getattr(request, "oidc_identity", "")
+    logger.warning("login failed user=%s ip=%s", username, _ip(request))
 
 
 def _ip(request):

@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import views
@@ -6,7 +7,19 @@ from . import views
 urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("sprak/", views.set_language, name="set_language"),
-    path("avsluta/", auth_views.LogoutView.as_view(), name="logout"),
+    # The login through the region's identity provider (accounts.oidc); the
+    # callback's name is the one mozilla-django-oidc reverses.
+    path(
+        "siths/",
+        login_not_required(views.ProviderLoginView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "siths/svar/",
+        login_not_required(views.ProviderCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
+    path("avsluta/", views.LogoutView.as_view(), name="logout"),
     path(
         "logga-ut-overallt/",
         views.LogoutEverywhereView.as_view(),

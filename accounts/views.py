@@ -3,17 +3,23 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_POST
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
 
 from core.locale_middleware import set_language_cookie
 
-from . import services
+from . import oidc, services
 from .forms import (
     LanguageForm,
     LoginForm,
@@ -26,6 +32,94 @@ from .forms import (
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # With PASSWORD_LOGIN off the form is for staff only: shown when
+        # they ask for it ("Personal"), or again with its errors.
+        context["oidc_enabled"] = oidc.enabled()
+        context["password_login"] = settings.PASSWORD_LOGIN
+        context["show_password_form"] = (
+            settings.PASSWORD_LOGIN
+            or not context["oidc_enabled"]
+            or "personal" in self.request.GET
+            or context["form"].is_bound
+        )
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logout, which also ends the provider's session after a login
+    through it (accounts.oidc.provider_logout_url)."""
+
+    def post(self, request, *args, **kwargs):
+        after = oidc.provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302:
+            return HttpResponseRedirect(after)
+        return response
+
+
+class ProviderLoginView(OIDCAuthenticationRequestView):
+    """To the provider's authorization endpoint ("Logga in med SITHS")."""
+
+    def __init__(self, **kwargs):
+        # The base reads the endpoint from the settings here; it may come
+        # from discovery, read in get().
+        View.__init__(self, **kwargs)
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+
+    def get(self, request):
+        if not oidc.enabled():
+            raise Http404
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = oidc.endpoints()["authorization_endpoint"]
+        except oidc.ProviderUnavailable as error:
+            oidc.logger.warning("oidc login unavailable: %s", error)
+            messages.error(
+                request,
+                _(
+                    "Inloggning med SITHS fungerar inte just nu. Försök igen om en "
+                    "stund."
+                ),
+            )
+            return redirect("login")
+        return super().get(request)
+
+
+class ProviderCallbackView(OIDCAuthenticationCallbackView):
+    """Where the provider sends the browser back; logs the user in through
+    accounts.oidc.ProviderBackend, which explains a refusal."""
+
+    @property
+    def failure_url(self):
+        return settings.LOGIN_URL
+
+    def get(self, request):
+        if not oidc.enabled():
+            raise Http404
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            # A state this session did not start: an old or replayed answer.
+            return self.login_failure()
+
+    def login_success(self):
+        id_token = self.request.oidc_id_token
+        response = super().login_success()
+        self.request.session[oidc.ID_TOKEN] = id_token
+        return response
+
+    def login_failure(self):
+        refusal = getattr(self.request, "oidc_refusal", None)
+        if refusal is None:
+            refusal = (
+                gettext("Inloggningen med SITHS avbröts.")
+                if self.request.GET.get("error")
+                else oidc.token_refused_message()
+            )
+        messages.error(self.request, refusal)
+        return redirect(self.failure_url)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -53,6 +147,7 @@ class LogoutEverywhereView(View):
     http_method_names = ["post"]
 
     def post(self, request):
+        after = oidc.provider_logout_url(request)
         services.end_sessions([request.user])
         logout(request)
         messages.success(
@@ -62,7 +157,7 @@ class LogoutEverywhereView(View):
                 "där du var inloggad i webSesam."
             ),
         )
-        return redirect(settings.LOGOUT_REDIRECT_URL)
+        return redirect(after)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_input import SafeAutocompleteAdmin
@@ -43,9 +46,36 @@ class ArticleFitInline(admin.TabularInline):
     extra = 0
 
 
+class _ServedFile:
+    """A kept file as the file widget shows it, linked to `url`."""
+
+    def __init__(self, file, url):
+        self.file = file
+        self.url = url
+
+    def __str__(self):
+        return str(self.file)
+
+
+class DocumentFileWidget(AdminFileWidget):
+    """Links a document's current file to the app's own view
+    (article_document), not to the storage's URL, which the private bucket
+    would only answer signed and for a minute (and MEDIA_ROOT not at all)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        document = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and document and document.pk:
+            context["widget"]["value"] = _ServedFile(
+                value, reverse("article_document", args=[document.pk])
+            )
+        return context
+
+
 class ArticleDocumentInline(admin.TabularInline):
     model = ArticleDocument
     extra = 0
+    formfield_overrides = {models.FileField: {"widget": DocumentFileWidget}}
 
 
 class PriceHistoryInline(admin.TabularInline):

@@ -64,6 +64,10 @@ def price_periods(article_ids, first_day, last_day):
     the period is left out."""
     periods = {}
     rows = list(prices_in(article_ids, first_day, last_day))
+    if not rows:
+        # No price at all yet (a new installation): the pairing below
+        # would be uneven.
+        return periods
     for row, following in zip(rows, [*rows[1:], None], strict=True):
         same_article = following is not None and (
             following.article_id == row.article_id

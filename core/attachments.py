@@ -1,15 +1,20 @@
 """What customer and work orders' attached files (F-10) share: the fields,
-a generated storage name, and serving a file under its own name."""
+a generated storage name, serving a file under its own name and removing
+the files of removed rows. Files live in the default storage (local disk
+or an S3 bucket, websesam.settings) and are reached only through it."""
 
+import logging
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .uploads import content_disposition_type, extension_of
+
+logger = logging.getLogger(__name__)
 
 
 def stored_name(folder, filename):
@@ -70,3 +75,19 @@ def file_response(attached):
         filename=attached.original_name,
         content_type=attached.content_type,
     )
+
+
+def delete_on_commit(files):
+    """Removes `files` (FieldFiles) from their storage once the transaction
+    that removed their rows commits: a rollback keeps both. One that cannot
+    be removed (the bucket unreachable) is logged by its generated name and
+    the others still go; the rows are gone by then either way."""
+
+    def delete():
+        for file in files:
+            try:
+                file.storage.delete(file.name)
+            except Exception:
+                logger.exception("Could not delete the stored file %s", file.name)
+
+    transaction.on_commit(delete)

@@ -66,7 +66,7 @@ class InvoiceQuerySet(models.QuerySet):
 
 
 def pdf_path(invoice, filename):
-    """Where an invoice's PDF is kept under MEDIA_ROOT: by year and number,
+    """Where an invoice's PDF is kept in the storage: by year and number,
     nothing about the patients on it."""
     return f"fakturor/{invoice.invoice_date:%Y}/{invoice.number}.pdf"
 
@@ -232,11 +232,16 @@ class InvoiceLine(models.Model):
     # The payer's kodsträng for this line, from its coding templates when the
     # invoice was issued (the UBL line's cbc:AccountingCost).
     accounting_cost = models.CharField(_("kodsträng"), max_length=100, blank=True)
+    # The line's place on its invoice in the order the payer reads it
+    # (invoicing.lines.READING_ORDER), numbered when the invoice is written
+    # and never again, as an issued invoice never changes: a page of lines
+    # is then a stretch of an index however large the invoice.
+    position = models.PositiveIntegerField(_("plats"), default=0, editable=False)
 
     class Meta:
-        ordering = [
-            *("invoice", "customer", "recipient_name", "person", "care_unit"),
-            *("article", "id"),
+        ordering = ["invoice", "position", "id"]
+        indexes = [
+            models.Index(fields=["invoice", "position"], name="invoice_line_position")
         ]
         verbose_name = _("fakturarad")
         verbose_name_plural = _("fakturarader")

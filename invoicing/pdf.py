@@ -55,13 +55,13 @@ def _heading(row):
     return _fit(text, AMOUNT_END - len(subtotal) - 1) + " " + subtotal
 
 
-def _line(line):
+def _line(line, texts):
     period = line.period_from.isoformat()
     if line.period_to != line.period_from:
         period = f"{period}–{line.period_to.isoformat()}"
     return _columns(
         [
-            line.get_kind_display(),
+            texts.kinds[line.kind],
             f"{line.article.article_no} {line.article.name}",
             line.individual.individual_no if line.individual_id else "",
             invoice_lines.recipient_name(line),
@@ -78,12 +78,12 @@ def _line(line):
     )
 
 
-def _note(line):
+def _note(line, texts):
     """What does not fit the columns, on a row of its own: what a correction
     corrects, a work order's text."""
     notes = []
     if line.original_invoice_id:
-        notes.append(invoice_lines.kind_text(line))
+        notes.append(invoice_lines.kind_text(line, texts))
     if line.text:
         notes.append(line.text)
     return " · ".join(notes)
@@ -91,13 +91,14 @@ def _note(line):
 
 def listing(rows):
     """(css class, text) rows of the listing for grouped rows."""
+    texts = invoice_lines.labels()
     out = [("listing-head", _columns([column[0] for column in COLUMNS]))]
     for row in rows:
         if row.kind != "line":
             out.append((f"group-{row.kind}", _heading(row)))
             continue
-        out.append(("listing-line", _line(row.line)))
-        if note := _note(row.line):
+        out.append(("listing-line", _line(row.line, texts)))
+        if note := _note(row.line, texts):
             out.append(("listing-note", f"{'':{COLUMNS[0][1] + 1}}{note}"))
     return out
 

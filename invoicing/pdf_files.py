@@ -1,6 +1,7 @@
-"""Each issued invoice's PDF, made once and kept as a file (Invoice.pdf,
-under MEDIA_ROOT): an issued invoice never changes, and a region-sized one
-takes over a minute to lay out, longer than a request may take.
+"""Each issued invoice's PDF, made once and kept as a file (Invoice.pdf, in
+the default storage: MEDIA_ROOT or the S3 bucket): an issued invoice never
+changes, and a region-sized one takes over a minute to lay out, longer than
+a request may take.
 `manage.py render_invoice_pdfs` makes the missing ones after the monthly
 run; the download view makes a small one itself when it is asked first."""
 

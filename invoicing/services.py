@@ -29,6 +29,7 @@ from workorders.models import WorkOrder
 
 from .choices import LineKind
 from .coding import coder_for
+from .lines import number_lines
 from .models import (
     CheckedMonth,
     Invoice,
@@ -546,6 +547,7 @@ def create_invoice(payer_id, first, lines, today, is_correction):
         ],
         batch_size=2000,
     )
+    number_lines(invoice)
     check_invoice(invoice)
     return invoice
 

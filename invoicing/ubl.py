@@ -29,7 +29,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import lines as invoice_lines
 from .choices import LineKind
 from .models import ROUNDING_RULE
 
@@ -91,7 +90,7 @@ def invoice_xml(invoice):
     lines = list(
         invoice.lines.select_related(
             "article", "individual", "person", "customer"
-        ).order_by(*invoice_lines.ORDER)
+        ).order_by("position")
     )
     originals = list(
         invoice.lines.filter(original_invoice__isnull=False)

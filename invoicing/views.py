@@ -7,7 +7,7 @@ may carry a personnummer."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -154,9 +154,13 @@ def invoice_pdf(request, number):
             % {"number": number},
         )
         return redirect("invoicing:invoice_detail", number=number)
+    try:
+        kept = invoice.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Filen finns inte längre.")) from None
     _log_export(request, invoice, lines, "pdf")
     return FileResponse(
-        invoice.pdf.open("rb"),
+        kept,
         content_type="application/pdf",
         filename=f"faktura-{number}.pdf",
     )

@@ -11,6 +11,7 @@ from aids.choices import AddressChoice, HistoryKind, IndividualLocation
 from aids.models import Holding, IndividualHistory
 from aids.recipients import Recipient, chosen_address
 from core.language import in_language_of
+from core.metrics import PICKUPS, count_after_commit
 from core.tokens import made_with_token
 from core.validators import swedish_phone_number
 from notices.models import MessageKind
@@ -175,6 +176,7 @@ def create_pickup(
     PickupItem.objects.bulk_create(
         PickupItem(pickup=pickup, holding=holding) for holding in holdings
     )
+    count_after_commit(PICKUPS, event="created")
     return pickup
 
 
@@ -269,6 +271,7 @@ def close_pickup(pickup, user):
                 warehouse=main,
                 note=reason,
             )
+    count_after_commit(PICKUPS, event="closed")
     return _finish(
         pickup,
         PickupStatus.CLOSED,

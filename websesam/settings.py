@@ -7,6 +7,7 @@ SECRET_KEY is only tolerated in DEBUG. Production values are listed in README.md
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.bootstrap as xstatic_bootstrap
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "invoicing",
     "deviations",
     "outside_assortment",
+    "scheduling",
+    "access_requests",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -101,6 +104,8 @@ INSTALLED_APPS = [
 
 
 MIDDLEWARE = [
+    # Outermost: its request id and time cover everything below.
+    "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that its Cache-Control is the last word on the response.
@@ -196,6 +201,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Only for the provider's callback (its own credentials); a no-op unless
+    # OIDC is configured.
+    "accounts.oidc.ProviderBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -237,6 +245,12 @@ SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_MAX_AGE = env_int("SESSION_MAX_SECONDS", 10 * 3600)
 INACTIVE_USER_DAYS = env_int("INACTIVE_USER_DAYS", 183)
+# Ansök om behörighet: the unit manager's link is valid this many days, and
+# applications are limited per client address an hour and per applicant's
+# e-mail address a day (counted in the database, shared by every app server).
+ACCESS_REQUEST_LINK_DAYS = env_int("ACCESS_REQUEST_LINK_DAYS", 7)
+ACCESS_REQUEST_LIMIT_PER_IP = env_int("ACCESS_REQUEST_LIMIT_PER_IP", 10)
+ACCESS_REQUEST_LIMIT_PER_EMAIL = env_int("ACCESS_REQUEST_LIMIT_PER_EMAIL", 3)
 
 # Failed logins lock for AXES_COOLOFF_TIME: a username from one IP after a
 # few, a username from any IPs (guessing from many addresses) after more, an
@@ -260,6 +274,42 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.client_ip"
 
+# Login through the region's identity provider (OpenID Connect: SITHS eID),
+# with mozilla-django-oidc (accounts.oidc). On when OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. Endpoints not given here are read from the
+# issuer's discovery document at the first login and cached, never here.
+# A user is matched to an existing active account by OIDC_USER_CLAIM
+# (compared with the User field OIDC_USER_FIELD), never created.
+OIDC_ISSUER = env("OIDC_ISSUER").rstrip("/")
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL") or (
+    OIDC_ISSUER + "/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT")
+OIDC_OP_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT")
+OIDC_USER_CLAIM = env("OIDC_USER_CLAIM", "sub")
+OIDC_USER_FIELD = env("OIDC_USER_FIELD", "hsa_id")
+if OIDC_USER_FIELD not in ("hsa_id", "username"):
+    raise ImproperlyConfigured(
+        f"OIDC_USER_FIELD must be hsa_id or username, not {OIDC_USER_FIELD!r}"
+    )
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# The region's own CA (a file of PEM certificates) when its provider's TLS
+# certificate is not from a public one.
+OIDC_VERIFY_SSL = env("OIDC_CA_BUNDLE") or True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+# Off: prescribers log in only through the provider; staff may still use
+# their password (on the login page behind "Personal", and in the admin).
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+
 # Swedish is the source language and the default; English (locale/en) is
 # chosen in the header. Each language is named in itself, as a reader of
 # the other one looks for it that way.
@@ -280,8 +330,68 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / ".data" / "media")
+
+
+def s3_storage(
+    bucket,
+    endpoint_url="",
+    region="",
+    access_key_id="",
+    secret_access_key="",
+    prefix="",
+    addressing_style="",
+):
+    """The default storage in an S3 bucket. Private: no ACL is sent (the
+    bucket's own policy, private, applies), and any URL it makes is signed
+    and expires in a minute; the app itself serves the files after its
+    permission check and access log (core.attachments.file_response), so no
+    URL of the bucket ever reaches a browser. Without keys, boto3's own chain
+    (AWS_* variables, profile, instance role) supplies the credentials."""
+    if bool(access_key_id) != bool(secret_access_key):
+        raise ImproperlyConfigured(
+            "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither."
+        )
+    credentials = (
+        {"access_key": access_key_id, "secret_key": secret_access_key}
+        if access_key_id
+        else {}
+    )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "addressing_style": addressing_style or None,
+            "location": prefix.strip("/"),
+            **credentials,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # As on disk: a kept invoice PDF is never written over.
+            "file_overwrite": False,
+            # A file read for serving is held in memory up to this size and
+            # in a temporary file beyond it.
+            "max_memory_size": 10 * 1024 * 1024,
+        },
+    }
+
+
+# Attachments, article documents and the invoices' PDFs: in an S3 bucket
+# when S3_BUCKET is set, so that several app servers share them; under
+# MEDIA_ROOT otherwise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(
+        env("S3_BUCKET"),
+        endpoint_url=env("S3_ENDPOINT_URL"),
+        region=env("S3_REGION"),
+        access_key_id=env("S3_ACCESS_KEY_ID"),
+        secret_access_key=env("S3_SECRET_ACCESS_KEY"),
+        prefix=env("S3_PREFIX"),
+        addressing_style=env("S3_ADDRESSING_STYLE"),
+    )
+    if env("S3_BUCKET")
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -367,7 +477,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # The logout form's answer redirects to the provider's end-session
+    # endpoint, which browsers check against form-action.
+    "form-action": [
+        CSP.SELF,
+        *sorted(
+            {
+                "{0.scheme}://{0.netloc}".format(urlsplit(url))
+                for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT)
+                if url
+            }
+        ),
+    ],
 }
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "websesam.views.csrf_failure"
@@ -382,8 +503,23 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# The probes of a load balancer and the scrapes of Prometheus reach the app
+# server directly, over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# /metrics answers only with this bearer token (and not at all without one).
+METRICS_TOKEN = env("METRICS_TOKEN")
+# With several gunicorn workers: a directory, emptied when gunicorn starts,
+# where prometheus-client keeps each worker's metrics (core/metrics.py).
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR")
+
+# "plain" lines for people, or "json" lines for a log collector, with a
+# line per request (core/request_log.py).
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
 
 # Every handler escapes control characters and masks personnummer
 # (core.logging). Django's own loggers and gunicorn's (configured here
@@ -395,11 +531,12 @@ LOGGING = {
     "filters": {"safe": {"()": "core.logging.SafeLogFilter"}},
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "core.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "filters": ["safe"],
         }
     },
@@ -409,6 +546,10 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Its INFO is a line per font and stylesheet of every PDF.
+        "weasyprint": {"level": "WARNING"},
+        # The request lines: gunicorn's access log has them in plain lines.
+        "websesam.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
         "gunicorn.error": {"handlers": ["console"], "propagate": False},
         "gunicorn.access": {"handlers": ["console"], "propagate": False},
     },

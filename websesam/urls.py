@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from aids.views import access_extract
 from imports import views as import_views
 
-from . import views
+from . import probes, views
 
 admin.site.site_header = _("webSesam – kundtjänst")
 admin.site.site_title = "webSesam"
@@ -15,6 +15,10 @@ admin.site.index_title = "Administration"
 handler500 = "websesam.views.server_error"
 
 urlpatterns = [
+    # Outside the Swedish paths: the names load balancers and Prometheus expect.
+    path("healthz", probes.healthz, name="healthz"),
+    path("readyz", probes.readyz, name="readyz"),
+    path("metrics", probes.metrics, name="metrics"),
     path("", views.start, name="start"),
     path("hjalp/<slug:topic>/", views.help_page, name="help"),
     path("manualer/", views.manuals, name="manuals"),
@@ -27,6 +31,7 @@ urlpatterns = [
     # Here rather than in accounts: the page shows the messages too.
     path("konto/dina-uppgifter/", views.my_details, name="my_details"),
     path("konto/", include("accounts.urls")),
+    path("ansok-om-behorighet/", include("access_requests.urls")),
     path("", include("catalog.urls")),
     path("", include("aids.urls")),
     path("kundorder/", include("orders.urls")),

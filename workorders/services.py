@@ -16,6 +16,7 @@ from aids.choices import HistoryKind
 from aids.models import IndividualHistory
 from aids.recipients import deceased_refusal
 from core.language import in_language_of
+from core.metrics import WORK_ORDERS, count_after_commit
 from core.tokens import made_with_token
 from core.vat import VatRate
 from notices.models import MessageKind
@@ -111,6 +112,7 @@ def create_work_order(
             )
             for upload, file_type in files:
                 attach_file(work_order, upload, user, file_type)
+            count_after_commit(WORK_ORDERS, event="created")
     except IntegrityError:
         # The same token committed by a simultaneous POST (a double click):
         # the number given here went back with the rollback.
@@ -196,6 +198,7 @@ def change_status(
         )
         if status == WorkOrderStatus.COMPLETED:
             _completed(work_order, note)
+            count_after_commit(WORK_ORDERS, event="completed")
         elif status == WorkOrderStatus.CANCELLED:
             _notify(
                 work_order,

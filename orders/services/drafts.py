@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from aids.recipients import deceased_refusal
 from catalog.models import Article
+from core.attachments import delete_on_commit
 from core.tokens import made_with_token
 from warehouse.models import MAIN_WAREHOUSE, Warehouse
 
@@ -330,8 +331,7 @@ def delete_draft(order):
     _check_draft(order)
     files = [attachment.file for attachment in order.attachments.all()]
     order.delete()
-    # The files go once the rows are gone for good: a rollback keeps both.
-    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+    delete_on_commit(files)
 
 
 def purge_abandoned_drafts(days, now=None):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from aids.choices import IndividualLocation
 from aids.models import Holding, Individual
 from aids.recipients import deceased_refusal
+from core.metrics import ORDERS_EXECUTED, count_after_commit
 from outside_assortment.services import release_request, use_request
 from warehouse.services import (
     InsufficientStock,
@@ -96,6 +97,7 @@ def execute_order(order, user):
             for line in lines:
                 deliver_line(line, line.quantity, user, line.individual)
             _refresh_status(order)
+        count_after_commit(ORDERS_EXECUTED, kind=order.kind)
     return order
 
 

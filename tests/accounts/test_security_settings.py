@@ -95,11 +95,19 @@ def run_manage(*args, **env):
     )
 
 
+# The environment file of README, "Production", step 4 (the database as
+# the tests have it).
 PRODUCTION = {
     "DEBUG": "0",
     "DEMO": None,
     "ALLOWED_HOSTS": "websesam.example.se",
+    "SITE_URL": "https://websesam.example.se",
+    "CSRF_TRUSTED_ORIGINS": "https://websesam.example.se",
+    "BEHIND_TLS_PROXY": "1",
+    "PROXY_COUNT": "1",
     "EMAIL_HOST": "smtp.example.se",
+    "EMAIL_HOST_USER": "websesam",
+    "EMAIL_HOST_PASSWORD": "ett lösenord",
     # Whatever the test run was given; production sets its own.
     "SECURE_SSL_REDIRECT": None,
     "SECURE_COOKIES": None,

@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -107,6 +108,24 @@ def test_staff_can_upload_a_manual(staff_client, rollator, settings, tmp_path):
     document = ArticleDocument.objects.get(article=rollator)
     assert document.title == "Bruksanvisning Cross 6"
     assert document.file.read() == b"%PDF-1.4"
+
+
+def test_a_documents_file_links_to_the_app_and_not_to_media_url(
+    staff_client, rollator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = ArticleDocument(
+        article=rollator, title="Bruksanvisning", kind=DocumentKind.MANUAL
+    )
+    document.file.save("cross6.pdf", ContentFile(b"%PDF-1.4"))
+
+    page = staff_client.get(
+        reverse("admin:catalog_article_change", args=[rollator.pk])
+    ).text
+
+    served_at = reverse("article_document", args=[document.pk])
+    assert f'<a href="{served_at}">{document.file.name}</a>' in page
+    assert settings.MEDIA_URL not in page
 
 
 def test_a_document_needs_a_file_or_a_link(staff_client, rollator):

@@ -106,6 +106,11 @@ def test_all_articles_when_none_are_named(article):
     assert {row.article_id for row in rows} == {article.pk, other.article_id}
 
 
+def test_a_month_without_any_price_has_no_periods():
+    # invoice_month on a new installation, before the first price import.
+    assert price_periods(None, date(2026, 3, 1), date(2026, 3, 31)) == {}
+
+
 def test_a_change_mid_month_cuts_the_month_in_two_periods(article):
     late = ArticlePriceFactory(valid_from=date(2026, 3, 20))
 

@@ -292,8 +292,23 @@ def test_a_customers_recipients_come_by_last_and_first_name(
         "Mottagare Åberg",
         "Mottagare Öberg",
     ]
-    olle = next(row for row in rows if "Ek, Olle" in row.cells.get("heading", ""))
+    olle = next(
+        row
+        for row in rows
+        if row.kind == "recipient" and "Ek, Olle" in row.cells["heading"]
+    )
     assert olle.subtotal == Decimal("400.00")
+
+
+def test_the_lines_are_numbered_in_reading_order_when_the_invoice_is_written(
+    named_recipients,
+):
+    lines = named_recipients.lines.select_related("article").order_by("position")
+
+    assert [line.position for line in lines] == list(range(1, len(READING_ORDER) + 1))
+    assert [(line.recipient_name, line.article.name) for line in lines] == (
+        READING_ORDER
+    )
 
 
 def test_the_files_and_the_pdf_list_the_recipients_by_name(
@@ -404,8 +419,14 @@ def test_the_lines_come_a_page_at_a_time(client, payer_user, many_lines):
     assert not set(lines_of(first)) & set(lines_of(second))
     assert f"Rad 101–105 av {PAGE_SIZE + 5}" in second.text
     assert 'name="sida" value="1"' in second.text
-    # The totals are of every line, not the page's.
+    # The totals are of every line, not the page's, and so is the subtotal
+    # of the customer whose lines began on the first page.
     assert second.context["shown"].net == Decimal("300.00") * (PAGE_SIZE + 5)
+    heading = second.context["rows"][0]
+    assert (heading.kind, heading.subtotal) == (
+        "customer",
+        Decimal("300.00") * (PAGE_SIZE + 5),
+    )
 
 
 def queries(client, url, **data):

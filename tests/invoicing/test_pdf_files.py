@@ -155,6 +155,19 @@ def test_the_download_serves_the_kept_file(client_of_payer, invoice, karin):
     assert_logged(invoice, karin)
 
 
+def test_a_kept_file_gone_from_the_storage_is_not_found_nor_logged(
+    client_of_payer, invoice, media
+):
+    render()
+    invoice.refresh_from_db()
+    (media / invoice.pdf.name).unlink()
+
+    response = client_of_payer.get(pdf_url(invoice))
+
+    assert response.status_code == 404
+    assert not AccessLog.objects.filter(action=AccessAction.EXPORT).exists()
+
+
 def test_a_small_invoice_without_a_pdf_gets_it_made_and_kept(
     client_of_payer, invoice, karin
 ):

@@ -4,10 +4,12 @@ pghistory would otherwise leave on it."""
 
 import html
 import re
+from io import StringIO
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, resolve, reverse
 
@@ -118,7 +120,8 @@ def first_object(model_admin, staff):
 @pytest.fixture
 def staff_user(seeded, client):
     """Customer service, with a failed login, a patient's page seen, a
-    confirmed care relationship, a group, a queued mail and an invoice, so
+    confirmed care relationship, a group, a queued mail, an invoice and a
+    scheduled job's run, so
     that those pages have rows to show."""
     client.post(reverse("login"), {"username": "anna.lind", "password": "fel lösenord"})
     user = User.objects.get(username="kundtjanst")
@@ -133,6 +136,8 @@ def staff_user(seeded, client):
         reason=CareReason.FOLLOW_UP,
         session_key="demo-session",
     )
+    # A scheduled job's run, before the queued mail it would send.
+    call_command("run_scheduled", "--job", "clearsessions", stdout=StringIO())
     PendingMail.objects.create(
         to="anna.lind@example.se", subject="Order 1 är levererad", body="."
     )

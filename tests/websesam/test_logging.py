@@ -139,3 +139,15 @@ def test_a_username_typed_at_login_neither_forges_a_line_nor_lands_as_a_personnu
     assert "user=[personnummer] ip=" in failures[1]
     assert not any("login ok" in line and "failed" not in line for line in lines)
     assert "1212-1212" not in console.getvalue()
+
+
+def test_weasyprint_says_only_what_went_wrong(console):
+    # At INFO it writes a line per font and stylesheet of every PDF.
+    logger = logging.getLogger("weasyprint")
+
+    logger.info("Step 4 - Creating layout - Page 1")
+    logger.warning("Ignored `gap: 1em` at 3:5, unknown property.")
+
+    assert logger.getEffectiveLevel() == logging.WARNING
+    assert console.getvalue().count("weasyprint") == 1
+    assert "Ignored" in console.getvalue()

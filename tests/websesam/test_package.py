@@ -1,5 +1,6 @@
-"""websesam is the roof only: settings, root urls, wsgi, the context
-processor and the start, help, accessibility and error pages. The import
+"""websesam is the roof only: settings, root urls, wsgi and gunicorn's
+hooks, the context processor, the start, help, accessibility and error
+pages, and the probes of the whole (health, readiness, metrics). The import
 framework, the demo, the database roles and the access-log extract live in
 the apps whose layer they belong to."""
 
@@ -12,8 +13,10 @@ ROOF = {
     "settings.py",
     "urls.py",
     "wsgi.py",
+    "gunicorn_conf.py",
     "context_processors.py",
     "views.py",
+    "probes.py",
 }
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Authorisation, Customer, Payer, PayerAuthorisation, User
+from demo.access_requests import seed_access_request
 from demo.aids import seed_aids
 from demo.catalog import seed_catalog
 from demo.deviations import seed_deviations
@@ -90,6 +91,7 @@ class Command(BaseCommand):
         seed_transfers(patient)
         seed_deviations(patient)
         seed_outside_requests(patient)
+        seed_access_request()
         seed_invoices()
         self.print_logins()
         self.stdout.write(

@@ -1,9 +1,11 @@
+from contextlib import contextmanager
 from datetime import datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import override_settings
@@ -23,6 +25,13 @@ def connect_default_as(credentials):
     )
 
 
+def pytest_collection_modifyitems(items):
+    """The migration tests take longest by far (they migrate the schema back
+    and forth): first, so that pytest-xdist, which hands the modules out in
+    this order, leaves no worker running them alone at the end."""
+    items.sort(key=lambda item: item.path.name != "test_migrations.py")
+
+
 @pytest.fixture(scope="session")
 def app_role():
     """The credentials of DATABASE_URL's role, the one the app runs as."""
@@ -39,18 +48,62 @@ def django_db_modify_db_settings(django_db_modify_db_settings, app_role):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, app_role):
+def django_db_setup(django_db_setup, django_db_blocker, app_role, request):
     """Then every test runs as the app role with only its grants, which
     proves the app needs no more; flush (after transactional and browser
-    tests) connects as the owner. The owner drops the database at the end."""
-    if not settings.MIGRATE_DATABASE:
+    tests) connects as the owner. The owner drops the database at the end,
+    and the demo database (demo_database) if the session made one."""
+    if settings.MIGRATE_DATABASE:
+        connect_default_as(app_role)
+        with django_db_blocker.unblock(), as_owner():
+            grant_app_role()
+    demo = None
+    if any("demo_data" in item.fixturenames for item in request.session.items):
+        demo = f"{settings.DATABASES[DEFAULT_DB_ALIAS]['NAME']}_demo"
+        with django_db_blocker.unblock():
+            copy_database(demo)
+    yield demo
+    if demo:
+        with django_db_blocker.unblock():
+            drop_database(demo)
+    if settings.MIGRATE_DATABASE:
+        connect_default_as(settings.MIGRATE_DATABASE)
+
+
+def copy_database(name):
+    """A copy of the freshly built test database, privileges included. Made
+    now because PostgreSQL copies only a database nobody is connected to,
+    and later the live server's thread may hold a connection."""
+    drop_database(name)
+    with as_owner(), connections[DEFAULT_DB_ALIAS]._nodb_cursor() as cursor:
+        quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+        template = settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+
+
+def drop_database(name):
+    connections[DEFAULT_DB_ALIAS].close()
+    with as_owner(), connections[DEFAULT_DB_ALIAS]._nodb_cursor() as cursor:
+        quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+
+
+@contextmanager
+def database_named(name):
+    """Within, the default alias connects to the database `name`. The
+    content types are cached by alias, not by database, and their ids differ
+    between the two once a flush (after a transactional test) has made them
+    anew, so the cache is emptied on the way in and out."""
+    connections[DEFAULT_DB_ALIAS].close()
+    ContentType.objects.clear_cache()
+    database = settings.DATABASES[DEFAULT_DB_ALIAS]
+    test_name, database["NAME"] = database["NAME"], name
+    try:
         yield
-        return
-    connect_default_as(app_role)
-    with django_db_blocker.unblock(), as_owner():
-        grant_app_role()
-    yield
-    connect_default_as(settings.MIGRATE_DATABASE)
+    finally:
+        connections[DEFAULT_DB_ALIAS].close()
+        ContentType.objects.clear_cache()
+        database["NAME"] = test_name
 
 
 @pytest.fixture(autouse=True)
@@ -114,17 +167,29 @@ def temporary_media_root(tmp_path_factory):
         yield
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """seed_demo once per module (it takes seconds), in a transaction rolled
-    back at the module's end. Tests that use `db` on top of it still run in
-    their own savepoint, so what one test changes the next does not see.
-    Returns what the command printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The copy of the test database that django_db_setup made, with
+    seed_demo run in it once (it takes seconds): (its name, what the
+    command printed)."""
+    assert django_db_setup, "django_db_setup makes it when a test needs it"
+    with database_named(django_db_setup), django_db_blocker.unblock():
         with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
             out = StringIO()
             call_command("seed_demo", stdout=out)
-        yield out.getvalue()
+    return django_db_setup, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_data(demo_database, django_db_blocker):
+    """The module's tests run on the seeded demo database, in a transaction
+    rolled back at the module's end, so the next module finds it as
+    seed_demo left it. Tests that use `db` on top of it still run in their
+    own savepoint, so what one test changes the next does not see.
+    Returns what the command printed."""
+    name, printed = demo_database
+    with database_named(name), django_db_blocker.unblock(), transaction.atomic():
+        yield printed
         transaction.set_rollback(True)
 
 

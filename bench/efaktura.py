@@ -28,6 +28,7 @@ from django.urls import reverse
 
 from accounts.models import PayerAuthorisation, User
 from invoicing import pdf_files
+from invoicing.lines import number_lines, write_subtotals
 from invoicing.models import Invoice, InvoiceLine, vat_totals
 
 SMALL_LINES = 5000
@@ -61,6 +62,8 @@ def seed():
             line.pk = None
             line.invoice = small
         InvoiceLine.objects.bulk_create(lines, batch_size=2000)
+        number_lines(small)
+        write_subtotals(small)
     user, _ = User.objects.get_or_create(
         username="efaktura.bench", defaults={"first_name": "Bench"}
     )

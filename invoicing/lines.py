@@ -17,7 +17,7 @@ from core.rows import escaped
 from orders.services.report import cell_text
 
 from .choices import LineKind
-from .models import InvoiceLine, vat_totals
+from .models import InvoiceLine, InvoiceSubtotal, vat_totals
 
 # Lines on a page; the PDF and the files hold them all.
 PAGE_SIZE = 100
@@ -131,13 +131,28 @@ def _totals(rows):
     )
 
 
-def invoice_totals(invoice):
-    """(the whole invoice's Totals, the ids of the customers on it) from one
-    pass over its lines."""
-    rows = list(
-        invoice.lines.order_by()
+def write_subtotals(invoice):
+    """Count and sum the invoice's lines per customer and VAT rate, once,
+    when it is written (InvoiceSubtotal)."""
+    InvoiceSubtotal.objects.bulk_create(
+        InvoiceSubtotal(
+            invoice=invoice,
+            customer_id=customer_id,
+            vat_rate=rate,
+            count=count,
+            net=net,
+        )
+        for customer_id, rate, count, net in invoice.lines.order_by()
         .values_list("customer_id", "vat_rate")
         .annotate(count=Count("pk"), net=Sum("amount"))
+    )
+
+
+def invoice_totals(invoice):
+    """(the whole invoice's Totals, the ids of the customers on it) from its
+    subtotals."""
+    rows = list(
+        invoice.subtotals.values_list("customer_id", "vat_rate", "count", "net")
     )
     customer_ids = {customer_id for customer_id, *_ in rows if customer_id}
     return _totals(row[1:] for row in rows), customer_ids

@@ -132,6 +132,46 @@ class Invoice(models.Model):
         return vat_totals(self.lines.values_list("vat_rate", "amount"))
 
 
+class InvoiceSubtotal(models.Model):
+    """An invoice's lines counted and summed per customer and VAT rate,
+    written with its lines (invoicing.lines.write_subtotals; an issued
+    invoice never changes): its page reads the invoice's totals and
+    customers from these few rows instead of adding up every line on
+    every view."""
+
+    invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.CASCADE,
+        related_name="subtotals",
+        verbose_name=_("faktura"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kund"),
+    )
+    vat_rate = models.DecimalField(_("moms (%)"), max_digits=5, decimal_places=2)
+    count = models.PositiveIntegerField(_("antal rader"))
+    net = amount_field(_("belopp exkl. moms"))
+
+    class Meta:
+        verbose_name = _("delsumma")
+        verbose_name_plural = _("delsummor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "customer", "vat_rate"],
+                nulls_distinct=False,
+                name="one_subtotal_per_customer_rate",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.invoice_id} {self.customer_id} {self.vat_rate}: {self.net}"
+
+
 def vat_totals(rate_amounts):
     """[(rate, net, vat)] per VAT rate of (rate, amount) pairs: each rate's
     VAT is rounded to öre once, on the rate's sum."""

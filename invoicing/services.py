@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from aids.models import Holding, HoldingPayer
@@ -29,7 +29,7 @@ from workorders.models import WorkOrder
 
 from .choices import LineKind
 from .coding import coder_for
-from .lines import number_lines
+from .lines import number_lines, write_subtotals
 from .models import (
     CheckedMonth,
     Invoice,
@@ -548,22 +548,33 @@ def create_invoice(payer_id, first, lines, today, is_correction):
         batch_size=2000,
     )
     number_lines(invoice)
+    write_subtotals(invoice)
     check_invoice(invoice)
     return invoice
 
 
 def check_invoice(invoice):
-    """Raise InvoiceInconsistent unless the invoice's stored totals are the
-    sum of its lines as the database adds them."""
+    """Raise InvoiceInconsistent unless the invoice's stored totals and its
+    subtotals are the sum of its lines as the database adds them."""
     lines = invoice.lines.values_list("vat_rate", "amount")
     totals = vat_totals(lines)
     net = sum((row[1] for row in totals), Decimal(0))
     vat = sum((row[2] for row in totals), Decimal(0))
-    stored = invoice.lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    if (net, vat, stored) != (invoice.total_excl_vat, invoice.total_vat, net):
+    stored = invoice.lines.aggregate(total=Sum("amount"), count=Count("pk"))
+    stored_net = stored["total"] or Decimal(0)
+    if (net, vat, stored_net) != (invoice.total_excl_vat, invoice.total_vat, net):
         raise InvoiceInconsistent(
             f"{invoice.number}: {invoice.total_excl_vat} + {invoice.total_vat} "
-            f"≠ raderna {stored} + {vat}"
+            f"≠ raderna {stored_net} + {vat}"
+        )
+    subtotals = invoice.subtotals.aggregate(net=Sum("net"), count=Sum("count"))
+    if (subtotals["net"] or Decimal(0), subtotals["count"] or 0) != (
+        stored_net,
+        stored["count"],
+    ):
+        raise InvoiceInconsistent(
+            f"{invoice.number}: delsummorna {subtotals['net']} "
+            f"({subtotals['count']} rader) ≠ raderna {stored_net} ({stored['count']})"
         )
 
 

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from aids.models import HoldingPayer, payer_on
 from catalog.prices import price_on
 from invoicing.choices import LineKind
-from invoicing.models import Invoice, InvoiceLine
+from invoicing.models import Invoice, InvoiceLine, InvoiceSubtotal
 from invoicing.services import compute_month, invoice_month
 from tests.factories import (
     ArticleFactory,
@@ -358,6 +358,12 @@ def test_totals_equal_the_sum_of_lines(rented, payer, customer):
     )
     assert invoice.total_vat == vat
     assert invoice.total_incl_vat == net + vat
+    # The subtotals the page reads count and sum the lines per VAT rate.
+    assert sorted(invoice.subtotals.values_list("vat_rate", "count", "net")) == sorted(
+        invoice.lines.values_list("vat_rate")
+        .annotate(count=Count("pk"), net=Sum("amount"))
+        .values_list("vat_rate", "count", "net")
+    )
 
 
 def test_an_independent_recomputation_equals_the_rent_total(customer):
@@ -543,6 +549,16 @@ def test_the_command_fails_when_totals_do_not_add_up(rented, payer, customer):
     )
 
     with pytest.raises(CommandError, match="stämmer inte"):
+        call_command("invoice_month", "2026-11", stdout=StringIO())
+
+
+@time_machine.travel(datetime(2026, 12, 1, 8, tzinfo=STOCKHOLM), tick=False)
+def test_the_command_fails_when_subtotals_do_not_add_up(rented, payer, customer):
+    held(rented, payer, customer)
+    run()
+    InvoiceSubtotal.objects.update(net=Decimal("1.00"))
+
+    with pytest.raises(CommandError, match="delsummorna"):
         call_command("invoice_month", "2026-11", stdout=StringIO())
 
 

@@ -128,8 +128,9 @@ class Invoice(models.Model):
         return self.number
 
     def vat_totals(self):
-        """[(rate, net, vat)] per VAT rate, from the lines."""
-        return vat_totals(self.lines.values_list("vat_rate", "amount"))
+        """[(rate, net, vat)] per VAT rate, from its subtotals (written with
+        the lines and checked against them), not from every line."""
+        return vat_totals(self.subtotals.values_list("vat_rate", "net"))
 
 
 class InvoiceSubtotal(models.Model):

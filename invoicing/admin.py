@@ -16,6 +16,7 @@ from accounts.services import log_access
 from core.readonly_admin import ReadOnlyAdmin
 
 from .coding import MAX_LENGTH, SEPARATOR, check_value, kodstrang
+from .lines import money, rate_text
 from .models import (
     ROUNDING_RULE,
     CodingSegment,
@@ -142,7 +143,8 @@ class InvoiceAdmin(ReadOnlyAdmin):
     @admin.display(description=_("moms per sats"))
     def vat_breakdown(self, invoice):
         return "; ".join(
-            f"{rate} %: {net} kr + {vat} kr" for rate, net, vat in invoice.vat_totals()
+            f"{rate_text(rate)} %: {money(net)} kr + {money(vat)} kr"
+            for rate, net, vat in invoice.vat_totals()
         )
 
     @admin.display(description=_("avrundning"))

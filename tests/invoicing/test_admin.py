@@ -36,6 +36,8 @@ def test_an_invoice_is_read_only_and_links_to_its_lines(service, invoice):
     assert invoice.number in text
     assert "Visa fakturans 1 rader" in text
     assert "0,5 öre uppåt" in text
+    # Rent 300 kr a month held all November, VAT 25 %, as Swedish writes it.
+    assert "25 %: 300,00 kr + 75,00 kr" in text
     assert 'name="_save"' not in text
 
 
